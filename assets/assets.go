@@ -1,0 +1,11 @@
+// Package assets holds the files Descent embeds in its binary: the built-in
+// data sets, the scene presets, and the web page template.
+package assets
+
+import "embed"
+
+// Data holds the built-in data sets under data/, such as data/ols-1000.csv,
+// the regression-race points (1000 draws, x ~ U(-5, 5), y = -2 + 2x + N(0, 0.001)).
+//
+//go:embed data/*.csv
+var Data embed.FS
