@@ -1,0 +1,71 @@
+package run
+
+// Sample is one recorded iterate of a run: the point and the loss there.
+type Sample struct {
+	Step    int
+	X, Y    float64
+	Loss    float64
+	GradX   float64 // gradient used for the step taken from this point
+	GradY   float64
+	HasGrad bool // false for the newest sample, whose step is not taken yet
+}
+
+// Trail is a bounded ring buffer of the most recent samples of a run. When it
+// is full, adding a sample drops the oldest one, so memory stays flat however
+// long a run goes on.
+type Trail struct {
+	buf   []Sample
+	start int // index of the oldest sample
+	n     int // number of samples held
+}
+
+// NewTrail returns an empty trail that holds at most capacity samples
+// (at least 2).
+func NewTrail(capacity int) *Trail {
+	if capacity < 2 {
+		capacity = 2
+	}
+	return &Trail{buf: make([]Sample, capacity)}
+}
+
+// Len returns the number of samples held.
+func (t *Trail) Len() int { return t.n }
+
+// Cap returns the most samples the trail holds.
+func (t *Trail) Cap() int { return len(t.buf) }
+
+// At returns the i-th held sample, 0 being the oldest.
+func (t *Trail) At(i int) Sample {
+	return t.buf[(t.start+i)%len(t.buf)]
+}
+
+// Last returns the newest sample; ok is false when the trail is empty.
+func (t *Trail) Last() (s Sample, ok bool) {
+	if t.n == 0 {
+		return Sample{}, false
+	}
+	return t.At(t.n - 1), true
+}
+
+// setLast replaces the newest sample.
+func (t *Trail) setLast(s Sample) {
+	if t.n > 0 {
+		t.buf[(t.start+t.n-1)%len(t.buf)] = s
+	}
+}
+
+// Push appends a sample, dropping the oldest when the trail is full.
+func (t *Trail) Push(s Sample) {
+	if t.n < len(t.buf) {
+		t.buf[(t.start+t.n)%len(t.buf)] = s
+		t.n++
+		return
+	}
+	t.buf[t.start] = s
+	t.start = (t.start + 1) % len(t.buf)
+}
+
+// Clear empties the trail, keeping its capacity.
+func (t *Trail) Clear() {
+	t.start, t.n = 0, 0
+}

@@ -1,0 +1,81 @@
+// Package scene describes what Descent shows: a surface, the optimizer runs
+// racing over it and how they are presented (mesh, colours, camera, playback
+// rate, titles). Scenes come from embedded presets, from scene files, or from
+// command-line flags; Build turns a Scene into live runs.
+package scene
+
+import (
+	"image/color"
+
+	"descent/scene/surface"
+)
+
+// RunConfig is one optimizer run of a scene.
+type RunConfig struct {
+	// Optimizer is the optimizer spec, e.g. "adam:lr=0.1" (see optim.ParseSpec).
+	Optimizer string
+	// Start is the start point; nil means the surface's default start.
+	Start []float64
+	// Color of the run's line and markers; the zero value picks from the palette.
+	Color color.RGBA
+	// Label shown in the legend; empty means one made from the spec.
+	Label string
+	// Batch, Noise and Seed make the gradients stochastic (see run.Stochastic).
+	Batch int
+	Noise float64
+	Seed  uint64
+}
+
+// Camera is a scene's initial view, in matplotlib's view_init angles.
+type Camera struct {
+	Elevation, Azimuth float64 // degrees
+	Distance           float64 // 0 means fit the box
+}
+
+// Scene is everything needed to show one optimizer race.
+type Scene struct {
+	// Name is the preset name ("bowl-turntable") or the file name.
+	Name string
+	// Description is a one-line summary for `descent list scenes`.
+	Description string
+	// Title is drawn at the top of the window.
+	Title string
+	// Surface is a built-in surface name ("bowl", "ols"), empty when Expr or Data is set.
+	Surface string
+	// Expr is a typed expression of x and y, used when not empty.
+	Expr string
+	// Data is a CSV file of x,y points for a least-squares surface, used when not empty.
+	Data string
+	// Domain overrides the surface's default domain when not nil.
+	Domain *surface.Domain
+	// Runs are the optimizer runs racing over the surface.
+	Runs []RunConfig
+	// Steps is how many steps each run takes before it stops; 0 means no limit.
+	Steps int
+	// Rate is the playback rate in steps per second (at most 60).
+	Rate float64
+	// Mesh is the number of samples per side of the surface mesh (Mesh x Mesh).
+	Mesh int
+	// Colormap names the surface colours: viridis, coolwarm, magma, plasma, cividis, grey.
+	Colormap string
+	// Alpha is the surface's opacity in [0, 1].
+	Alpha float64
+	// Camera is the initial 3D view.
+	Camera Camera
+	// Rotate turns the azimuth by this many degrees per step while auto-rotation is on
+	// (bowl-turntable: -2, like matplotlib's view_init(elev, azim - 2*frame)).
+	Rotate float64
+	// AutoRotate starts with auto-rotation on.
+	AutoRotate bool
+	// XLabel, YLabel and ZLabel title the axes.
+	XLabel, YLabel, ZLabel string
+	// View is the initial view: "3d", "contour" or "curve" (1-D surfaces).
+	View string
+	// ContourOf is what the contour view draws: "loss", "sqrt" or "log".
+	ContourOf string
+	// Arrows shows the step arrows (-lr*grad) at each iterate in the contour view.
+	Arrows bool
+	// Axes are the curve view's axis limits for 1-D surfaces: XMin, XMax (in
+	// Domain.XMin/XMax) and the loss range in YMin/YMax; nil means automatic.
+	Axes *surface.Domain
+}
