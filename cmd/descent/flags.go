@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"descent/scene/surface"
+)
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, " ") }
+
+func (l *stringList) Set(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return fmt.Errorf("empty value")
+	}
+	*l = append(*l, v)
+	return nil
+}
+
+// pointList is a repeatable flag of points written "X,Y" (or "X" in 1-D).
+type pointList [][]float64
+
+func (l *pointList) String() string { return fmt.Sprint([][]float64(*l)) }
+
+func (l *pointList) Set(v string) error {
+	p, err := parseNumbers(v, 1, 2)
+	if err != nil {
+		return err
+	}
+	*l = append(*l, p)
+	return nil
+}
+
+// domainFlag is a flag "XMIN,XMAX,YMIN,YMAX" (or "XMIN,XMAX" in 1-D).
+type domainFlag struct{ d *surface.Domain }
+
+func (f *domainFlag) String() string {
+	if f.d == nil {
+		return ""
+	}
+	return fmt.Sprintf("%g,%g,%g,%g", f.d.XMin, f.d.XMax, f.d.YMin, f.d.YMax)
+}
+
+func (f *domainFlag) Set(v string) error {
+	p, err := parseNumbers(v, 2, 4)
+	if err != nil {
+		return err
+	}
+	if len(p) == 3 {
+		return fmt.Errorf("want XMIN,XMAX or XMIN,XMAX,YMIN,YMAX, got %d numbers", len(p))
+	}
+	d := surface.Domain{XMin: p[0], XMax: p[1], YMin: -1, YMax: 1}
+	if len(p) == 4 {
+		d.YMin, d.YMax = p[2], p[3]
+	}
+	if !(d.XMin < d.XMax) || !(d.YMin < d.YMax) {
+		return fmt.Errorf("empty domain %q: each minimum must be below its maximum", v)
+	}
+	f.d = &d
+	return nil
+}
+
+// parseNumbers reads between min and max comma-separated finite numbers.
+func parseNumbers(v string, min, max int) ([]float64, error) {
+	fields := strings.Split(v, ",")
+	if len(fields) < min || len(fields) > max {
+		if min == max {
+			return nil, fmt.Errorf("want %d comma-separated numbers in %q, got %d", min, v, len(fields))
+		}
+		return nil, fmt.Errorf("want %d to %d comma-separated numbers in %q, got %d", min, max, v, len(fields))
+	}
+	out := make([]float64, len(fields))
+	for i, f := range fields {
+		f = strings.TrimSpace(f)
+		x, err := strconv.ParseFloat(f, 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("bad number %q in %q", f, v)
+		}
+		out[i] = x
+	}
+	return out, nil
+}

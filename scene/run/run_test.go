@@ -1,0 +1,216 @@
+package run
+
+import (
+	"math"
+	"testing"
+
+	"descent/optim"
+	"descent/scene/surface"
+)
+
+func TestTrailBounds(t *testing.T) {
+	tests := []struct{ capacity, pushes, wantLen, wantFirst int }{
+		{5, 0, 0, 0},
+		{5, 3, 3, 0},
+		{5, 5, 5, 0},
+		{5, 6, 5, 1},
+		{5, 1003, 5, 998},
+		{1, 10, 2, 8}, // capacity below 2 is raised to 2
+	}
+	for _, tc := range tests {
+		tr := NewTrail(tc.capacity)
+		for i := range tc.pushes {
+			tr.Push(Sample{Step: i})
+		}
+		if tr.Len() != tc.wantLen {
+			t.Errorf("cap %d after %d pushes: len %d, want %d", tc.capacity, tc.pushes, tr.Len(), tc.wantLen)
+		}
+		if tr.Len() > tr.Cap() {
+			t.Errorf("len %d exceeds cap %d", tr.Len(), tr.Cap())
+		}
+		for i := 0; i < tr.Len(); i++ {
+			if got := tr.At(i).Step; got != tc.wantFirst+i {
+				t.Errorf("cap %d after %d pushes: At(%d).Step = %d, want %d", tc.capacity, tc.pushes, i, got, tc.wantFirst+i)
+			}
+		}
+		last, ok := tr.Last()
+		if ok != (tc.pushes > 0) || (ok && last.Step != tc.pushes-1) {
+			t.Errorf("Last() = %v, %v after %d pushes", last, ok, tc.pushes)
+		}
+	}
+}
+
+func newRun(t *testing.T, surfName, spec string, start []float64, st Stochastic, trail int) *Run {
+	t.Helper()
+	surf, err := surface.Lookup(surfName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := optim.ParseSpec(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt, err := optim.New(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if start == nil {
+		start = surf.Start
+	}
+	r, err := New(surf, opt, start, st, trail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestStepAndReset(t *testing.T) {
+	r := newRun(t, "bowl", "sgd:lr=0.1", []float64{0, 0}, Stochastic{}, 100)
+	for range 10 {
+		if err := r.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.Steps() != 10 || r.Trail.Len() != 11 {
+		t.Fatalf("steps %d trail %d", r.Steps(), r.Trail.Len())
+	}
+	// GD on (x-2)^2+(y-3)^2 with lr 0.1 contracts the error by 0.8 per step.
+	wantX := 2 - 2*math.Pow(0.8, 10)
+	if math.Abs(r.Point()[0]-wantX) > 1e-12 {
+		t.Errorf("x = %v, want %v", r.Point()[0], wantX)
+	}
+	first := r.Trail.At(0)
+	if !first.HasGrad || first.GradX != -4 || first.GradY != -6 {
+		t.Errorf("first sample gradient %+v, want (-4, -6)", first)
+	}
+	if r.Trail.At(10).HasGrad {
+		t.Error("the newest sample has a gradient before its step")
+	}
+	r.Reset()
+	if r.Steps() != 0 || r.Point()[0] != 0 || r.Trail.Len() != 1 || r.Loss() != 13 {
+		t.Errorf("after reset: steps %d point %v trail %d loss %v", r.Steps(), r.Point(), r.Trail.Len(), r.Loss())
+	}
+}
+
+func TestDivergenceStopsAtLastFinitePoint(t *testing.T) {
+	r := newRun(t, "rosenbrock", "sgd:lr=1e6", nil, Stochastic{}, 10)
+	var err error
+	for range 500 {
+		if err = r.Step(); err != nil {
+			break
+		}
+	}
+	if err != ErrDiverged || !r.Diverged() {
+		t.Fatalf("err %v diverged %v", err, r.Diverged())
+	}
+	if r.DivergedAt() != r.Steps()+1 {
+		t.Errorf("DivergedAt %d, steps %d", r.DivergedAt(), r.Steps())
+	}
+	for _, v := range append(r.Point(), r.Loss()) {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("diverged run holds non-finite value %v", v)
+		}
+	}
+	steps := r.Steps()
+	if r.Step() != ErrDiverged || r.Steps() != steps {
+		t.Error("a diverged run kept stepping")
+	}
+}
+
+// TestMiniBatchGradientIsUnbiased checks that the mean of many mini-batch
+// gradients converges to the full gradient: with 20000 batches of 8 the
+// standard error is small enough for a 5-sigma bound.
+func TestMiniBatchGradientIsUnbiased(t *testing.T) {
+	r := newRun(t, "ols", "sgd", []float64{1.5, -0.5}, Stochastic{Batch: 8, Seed: 7}, 2)
+	full := make([]float64, 2)
+	r.Surface.Grad(r.Point(), full)
+	const n = 20000
+	var sum, sumSq [2]float64
+	g := make([]float64, 2)
+	for range n {
+		r.gradient(r.Point(), g)
+		for i := range 2 {
+			sum[i] += g[i]
+			sumSq[i] += g[i] * g[i]
+		}
+	}
+	for i := range 2 {
+		mean := sum[i] / n
+		variance := sumSq[i]/n - mean*mean
+		stderr := math.Sqrt(variance / n)
+		if variance <= 0 {
+			t.Fatalf("component %d: mini-batch gradients do not vary", i)
+		}
+		if d := math.Abs(mean - full[i]); d > 5*stderr {
+			t.Errorf("component %d: mean %v, full gradient %v: off by %.2g standard errors", i, mean, full[i], d/stderr)
+		}
+	}
+}
+
+func TestNoiseHasTheAskedSpread(t *testing.T) {
+	r := newRun(t, "bowl", "sgd", []float64{0, 0}, Stochastic{Noise: 0.5, Seed: 3}, 2)
+	exact := make([]float64, 2)
+	r.Surface.Grad(r.Point(), exact)
+	const n = 20000
+	var sum, sumSq float64
+	g := make([]float64, 2)
+	for range n {
+		r.gradient(r.Point(), g)
+		d := g[0] - exact[0]
+		sum += d
+		sumSq += d * d
+	}
+	mean, sd := sum/n, math.Sqrt(sumSq/n-(sum/n)*(sum/n))
+	if math.Abs(mean) > 5*0.5/math.Sqrt(n) || math.Abs(sd-0.5) > 0.02 {
+		t.Errorf("noise mean %v sd %v, want 0 and 0.5", mean, sd)
+	}
+}
+
+func TestNewRejectsBadInput(t *testing.T) {
+	surf, _ := surface.Lookup("bowl")
+	s, _ := optim.ParseSpec("sgd")
+	opt, _ := optim.New(s)
+	tests := []struct {
+		name  string
+		start []float64
+		st    Stochastic
+	}{
+		{"short start", []float64{1}, Stochastic{}},
+		{"NaN start", []float64{math.NaN(), 1}, Stochastic{}},
+		{"batch without data", []float64{0, 0}, Stochastic{Batch: 4}},
+		{"negative batch", []float64{0, 0}, Stochastic{Batch: -1}},
+		{"infinite noise", []float64{0, 0}, Stochastic{Noise: math.Inf(1)}},
+	}
+	for _, tc := range tests {
+		if _, err := New(surf, opt, tc.start, tc.st, 10); err == nil {
+			t.Errorf("%s: no error", tc.name)
+		}
+	}
+}
+
+// TestMemoryFlatOverLongRuns steps 8 runs 1,000,000 times in all and checks
+// that the trails stay at their capacity and the heap does not grow.
+func TestMemoryFlatOverLongRuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long run skipped in -short mode")
+	}
+	runs := make([]*Run, 8)
+	for i := range runs {
+		runs[i] = newRun(t, "bowl", "adam:lr=0.01", []float64{float64(i) - 1, 0}, Stochastic{Noise: 0.1, Seed: uint64(i)}, 1000)
+	}
+	allocs := testing.AllocsPerRun(1, func() {
+		for range 1_000_000 / 8 {
+			for _, r := range runs {
+				r.Step()
+			}
+		}
+	})
+	if allocs > 0 {
+		t.Errorf("%v allocations over 1,000,000 steps", allocs)
+	}
+	for _, r := range runs {
+		if r.Trail.Len() != 1000 {
+			t.Errorf("trail holds %d samples, want 1000", r.Trail.Len())
+		}
+	}
+}
