@@ -4,7 +4,9 @@ package camera
 // projection and viewport transforms are folded into three rows computed
 // once, so projecting a point costs three dot products and (in
 // perspective) one division. Take a fresh Projector after the camera
-// changes. The zero Projector maps every point to (0, 0, 0).
+// changes. A Projector is a small read-only value: goroutines may share
+// one, for example each projecting its own part of a vertex slice. The
+// zero Projector maps every point to (0, 0, 0).
 type Projector struct {
 	// Rows of the combined transform: X and Y are screen coordinates
 	// times depth (perspective) or screen coordinates (ortho); Z is depth.
