@@ -13,7 +13,7 @@ type Projector struct {
 	x0, x1, x2, x3 float32
 	y0, y1, y2, y3 float32
 	z0, z1, z2, z3 float32
-	ortho          bool
+	persp          bool // divide by depth
 }
 
 // Projector returns a Projector for the camera's current state.
@@ -38,7 +38,7 @@ func (c *Camera) Projector() Projector {
 		x0: float32(xr[0]), x1: float32(xr[1]), x2: float32(xr[2]), x3: float32(xc),
 		y0: float32(yr[0]), y1: float32(yr[1]), y2: float32(yr[2]), y3: float32(yc),
 		z0: float32(f.fwd[0]), z1: float32(f.fwd[1]), z2: float32(f.fwd[2]), z3: float32(zc),
-		ortho: f.ortho,
+		persp: !f.ortho,
 	}
 }
 
@@ -50,7 +50,7 @@ func (p Projector) Project(x, y, z float32) (sx, sy, depth float32) {
 	sx = p.x0*x + p.x1*y + p.x2*z + p.x3
 	sy = p.y0*x + p.y1*y + p.y2*z + p.y3
 	depth = p.z0*x + p.z1*y + p.z2*z + p.z3
-	if !p.ortho {
+	if p.persp {
 		inv := 1 / depth
 		sx *= inv
 		sy *= inv
@@ -67,7 +67,7 @@ func (p Projector) ProjectSlice(dst, src []float32) int {
 	x0, x1, x2, x3 := p.x0, p.x1, p.x2, p.x3
 	y0, y1, y2, y3 := p.y0, p.y1, p.y2, p.y3
 	z0, z1, z2, z3 := p.z0, p.z1, p.z2, p.z3
-	if p.ortho {
+	if !p.persp {
 		for i := 0; i+2 < len(src); i += 3 {
 			x, y, z := src[i], src[i+1], src[i+2]
 			dst[i] = x0*x + x1*y + x2*z + x3

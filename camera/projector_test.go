@@ -146,3 +146,10 @@ func BenchmarkCameraProject160k(b *testing.B) {
 	}
 	sink = out[len(out)-1]
 }
+
+func TestZeroProjector(t *testing.T) {
+	var pr Projector
+	if sx, sy, d := pr.Project(1, 2, 3); sx != 0 || sy != 0 || d != 0 {
+		t.Errorf("zero Projector gives (%v, %v, %v), want zeros", sx, sy, d)
+	}
+}
