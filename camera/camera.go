@@ -251,7 +251,8 @@ func (c *Camera) ViewProj() mgl32.Mat4 {
 // in Ebiten). depth is the distance along the view direction from the eye
 // (bigger = farther). ok is false when the point is not in front of the
 // near plane (1% of Distance) in perspective; in orthographic mode every
-// point projects and ok is true.
+// point projects and ok is true. Project recomputes the camera's frame on
+// every call (about 110 ns); use Projector for many points.
 func (c *Camera) Project(p mgl64.Vec3) (sx, sy, depth float64, ok bool) {
 	f := c.frame()
 	d := p.Sub(f.eye)
