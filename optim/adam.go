@@ -1,0 +1,65 @@
+package optim
+
+import "math"
+
+// Adam keeps bias-corrected running averages of the gradient and its square,
+// as torch.optim.Adam; with Decoupled set it is torch.optim.AdamW (weight
+// decay shrinks x directly instead of joining the gradient).
+type Adam struct {
+	LR          float64 // learning rate
+	Beta1       float64 // decay of the running average of gradients
+	Beta2       float64 // decay of the running average of squared gradients
+	Eps         float64 // added to the denominator
+	WeightDecay float64 // L2 penalty (added to the gradient, or decoupled)
+	AMSGrad     bool    // divide by the maximum of the squared-gradient averages so far
+	Maximize    bool    // ascend instead of descend
+	Decoupled   bool    // decoupled weight decay: x *= 1 - lr*weight_decay (AdamW)
+
+	state
+	expAvg      []float64 // running average of gradients
+	expAvgSq    []float64 // running average of squared gradients
+	maxExpAvgSq []float64 // largest expAvgSq so far (AMSGrad)
+}
+
+// Step performs one Adam (or AdamW) update of x.
+func (o *Adam) Step(x, grad []float64) {
+	if o.begin(x, grad) {
+		o.expAvg = sized(o.expAvg, len(x), 0)
+		o.expAvgSq = sized(o.expAvgSq, len(x), 0)
+		if o.AMSGrad {
+			o.maxExpAvgSq = sized(o.maxExpAvgSq, len(x), 0)
+		}
+	}
+	step := float64(o.steps)
+	b1, b2 := o.Beta1, o.Beta2
+	biasCorrection1 := 1 - math.Pow(b1, step)
+	biasCorrection2 := 1 - math.Pow(b2, step)
+	stepSize := o.LR / biasCorrection1
+	biasCorrection2Sqrt := math.Sqrt(biasCorrection2)
+	shrink := 1 - float64(o.LR*o.WeightDecay)
+	for i := range x {
+		g := grad[i]
+		if o.Maximize {
+			g = -g
+		}
+		if o.WeightDecay != 0 {
+			if o.Decoupled {
+				x[i] = float64(x[i] * shrink)
+			} else {
+				g = g + float64(o.WeightDecay*x[i])
+			}
+		}
+		o.expAvg[i] = float64(o.expAvg[i]*b1) + float64((1-b1)*g)
+		o.expAvgSq[i] = float64(o.expAvgSq[i]*b2) + float64(float64((1-b2)*g)*g)
+		v := o.expAvgSq[i]
+		if o.AMSGrad {
+			o.maxExpAvgSq[i] = max(o.maxExpAvgSq[i], v)
+			v = o.maxExpAvgSq[i]
+		}
+		denom := math.Sqrt(v)/biasCorrection2Sqrt + o.Eps
+		x[i] = x[i] + float64(-stepSize*o.expAvg[i])/denom
+	}
+}
+
+// Reset forgets the running averages and the step count.
+func (o *Adam) Reset() { o.reset() }
