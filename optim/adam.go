@@ -30,10 +30,9 @@ func (o *Adam) Step(x, grad []float64) {
 			o.maxExpAvgSq = sized(o.maxExpAvgSq, len(x), 0)
 		}
 	}
-	step := float64(o.steps)
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection1 := 1 - math.Pow(b1, step)
-	biasCorrection2 := 1 - math.Pow(b2, step)
+	biasCorrection1 := 1 - powInt(b1, o.steps)
+	biasCorrection2 := 1 - powInt(b2, o.steps)
 	stepSize := o.LR / biasCorrection1
 	biasCorrection2Sqrt := math.Sqrt(biasCorrection2)
 	shrink := 1 - float64(o.LR*o.WeightDecay)

@@ -24,7 +24,7 @@ func (o *Adamax) Step(x, grad []float64) {
 		o.expInf = sized(o.expInf, len(x), 0)
 	}
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection := 1 - math.Pow(b1, float64(o.steps))
+	biasCorrection := 1 - powInt(b1, o.steps)
 	clr := o.LR / biasCorrection
 	for i := range x {
 		g := grad[i]

@@ -14,6 +14,12 @@ type NAdam struct {
 	Decoupled     bool    // decoupled weight decay: x *= 1 - lr*weight_decay
 	Maximize      bool    // ascend instead of descend
 
+	// legacyMuNext reproduces torch < 2.0, whose single-tensor NAdam counted
+	// mu_t twice in mu_product_next (fixed by pytorch/pytorch#92699). Only the
+	// tests set it, to check the rest of the arithmetic against the torch
+	// 1.13 golden trajectories.
+	legacyMuNext bool
+
 	state
 	muProduct float64   // product of mu_1 .. mu_t
 	expAvg    []float64 // running average of gradients
@@ -29,11 +35,14 @@ func (o *NAdam) Step(x, grad []float64) {
 	}
 	step := float64(o.steps)
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection2 := 1 - math.Pow(b2, step)
+	biasCorrection2 := 1 - powInt(b2, o.steps)
 	mu := float64(b1 * (1 - float64(0.5*math.Pow(0.96, float64(step*o.MomentumDecay)))))
 	muNext := float64(b1 * (1 - float64(0.5*math.Pow(0.96, float64((step+1)*o.MomentumDecay)))))
 	o.muProduct = float64(o.muProduct * mu)
 	muProductNext := float64(o.muProduct * muNext)
+	if o.legacyMuNext {
+		muProductNext = float64(float64(o.muProduct*mu) * muNext)
+	}
 	gradCoef := float64(-o.LR*(1-mu)) / (1 - o.muProduct)
 	avgCoef := float64(-o.LR*muNext) / (1 - muProductNext)
 	shrink := 1 - float64(o.LR*o.WeightDecay)

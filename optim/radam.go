@@ -27,8 +27,8 @@ func (o *RAdam) Step(x, grad []float64) {
 	}
 	step := float64(o.steps)
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection1 := 1 - math.Pow(b1, step)
-	b2Step := math.Pow(b2, step)
+	biasCorrection1 := 1 - powInt(b1, o.steps)
+	b2Step := powInt(b2, o.steps)
 	biasCorrection2 := 1 - b2Step
 	// The length of the approximated simple moving average, and its limit.
 	rhoInf := 2/(1-b2) - 1
