@@ -4,6 +4,8 @@
 // and the minima known for it.
 package surface
 
+import "math"
+
 // Domain is the rectangle of the plane a surface is shown and sampled on.
 // For a 1-D surface only XMin and XMax matter.
 type Domain struct {
@@ -40,4 +42,72 @@ type Surface struct {
 	// Data is non-nil for least-squares surfaces built from data points; it
 	// gives mini-batch gradients for stochastic gradient descent.
 	Data *LeastSquares
+}
+
+// Clone returns a copy of s that shares no slices with it. The least-squares
+// data, which is never modified, is shared.
+func (s *Surface) Clone() *Surface {
+	c := *s
+	c.Start = append([]float64(nil), s.Start...)
+	c.Minima = append([]Minimum(nil), s.Minima...)
+	return &c
+}
+
+// Value returns f at p, which holds Dim numbers (x, or x and y).
+func (s *Surface) Value(p []float64) float64 {
+	x, y := point(p)
+	return s.Eval(x, y)
+}
+
+// Grad writes the gradient of f at p into grad and returns f(p). p and grad
+// hold Dim numbers; for a 1-D surface only grad[0] is written.
+func (s *Surface) Grad(p, grad []float64) float64 {
+	x, y := point(p)
+	f, dx, dy := s.Gradient(x, y)
+	if len(grad) > 0 {
+		grad[0] = dx
+	}
+	if len(grad) > 1 {
+		grad[1] = dy
+	}
+	return f
+}
+
+// point reads x and y from p; missing coordinates are zero.
+func point(p []float64) (x, y float64) {
+	if len(p) > 0 {
+		x = p[0]
+	}
+	if len(p) > 1 {
+		y = p[1]
+	}
+	return x, y
+}
+
+// NearestMinimum returns the known minimum nearest to (x, y) and its
+// Euclidean distance (along x alone for a 1-D surface). ok is false when the
+// surface has no known minima, as for the saddle.
+func (s *Surface) NearestMinimum(x, y float64) (m Minimum, dist float64, ok bool) {
+	dist = math.Inf(1)
+	for _, c := range s.Minima {
+		dx, dy := x-c.X, y-c.Y
+		if s.Dim == 1 {
+			dy = 0
+		}
+		if d := math.Hypot(dx, dy); d < dist {
+			m, dist, ok = c, d, true
+		}
+	}
+	if !ok {
+		return Minimum{}, 0, false
+	}
+	return m, dist, true
+}
+
+// Contains reports whether (x, y) lies in d (only x is checked when dim is 1).
+func (d Domain) Contains(x, y float64, dim int) bool {
+	if x < d.XMin || x > d.XMax {
+		return false
+	}
+	return dim == 1 || (y >= d.YMin && y <= d.YMax)
 }

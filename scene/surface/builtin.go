@@ -1,0 +1,391 @@
+package surface
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/optimize/functions"
+)
+
+// builtin describes one built-in surface: its constructor builds a fresh value.
+type builtin struct {
+	name string
+	make func() (*Surface, error)
+}
+
+// builtins lists the built-in surfaces in teaching order: from one-variable
+// and convex quadratics through valleys and several minima to surfaces with
+// many local minima.
+var builtins = []builtin{
+	{"parabola", plain(parabola)},
+	{"bowl", plain(bowl)},
+	{"saddle", plain(saddle)},
+	{"ols", ols},
+	{"booth", plain(booth)},
+	{"matyas", plain(matyas)},
+	{"rosenbrock", plain(rosenbrock)},
+	{"beale", plain(beale)},
+	{"himmelblau", plain(himmelblau)},
+	{"six-hump-camel", plain(sixHumpCamel)},
+	{"styblinski-tang", plain(styblinskiTang)},
+	{"goldstein-price", plain(goldsteinPrice)},
+	{"rastrigin", plain(rastrigin)},
+	{"ackley", plain(ackley)},
+	{"levi", plain(levi)},
+}
+
+// plain adapts a constructor that cannot fail.
+func plain(f func() *Surface) func() (*Surface, error) {
+	return func() (*Surface, error) { return f(), nil }
+}
+
+// square returns the domain [lo, hi]^2.
+func square(lo, hi float64) Domain {
+	return Domain{XMin: lo, XMax: hi, YMin: lo, YMax: hi}
+}
+
+// withEval fills Eval from Gradient when only the gradient was written.
+func withEval(s *Surface) *Surface {
+	if s.Eval == nil {
+		g := s.Gradient
+		s.Eval = func(x, y float64) float64 {
+			f, _, _ := g(x, y)
+			return f
+		}
+	}
+	return s
+}
+
+func parabola() *Surface {
+	return &Surface{
+		Name:    "parabola",
+		Title:   "Parabola",
+		Formula: "(x-1)^2 + 1",
+		Dim:     1,
+		Domain:  Domain{XMin: -5, XMax: 7},
+		Start:   []float64{6},
+		Minima:  []Minimum{{X: 1, Y: 0, Value: 1}},
+		Eval: func(x, _ float64) float64 {
+			d := x - 1
+			return d*d + 1
+		},
+		Gradient: func(x, _ float64) (f, dx, dy float64) {
+			d := x - 1
+			return d*d + 1, 2 * d, 0
+		},
+	}
+}
+
+func bowl() *Surface {
+	return &Surface{
+		Name:    "bowl",
+		Title:   "Bowl",
+		Formula: "(x-2)^2 + (y-3)^2",
+		Dim:     2,
+		Domain:  Domain{XMin: -1, XMax: 5, YMin: 0, YMax: 6},
+		Start:   []float64{0, 0},
+		Minima:  []Minimum{{X: 2, Y: 3, Value: 0}},
+		Eval: func(x, y float64) float64 {
+			a, b := x-2, y-3
+			return a*a + b*b
+		},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			a, b := x-2, y-3
+			return a*a + b*b, 2 * a, 2 * b
+		},
+	}
+}
+
+func saddle() *Surface {
+	return &Surface{
+		Name:    "saddle",
+		Title:   "Saddle",
+		Formula: "x^2 - y^2",
+		Dim:     2,
+		Domain:  square(-1, 1),
+		// Almost on the ridge y = 0: descent first slides towards the
+		// saddle point and only slowly escapes along y.
+		Start: []float64{0.9, 0.01},
+		Eval: func(x, y float64) float64 {
+			return x*x - y*y
+		},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			return x*x - y*y, 2 * x, -2 * y
+		},
+	}
+}
+
+func booth() *Surface {
+	return &Surface{
+		Name:    "booth",
+		Title:   "Booth function",
+		Formula: "(x+2y-7)^2 + (2x+y-5)^2",
+		Dim:     2,
+		Domain:  square(-10, 10),
+		Start:   []float64{-8, 8},
+		Minima:  []Minimum{{X: 1, Y: 3, Value: 0}},
+		Eval: func(x, y float64) float64 {
+			a, b := x+2*y-7, 2*x+y-5
+			return a*a + b*b
+		},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			a, b := x+2*y-7, 2*x+y-5
+			return a*a + b*b, 2*a + 4*b, 4*a + 2*b
+		},
+	}
+}
+
+func matyas() *Surface {
+	return &Surface{
+		Name:    "matyas",
+		Title:   "Matyas function",
+		Formula: "0.26(x^2+y^2) - 0.48xy",
+		Dim:     2,
+		Domain:  square(-10, 10),
+		// Off the flat valley x = y, so descent first drops into the valley
+		// and then crawls along it.
+		Start:  []float64{8, -4},
+		Minima: []Minimum{{X: 0, Y: 0, Value: 0}},
+		Eval: func(x, y float64) float64 {
+			return 0.26*(x*x+y*y) - 0.48*x*y
+		},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			return 0.26*(x*x+y*y) - 0.48*x*y, 0.52*x - 0.48*y, 0.52*y - 0.48*x
+		},
+	}
+}
+
+func rosenbrock() *Surface {
+	var fn functions.ExtendedRosenbrock
+	return &Surface{
+		Name:    "rosenbrock",
+		Title:   "Rosenbrock's valley",
+		Formula: "(1-x)^2 + 100(y-x^2)^2",
+		Dim:     2,
+		Domain:  Domain{XMin: -2, XMax: 2, YMin: -1, YMax: 3},
+		Start:   []float64{-1.5, 2},
+		Minima:  []Minimum{{X: 1, Y: 1, Value: 0}},
+		Eval: func(x, y float64) float64 {
+			p := [2]float64{x, y}
+			return fn.Func(p[:])
+		},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			p := [2]float64{x, y}
+			var g [2]float64
+			fn.Grad(g[:], p[:])
+			return fn.Func(p[:]), g[0], g[1]
+		},
+	}
+}
+
+func beale() *Surface {
+	var fn functions.Beale
+	return &Surface{
+		Name:    "beale",
+		Title:   "Beale function",
+		Formula: "(1.5-x+xy)^2 + (2.25-x+xy^2)^2 + (2.625-x+xy^3)^2",
+		Dim:     2,
+		Domain:  square(-4.5, 4.5),
+		Start:   []float64{1, 1.5},
+		Minima:  []Minimum{{X: 3, Y: 0.5, Value: 0}},
+		Eval: func(x, y float64) float64 {
+			p := [2]float64{x, y}
+			return fn.Func(p[:])
+		},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			p := [2]float64{x, y}
+			var g [2]float64
+			fn.Grad(g[:], p[:])
+			return fn.Func(p[:]), g[0], g[1]
+		},
+	}
+}
+
+func himmelblau() *Surface {
+	return withEval(&Surface{
+		Name:    "himmelblau",
+		Title:   "Himmelblau's function",
+		Formula: "(x^2+y-11)^2 + (x+y^2-7)^2",
+		Dim:     2,
+		Domain:  square(-5, 5),
+		// From the origin descent reaches (3, 2); other starts find the
+		// other three minima.
+		Start: []float64{0, 0},
+		Minima: []Minimum{
+			{X: 3, Y: 2, Value: 0},
+			{X: -2.8051180869527448, Y: 3.131312518250573, Value: 0},
+			{X: -3.779310253377747, Y: -3.2831859912861696, Value: 0},
+			{X: 3.5844283403304917, Y: -1.8481265269644036, Value: 0},
+		},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			a, b := x*x+y-11, x+y*y-7
+			return a*a + b*b, 4*x*a + 2*b, 2*a + 4*y*b
+		},
+	})
+}
+
+func sixHumpCamel() *Surface {
+	var fn functions.CamelSix
+	const (
+		mx = 0.089842013100318072
+		my = -0.71265640302073963
+		mv = -1.0316284534898774
+	)
+	return &Surface{
+		Name:    "six-hump-camel",
+		Title:   "Six-hump camel",
+		Formula: "(4-2.1x^2+x^4/3)x^2 + xy + (-4+4y^2)y^2",
+		Dim:     2,
+		Domain:  Domain{XMin: -3, XMax: 3, YMin: -2, YMax: 2},
+		Start:   []float64{-1.5, -1.2},
+		Minima:  []Minimum{{X: mx, Y: my, Value: mv}, {X: -mx, Y: -my, Value: mv}},
+		Eval: func(x, y float64) float64 {
+			p := [2]float64{x, y}
+			return fn.Func(p[:])
+		},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			p := [2]float64{x, y}
+			x2, y2 := x*x, y*y
+			dx = 8*x - 8.4*x2*x + 2*x2*x2*x + y
+			dy = x - 8*y + 16*y2*y
+			return fn.Func(p[:]), dx, dy
+		},
+	}
+}
+
+func styblinskiTang() *Surface {
+	const (
+		m  = -2.903534027771177
+		mv = -78.332331407542839
+	)
+	return withEval(&Surface{
+		Name:    "styblinski-tang",
+		Title:   "Styblinski-Tang function",
+		Formula: "((x^4-16x^2+5x) + (y^4-16y^2+5y))/2",
+		Dim:     2,
+		Domain:  square(-5, 5),
+		// x falls to the global valley, y to the local one near 2.75:
+		// descent ends in a local minimum.
+		Start:  []float64{-0.5, 4.5},
+		Minima: []Minimum{{X: m, Y: m, Value: mv}},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			x2, y2 := x*x, y*y
+			f = (x2*x2 - 16*x2 + 5*x + y2*y2 - 16*y2 + 5*y) / 2
+			return f, (4*x2*x - 32*x + 5) / 2, (4*y2*y - 32*y + 5) / 2
+		},
+	})
+}
+
+func goldsteinPrice() *Surface {
+	return withEval(&Surface{
+		Name:  "goldstein-price",
+		Title: "Goldstein-Price function",
+		Formula: "[1 + (x+y+1)^2 (19-14x+3x^2-14y+6xy+3y^2)] * " +
+			"[30 + (2x-3y)^2 (18-32x+12x^2+48y-36xy+27y^2)]",
+		Dim:    2,
+		Domain: square(-2, 2),
+		Start:  []float64{-1.5, 1.5},
+		Minima: []Minimum{{X: 0, Y: -1, Value: 3}},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			u := x + y + 1
+			p := 19 - 14*x + 3*x*x - 14*y + 6*x*y + 3*y*y
+			dp := -14 + 6*x + 6*y // dp/dx == dp/dy
+			a := 1 + u*u*p
+			da := 2*u*p + u*u*dp // da/dx == da/dy
+			v := 2*x - 3*y
+			q := 18 - 32*x + 12*x*x + 48*y - 36*x*y + 27*y*y
+			b := 30 + v*v*q
+			dbx := 4*v*q + v*v*(-32+24*x-36*y)
+			dby := -6*v*q + v*v*(48-36*x+54*y)
+			return a * b, da*b + a*dbx, da*b + a*dby
+		},
+	})
+}
+
+func rastrigin() *Surface {
+	var fn functions.Rastrigin
+	const w = 2 * math.Pi
+	return &Surface{
+		Name:    "rastrigin",
+		Title:   "Rastrigin function",
+		Formula: "20 + x^2 - 10cos(2πx) + y^2 - 10cos(2πy)",
+		Dim:     2,
+		Domain:  square(-5.12, 5.12),
+		// The start pytorch-optimizer's visualizations use.
+		Start:  []float64{-2, 3.5},
+		Minima: []Minimum{{X: 0, Y: 0, Value: 0}},
+		Eval: func(x, y float64) float64 {
+			p := [2]float64{x, y}
+			return fn.Func(p[:])
+		},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			p := [2]float64{x, y}
+			dx = 2*x + 10*w*math.Sin(w*x)
+			dy = 2*y + 10*w*math.Sin(w*y)
+			return fn.Func(p[:]), dx, dy
+		},
+	}
+}
+
+func ackley() *Surface {
+	var fn functions.Ackley
+	const w = 2 * math.Pi
+	return &Surface{
+		Name:    "ackley",
+		Title:   "Ackley function",
+		Formula: "-20exp(-0.2sqrt((x^2+y^2)/2)) - exp((cos2πx+cos2πy)/2) + e + 20",
+		Dim:     2,
+		Domain:  square(-5, 5),
+		Start:   []float64{-3.2, 3.7},
+		Minima:  []Minimum{{X: 0, Y: 0, Value: 0}},
+		Eval: func(x, y float64) float64 {
+			p := [2]float64{x, y}
+			return fn.Func(p[:])
+		},
+		// At the origin the cone term has no derivative; its gradient is
+		// taken as zero there, as gonum does.
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			p := [2]float64{x, y}
+			s := math.Sqrt((x*x + y*y) / 2)
+			e1 := math.Exp(-0.2 * s)
+			e2 := math.Exp((math.Cos(w*x) + math.Cos(w*y)) / 2)
+			dx = math.Pi * e2 * math.Sin(w*x)
+			dy = math.Pi * e2 * math.Sin(w*y)
+			if s > 0 {
+				dx += 2 * e1 * x / s
+				dy += 2 * e1 * y / s
+			}
+			return fn.Func(p[:]), dx, dy
+		},
+	}
+}
+
+func levi() *Surface {
+	var fn functions.Levy13
+	const (
+		w3 = 3 * math.Pi
+		w2 = 2 * math.Pi
+	)
+	return &Surface{
+		Name:    "levi",
+		Title:   "Lévi function N.13",
+		Formula: "sin^2(3πx) + (x-1)^2(1+sin^2(3πy)) + (y-1)^2(1+sin^2(2πy))",
+		Dim:     2,
+		Domain:  square(-10, 10),
+		Start:   []float64{-4, 4},
+		Minima:  []Minimum{{X: 1, Y: 1, Value: 0}},
+		Eval: func(x, y float64) float64 {
+			p := [2]float64{x, y}
+			return fn.Func(p[:])
+		},
+		Gradient: func(x, y float64) (f, dx, dy float64) {
+			p := [2]float64{x, y}
+			s0, c0 := math.Sincos(w3 * x)
+			s1, c1 := math.Sincos(w3 * y)
+			s2, c2 := math.Sincos(w2 * y)
+			a, b := x-1, y-1
+			dx = 2*w3*s0*c0 + 2*a*(1+s1*s1)
+			dy = a*a*2*w3*s1*c1 + 2*b*(1+s2*s2) + b*b*2*w2*s2*c2
+			return fn.Func(p[:]), dx, dy
+		},
+	}
+}

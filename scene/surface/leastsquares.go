@@ -1,0 +1,276 @@
+package surface
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"gonum.org/v1/gonum/mat"
+
+	"descent/assets"
+)
+
+// LeastSquares is the mean squared error of the line v = x + y*u over data
+// points (u_i, v_i), as a function of the intercept x and the slope y:
+//
+//	loss(x, y) = mean((v_i - x - y*u_i)^2)
+//
+// It is built once into sufficient statistics, so Eval and Gradient cost the
+// same for ten points or a million. The raw points are kept only for
+// mini-batch gradients.
+type LeastSquares struct {
+	u, v []float64
+	// Statistics of the data, centred for accuracy:
+	// meanU, meanV are the means, varU = mean((u-meanU)^2),
+	// slope and intercept are the least-squares solution, and residual is
+	// the loss there (the smallest loss possible).
+	meanU, meanV, varU     float64
+	slope, intercept, rest float64
+}
+
+// FromPoints builds the least-squares surface "ols" of the points (u[i], v[i]).
+// It needs at least two points, finite values and at least two distinct u
+// (otherwise the slope is not determined).
+func FromPoints(u, v []float64) (*Surface, error) {
+	ls, err := newLeastSquares(u, v)
+	if err != nil {
+		return nil, err
+	}
+	return ls.surface(), nil
+}
+
+func newLeastSquares(u, v []float64) (*LeastSquares, error) {
+	if len(u) != len(v) {
+		return nil, fmt.Errorf("surface: %d x values but %d y values", len(u), len(v))
+	}
+	n := len(u)
+	if n < 2 {
+		return nil, fmt.Errorf("surface: least squares needs at least two points, got %d", n)
+	}
+	for i := range u {
+		if !finite(u[i]) || !finite(v[i]) {
+			return nil, fmt.Errorf("surface: point %d (%v, %v) is not finite", i+1, u[i], v[i])
+		}
+	}
+	ls := &LeastSquares{u: append([]float64(nil), u...), v: append([]float64(nil), v...)}
+
+	// Centred columns: the statistics come from inner products of these,
+	// which avoids the cancellation of the raw sums of squares.
+	inv := 1 / float64(n)
+	uvec := mat.NewVecDense(n, ls.u)
+	vvec := mat.NewVecDense(n, ls.v)
+	ones := mat.NewVecDense(n, nil)
+	for i := range n {
+		ones.SetVec(i, 1)
+	}
+	ls.meanU = mat.Dot(uvec, ones) * inv
+	ls.meanV = mat.Dot(vvec, ones) * inv
+	uc := mat.NewVecDense(n, nil)
+	uc.AddScaledVec(uvec, -ls.meanU, ones)
+	vc := mat.NewVecDense(n, nil)
+	vc.AddScaledVec(vvec, -ls.meanV, ones)
+	ls.varU = mat.Dot(uc, uc) * inv
+	scale := math.Max(math.Abs(ls.meanU), math.Sqrt(ls.varU))
+	if ls.varU == 0 || math.Sqrt(ls.varU) <= 1e-10*scale {
+		return nil, fmt.Errorf("surface: singular data: all %d x values are equal (%v), the slope is not determined", n, u[0])
+	}
+
+	// Normal equations of the centred problem, (Xc^T Xc) beta = Xc^T v with
+	// Xc = [1 uc]: solved with mat; the matrix is diagonal, so the solve is
+	// exact and well conditioned.
+	a := mat.NewSymDense(2, []float64{1, 0, 0, ls.varU})
+	rhs := mat.NewVecDense(2, []float64{ls.meanV, mat.Dot(uc, vvec) * inv})
+	var beta mat.VecDense
+	var chol mat.Cholesky
+	if !chol.Factorize(a) {
+		return nil, errors.New("surface: singular data: the normal equations have no unique solution")
+	}
+	if err := chol.SolveVecTo(&beta, rhs); err != nil {
+		return nil, fmt.Errorf("surface: singular data: %v", err)
+	}
+	ls.slope = beta.AtVec(1)
+	ls.intercept = beta.AtVec(0) - ls.slope*ls.meanU
+
+	// The loss at the solution, summed directly over the residuals.
+	res := mat.NewVecDense(n, nil)
+	res.AddScaledVec(vc, -ls.slope, uc)
+	ls.rest = mat.Dot(res, res) * inv
+	return ls, nil
+}
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// Len returns the number of data points.
+func (ls *LeastSquares) Len() int { return len(ls.u) }
+
+// Point returns the i-th data point (u, v), 0 <= i < Len().
+func (ls *LeastSquares) Point(i int) (u, v float64) { return ls.u[i], ls.v[i] }
+
+// Solution returns the exact least-squares intercept and slope and the loss there.
+func (ls *LeastSquares) Solution() (intercept, slope, loss float64) {
+	return ls.intercept, ls.slope, ls.rest
+}
+
+// Eval returns the loss of the line with intercept x and slope y.
+func (ls *LeastSquares) Eval(x, y float64) float64 {
+	f, _, _ := ls.Gradient(x, y)
+	return f
+}
+
+// Gradient returns the loss and its partial derivatives in x and y.
+//
+// With c = meanV - x - y*meanU the loss splits into three non-negative parts,
+// rest + varU*(y-slope)^2 + c^2, which keeps it accurate near the minimum.
+func (ls *LeastSquares) Gradient(x, y float64) (f, dx, dy float64) {
+	c := ls.meanV - x - y*ls.meanU
+	d := y - ls.slope
+	f = ls.rest + ls.varU*d*d + c*c
+	dx = -2 * c
+	dy = 2*ls.varU*d - 2*ls.meanU*c
+	return f, dx, dy
+}
+
+// BatchGradient returns the loss and gradient of the mean over only the
+// points idx (indices in [0, Len()), repeats allowed), for mini-batch
+// stochastic gradient descent. An empty batch gives zeros.
+func (ls *LeastSquares) BatchGradient(x, y float64, idx []int) (f, dx, dy float64) {
+	if len(idx) == 0 {
+		return 0, 0, 0
+	}
+	var sr, sru, srr float64
+	for _, i := range idx {
+		u := ls.u[i]
+		r := ls.v[i] - x - y*u
+		sr += r
+		sru += r * u
+		srr += r * r
+	}
+	inv := 1 / float64(len(idx))
+	return srr * inv, -2 * sr * inv, -2 * sru * inv
+}
+
+// surface wraps ls as the "ols" surface.
+func (ls *LeastSquares) surface() *Surface {
+	return &Surface{
+		Name:     "ols",
+		Title:    "Least squares (intercept, slope)",
+		Formula:  "mean((y_i - x - y*x_i)^2)",
+		Dim:      2,
+		Domain:   square(-10, 10),
+		Start:    []float64{9, 2},
+		Minima:   []Minimum{{X: ls.intercept, Y: ls.slope, Value: ls.rest}},
+		Eval:     ls.Eval,
+		Gradient: ls.Gradient,
+		Data:     ls,
+	}
+}
+
+// LoadCSV reads a least-squares surface from a CSV file of x,y columns (see
+// ReadCSV). Errors name the file.
+func LoadCSV(path string) (*Surface, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("surface: %s: no such file", path)
+		}
+		return nil, fmt.Errorf("surface: %v", err)
+	}
+	defer f.Close()
+	return ReadCSV(f, path)
+}
+
+// ReadCSV reads data points from r and builds their least-squares surface.
+// Each line holds two numbers "x,y" (spaces around them are allowed); an
+// optional first line "x,y" is a header; blank lines are skipped. name is
+// used in error messages, e.g. `surface: data.csv:7: bad number "abc" in column y`.
+func ReadCSV(r io.Reader, name string) (*Surface, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	var u, v []float64
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if line == 1 {
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		if text == "" {
+			continue
+		}
+		fields := strings.Split(text, ",")
+		if len(u) == 0 && isHeader(fields) {
+			continue
+		}
+		if len(fields) != 2 {
+			return nil, fmt.Errorf("surface: %s:%d: want 2 columns x,y, got %d", name, line, len(fields))
+		}
+		var p [2]float64
+		for j, col := range [2]string{"x", "y"} {
+			s := strings.TrimSpace(fields[j])
+			f, err := strconv.ParseFloat(s, 64)
+			if err != nil || !finite(f) {
+				if s == "" {
+					return nil, fmt.Errorf("surface: %s:%d: missing number in column %s", name, line, col)
+				}
+				return nil, fmt.Errorf("surface: %s:%d: bad number %q in column %s", name, line, s, col)
+			}
+			p[j] = f
+		}
+		u = append(u, p[0])
+		v = append(v, p[1])
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("surface: %s:%d: %v", name, line+1, err)
+	}
+	switch len(u) {
+	case 0:
+		return nil, fmt.Errorf("surface: %s: no data rows", name)
+	case 1:
+		return nil, fmt.Errorf("surface: %s: only one data row, least squares needs at least two", name)
+	}
+	s, err := FromPoints(u, v)
+	if err != nil {
+		return nil, fmt.Errorf("surface: %s: %s", name, strings.TrimPrefix(err.Error(), "surface: "))
+	}
+	s.Title = "Least squares (intercept, slope): " + filepath.Base(name)
+	return s, nil
+}
+
+// isHeader reports whether fields are the column names x,y.
+func isHeader(fields []string) bool {
+	return len(fields) == 2 &&
+		strings.EqualFold(strings.TrimSpace(fields[0]), "x") &&
+		strings.EqualFold(strings.TrimSpace(fields[1]), "y")
+}
+
+// olsData is the built-in regression data, read once from the embedded file.
+var olsData = sync.OnceValues(func() (*LeastSquares, error) {
+	const path = "data/ols-1000.csv"
+	f, err := assets.Data.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("surface: built-in data %s: %v", path, err)
+	}
+	defer f.Close()
+	s, err := ReadCSV(f, path)
+	if err != nil {
+		return nil, err
+	}
+	return s.Data, nil
+})
+
+// ols builds the built-in "ols" surface of the regression race: 1000 points
+// of y = -2 + 2x plus a little noise.
+func ols() (*Surface, error) {
+	ls, err := olsData()
+	if err != nil {
+		return nil, err
+	}
+	return ls.surface(), nil
+}

@@ -1,0 +1,287 @@
+package surface
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Settings of the numerical minimum search.
+const (
+	findGrid      = 100 // grid intervals per axis (2-D)
+	findGrid1D    = 400 // grid intervals along x for curves
+	findMaxStarts = 60  // most local searches run
+	findLowest    = 10  // the lowest grid points are always among the starts
+	findMaxIter   = 500 // iterations per local search
+)
+
+// FindMinima finds the local minima of s inside d numerically. It samples f
+// on a grid of 101x101 points including the edges (401 for a curve), starts
+// a BFGS search (see bfgs) from the 10 lowest grid points and from every grid
+// point not above its neighbours (60 starts at most, lowest first), keeps the results that stay inside d and are true local minima
+// (no lower value on a small circle around them, which also accepts kinks
+// such as Ackley's centre), merges those closer than 1/1000 of the domain
+// size, and returns them sorted by value, lowest first. Minima on the edge
+// of d, where f still falls outwards, are not reported.
+func FindMinima(s *Surface, d Domain) []Minimum {
+	if s == nil || s.Eval == nil || s.Gradient == nil || !validDomain(d, s.Dim) {
+		return nil
+	}
+	starts := gridStarts(s, d)
+	size := d.XMax - d.XMin
+	if s.Dim != 1 {
+		size = math.Max(size, d.YMax-d.YMin)
+	}
+	mergeTol := 1e-3 * size
+	probe := 1e-6 * size
+
+	var found []Minimum
+	for _, p := range starts {
+		m, ok := localSearch(s, p, d, probe)
+		if !ok {
+			continue
+		}
+		dup := false
+		for i, f := range found {
+			if math.Hypot(m.X-f.X, m.Y-f.Y) <= mergeTol {
+				if m.Value < f.Value {
+					found[i] = m
+				}
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			found = append(found, m)
+		}
+	}
+	slices.SortFunc(found, func(a, b Minimum) int {
+		return cmp.Or(cmp.Compare(a.Value, b.Value), cmp.Compare(a.X, b.X), cmp.Compare(a.Y, b.Y))
+	})
+	return found
+}
+
+// validDomain reports whether d is a non-empty finite rectangle.
+func validDomain(d Domain, dim int) bool {
+	ok := finite(d.XMin) && finite(d.XMax) && d.XMin < d.XMax
+	if dim != 1 {
+		ok = ok && finite(d.YMin) && finite(d.YMax) && d.YMin < d.YMax
+	}
+	return ok
+}
+
+// gridStarts returns the grid points whose value is finite and either among
+// the findLowest lowest or not above any neighbour's, lowest first, at most
+// findMaxStarts of them.
+func gridStarts(s *Surface, d Domain) [][]float64 {
+	nx, ny := findGrid, findGrid
+	if s.Dim == 1 {
+		nx, ny = findGrid1D, 1
+	}
+	nx++ // points, not intervals
+	if s.Dim != 1 {
+		ny++
+	}
+	at := func(i, j int) (x, y float64) {
+		x = lerp(d.XMin, d.XMax, i, nx)
+		if s.Dim != 1 {
+			y = lerp(d.YMin, d.YMax, j, ny)
+		}
+		return x, y
+	}
+	vals := make([]float64, nx*ny)
+	for j := range ny {
+		for i := range nx {
+			vals[j*nx+i] = s.Eval(at(i, j))
+		}
+	}
+	type cell struct {
+		i, j int
+		v    float64
+	}
+	var all, low []cell
+	for j := range ny {
+		for i := range nx {
+			v := vals[j*nx+i]
+			if !finite(v) {
+				continue
+			}
+			all = append(all, cell{i, j, v})
+			lowest := true
+			for dj := -1; dj <= 1 && lowest; dj++ {
+				for di := -1; di <= 1; di++ {
+					a, b := i+di, j+dj
+					if (di == 0 && dj == 0) || a < 0 || a >= nx || b < 0 || b >= ny {
+						continue
+					}
+					if w := vals[b*nx+a]; w < v {
+						lowest = false
+						break
+					}
+				}
+			}
+			if lowest {
+				low = append(low, cell{i, j, v})
+			}
+		}
+	}
+	byValue := func(a, b cell) int { return cmp.Compare(a.v, b.v) }
+	slices.SortStableFunc(all, byValue)
+	for _, c := range all[:min(findLowest, len(all))] {
+		if !slices.Contains(low, c) {
+			low = append(low, c)
+		}
+	}
+	slices.SortStableFunc(low, byValue)
+	if len(low) > findMaxStarts {
+		low = low[:findMaxStarts]
+	}
+	starts := make([][]float64, len(low))
+	for k, c := range low {
+		x, y := at(c.i, c.j)
+		if s.Dim == 1 {
+			starts[k] = []float64{x}
+		} else {
+			starts[k] = []float64{x, y}
+		}
+	}
+	return starts
+}
+
+// lerp returns the i-th of n points evenly spaced from a to b, both included.
+func lerp(a, b float64, i, n int) float64 {
+	if i == n-1 {
+		return b
+	}
+	return a + (b-a)*float64(i)/float64(n-1)
+}
+
+// localSearch runs BFGS from p and reports the local minimum it reaches, if
+// that lies inside d and no point at distance probe around it is lower.
+func localSearch(s *Surface, p []float64, d Domain, probe float64) (Minimum, bool) {
+	n := 2
+	if s.Dim == 1 {
+		n = 1
+	}
+	var x [2]float64
+	copy(x[:], p)
+	x = bfgs(s, n, x, probe*1e5)
+	m := Minimum{X: x[0], Y: x[1], Value: s.Eval(x[0], x[1])}
+	if !finite(m.Value) || !d.Contains(m.X, m.Y, s.Dim) {
+		return Minimum{}, false
+	}
+	if !isLocalMin(s, m, probe) {
+		return Minimum{}, false
+	}
+	return m, true
+}
+
+// bfgs minimizes s from x with the BFGS quasi-Newton method and a
+// backtracking (Armijo) line search, in n = 1 or 2 variables, and returns the
+// last point. step bounds the length of the first trial step. It stops when
+// the gradient vanishes, the steps become negligible, or the line search
+// fails (as it does at a kink); the caller checks the result.
+//
+// gonum/optimize would do the same, but importing it pulls in
+// stat/distmv and with it golang.org/x/tools, which the module does not list.
+func bfgs(s *Surface, n int, x [2]float64, step float64) [2]float64 {
+	eval := func(p [2]float64) (float64, [2]float64) {
+		f, dx, dy := s.Gradient(p[0], p[1])
+		if n == 1 {
+			dy = 0
+		}
+		return f, [2]float64{dx, dy}
+	}
+	dot := func(a, b [2]float64) float64 { return a[0]*b[0] + a[1]*b[1] }
+	f, g := eval(x)
+	if !finite(f) || !finite(g[0]) || !finite(g[1]) {
+		return x
+	}
+	// h is the inverse Hessian estimate, symmetric: h[0][1] == h[1][0].
+	gn := math.Sqrt(dot(g, g))
+	scale := 1.0
+	if gn > 0 {
+		scale = math.Min(1, step/gn)
+	}
+	h := [2][2]float64{{scale, 0}, {0, scale}}
+	if n == 1 {
+		h[1][1] = 0
+	}
+	first := true
+	for range findMaxIter {
+		if dot(g, g) == 0 {
+			return x
+		}
+		dir := [2]float64{-(h[0][0]*g[0] + h[0][1]*g[1]), -(h[1][0]*g[0] + h[1][1]*g[1])}
+		slope := dot(g, dir)
+		if !(slope < 0) {
+			// Not a descent direction: restart from steepest descent.
+			h = [2][2]float64{{scale, 0}, {0, scale}}
+			if n == 1 {
+				h[1][1] = 0
+			}
+			dir = [2]float64{-scale * g[0], -scale * g[1]}
+			slope = dot(g, dir)
+		}
+		t := 1.0
+		var xn [2]float64
+		var fn float64
+		var gnew [2]float64
+		for {
+			xn = [2]float64{x[0] + t*dir[0], x[1] + t*dir[1]}
+			fn, gnew = eval(xn)
+			if finite(fn) && fn <= f+1e-4*t*slope {
+				break
+			}
+			t /= 2
+			if t < 1e-20 {
+				return x
+			}
+		}
+		sv := [2]float64{xn[0] - x[0], xn[1] - x[1]}
+		yv := [2]float64{gnew[0] - g[0], gnew[1] - g[1]}
+		x, f, g = xn, fn, gnew
+		if math.Abs(sv[0]) <= 1e-15*(1+math.Abs(x[0])) && math.Abs(sv[1]) <= 1e-15*(1+math.Abs(x[1])) {
+			return x
+		}
+		sy := dot(sv, yv)
+		if !(sy > 1e-300) || !finite(sy) {
+			continue
+		}
+		if first {
+			// Scale the initial estimate by the curvature just seen.
+			c := sy / dot(yv, yv)
+			h = [2][2]float64{{c, 0}, {0, c}}
+			if n == 1 {
+				h[1][1] = 0
+			}
+			first = false
+		}
+		// h = (I - r s y^T) h (I - r y s^T) + r s s^T, with r = 1 / (s.y).
+		r := 1 / sy
+		hy := [2]float64{h[0][0]*yv[0] + h[0][1]*yv[1], h[1][0]*yv[0] + h[1][1]*yv[1]}
+		yhy := dot(yv, hy)
+		for i := range 2 {
+			for j := range 2 {
+				h[i][j] += (1+r*yhy)*r*sv[i]*sv[j] - r*(hy[i]*sv[j]+sv[i]*hy[j])
+			}
+		}
+	}
+	return x
+}
+
+// isLocalMin reports whether no point on a circle of radius r around m
+// (two points for a curve) has a value lower than m's by more than rounding.
+func isLocalMin(s *Surface, m Minimum, r float64) bool {
+	tol := 1e-12 * math.Max(1, math.Abs(m.Value))
+	if s.Dim == 1 {
+		return s.Eval(m.X-r, 0) >= m.Value-tol && s.Eval(m.X+r, 0) >= m.Value-tol
+	}
+	for k := range 16 {
+		sin, cos := math.Sincos(2 * math.Pi * float64(k) / 16)
+		if s.Eval(m.X+r*cos, m.Y+r*sin) < m.Value-tol {
+			return false
+		}
+	}
+	return true
+}
