@@ -86,7 +86,7 @@ func newLeastSquares(u, v []float64) (*LeastSquares, error) {
 	// Xc = [1 uc]: solved with mat; the matrix is diagonal, so the solve is
 	// exact and well conditioned.
 	a := mat.NewSymDense(2, []float64{1, 0, 0, ls.varU})
-	rhs := mat.NewVecDense(2, []float64{ls.meanV, mat.Dot(uc, vvec) * inv})
+	rhs := mat.NewVecDense(2, []float64{ls.meanV, mat.Dot(uc, vc) * inv})
 	var beta mat.VecDense
 	var chol mat.Cholesky
 	if !chol.Factorize(a) {

@@ -170,7 +170,7 @@ func localSearch(s *Surface, p []float64, d Domain, probe float64) (Minimum, boo
 	if !finite(m.Value) || !d.Contains(m.X, m.Y, s.Dim) {
 		return Minimum{}, false
 	}
-	if !isLocalMin(s, m, probe) {
+	if !isLocalMin(s, m, probe) || saddleLike(s, m, probe) {
 		return Minimum{}, false
 	}
 	return m, true
@@ -270,18 +270,47 @@ func bfgs(s *Surface, n int, x [2]float64, step float64) [2]float64 {
 	return x
 }
 
+// saddleLike reports whether the Hessian at m, taken by central differences
+// of the exact gradient with step h, has a clearly negative eigenvalue. It
+// catches saddles whose descending directions are too narrow for the probe
+// circle of isLocalMin (Goldstein-Price has one at (1.2, -0.2)).
+func saddleLike(s *Surface, m Minimum, h float64) bool {
+	_, xp, yp := s.Gradient(m.X+h, m.Y)
+	_, xm, ym := s.Gradient(m.X-h, m.Y)
+	a := (xp - xm) / (2 * h)
+	if s.Dim == 1 {
+		return a < 0
+	}
+	_, xq, yq := s.Gradient(m.X, m.Y+h)
+	_, xn, yn := s.Gradient(m.X, m.Y-h)
+	d := (yq - yn) / (2 * h)
+	b := ((yp-ym)/(2*h) + (xq-xn)/(2*h)) / 2
+	mid, rad := (a+d)/2, math.Hypot((a-d)/2, b)
+	lo, hi := mid-rad, mid+rad
+	return lo < -1e-6*math.Max(1, math.Abs(hi))
+}
+
 // isLocalMin reports whether no point on a circle of radius r around m
-// (two points for a curve) has a value lower than m's by more than rounding.
+// (two points for a curve) has a value lower than m's by more than rounding,
+// and some point is higher: a flat plateau is not a minimum.
 func isLocalMin(s *Surface, m Minimum, r float64) bool {
 	tol := 1e-12 * math.Max(1, math.Abs(m.Value))
-	if s.Dim == 1 {
-		return s.Eval(m.X-r, 0) >= m.Value-tol && s.Eval(m.X+r, 0) >= m.Value-tol
+	higher := false
+	check := func(x, y float64) bool {
+		v := s.Eval(x, y)
+		if v > m.Value {
+			higher = true
+		}
+		return v >= m.Value-tol
 	}
-	for k := range 16 {
-		sin, cos := math.Sincos(2 * math.Pi * float64(k) / 16)
-		if s.Eval(m.X+r*cos, m.Y+r*sin) < m.Value-tol {
+	if s.Dim == 1 {
+		return check(m.X-r, 0) && check(m.X+r, 0) && higher
+	}
+	for k := range 64 {
+		sin, cos := math.Sincos(2 * math.Pi * float64(k) / 64)
+		if !check(m.X+r*cos, m.Y+r*sin) {
 			return false
 		}
 	}
-	return true
+	return higher
 }
