@@ -161,7 +161,7 @@ func (ls *LeastSquares) surface() *Surface {
 	return &Surface{
 		Name:     "ols",
 		Title:    "Least squares (intercept, slope)",
-		Formula:  "mean((y_i - x - y*x_i)^2)",
+		Formula:  "mean((v_i - x - y*u_i)^2) over the data points (u_i, v_i)",
 		Dim:      2,
 		Domain:   square(-10, 10),
 		Start:    []float64{9, 2},
