@@ -15,6 +15,12 @@ func powInt(b float64, n int) float64 {
 	if b == 0 || math.IsNaN(b) || math.IsInf(b, 0) {
 		return math.Pow(b, float64(n))
 	}
+	// Far from 1 the result is 0 (or tiny, or huge) and its last bits
+	// cannot matter next to 1 - b^n; skip the loop, whose intermediate
+	// values would otherwise enter the slow subnormal range.
+	if lg := float64(n) * math.Log2(math.Abs(b)); lg < -960 || lg > 960 {
+		return math.Pow(b, float64(n))
+	}
 	rh, rl := 1.0, 0.0 // result
 	bh, bl := b, 0.0   // b^(2^k)
 	for {
