@@ -145,8 +145,8 @@ func TestTorchSemantics(t *testing.T) {
 		{"x^0", 0, 0, 1, 0, 0, true},
 		{"x^1", 5, 0, 5, 1, 0, true},
 		{"x^-1", 2, 0, 0.5, -0.25, 0, true},
-		{"x^y", 0, 2, 0, 0, 0, true},       // d/dy of 0^y is 0 for y >= 0
-		{"x^y", 0, 0, 1, 0, 0, true},       // torch zeroes d/dx where the exponent is 0
+		{"x^y", 0, 2, 0, 0, 0, true}, // d/dy of 0^y is 0 for y >= 0
+		{"x^y", 0, 0, 1, 0, 0, true}, // torch zeroes d/dx where the exponent is 0
 		{"x^y", 2, 3, 8, 12, 8 * math.Log(2), true},
 		{"pow(x, y)", 2, 3, 8, 12, 8 * math.Log(2), true},
 		{"0^x", 1, 0, 0, 0, 0, true},

@@ -102,7 +102,7 @@ func binaryValue(op opcode, a, b float64) float64 {
 	case opDiv:
 		return a / b
 	case opPow:
-		return math.Pow(a, b)
+		return cpow(a, b)
 	case opMin:
 		return minimum(a, b)
 	case opMax:
@@ -134,7 +134,7 @@ func powScalar(a, c float64) float64 {
 	case -0.5:
 		return 1 / math.Sqrt(a)
 	}
-	return math.Pow(a, c)
+	return cpow(a, c)
 }
 
 // maximum is torch.maximum: NaN if either operand is NaN.

@@ -98,6 +98,11 @@ func TestValues(t *testing.T) {
 		{"x^0", math.NaN(), 0, 1},
 		{"7/x", 3, 0, mul(div(1, 3), 7)},
 		{"1^x", math.NaN(), 0, 1},
+		// other integer powers are rounded once, like C's pow
+		{"x^4", 1.1, 0, exactPow(1.1, 4)},
+		{"x^-7", 0.37, 0, exactPow(0.37, -7)},
+		{"x^y", 1.23, 9, exactPow(1.23, 9)},
+		{"3^x", 13, 0, exactPow(3, 13)},
 	}
 	for _, tt := range tests {
 		e, err := Parse(tt.src)

@@ -167,7 +167,7 @@ func (p *program) forward(v []float64) float64 {
 		case opDiv:
 			r = v[in.a] / v[in.b]
 		case opPow:
-			r = math.Pow(v[in.a], v[in.b])
+			r = cpow(v[in.a], v[in.b])
 		case opMin:
 			r = minimum(v[in.a], v[in.b])
 		case opMax:
@@ -190,7 +190,7 @@ func (p *program) forward(v []float64) float64 {
 			if in.c == 1 {
 				r = 1
 			} else {
-				r = math.Pow(in.c, v[in.a])
+				r = cpow(in.c, v[in.a])
 			}
 		case opMinC:
 			r = minimum(v[in.a], in.c)
@@ -244,7 +244,7 @@ func (p *program) backward(v, g []float64) (dx, dy float64) {
 			if b == 0 {
 				g[in.a] += 0
 			} else {
-				g[in.a] += gi * (b * math.Pow(a, b-1))
+				g[in.a] += gi * (b * cpow(a, b-1))
 			}
 			if a == 0 && b >= 0 {
 				g[in.b] += gi * 0
