@@ -16,6 +16,7 @@ type Adam struct {
 	Decoupled   bool    // decoupled weight decay: x *= 1 - lr*weight_decay (AdamW)
 
 	state
+	pow1, pow2  power     // beta1^t and beta2^t
 	expAvg      []float64 // running average of gradients
 	expAvgSq    []float64 // running average of squared gradients
 	maxExpAvgSq []float64 // largest expAvgSq so far (AMSGrad)
@@ -31,8 +32,8 @@ func (o *Adam) Step(x, grad []float64) {
 		}
 	}
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection1 := 1 - powInt(b1, o.steps)
-	biasCorrection2 := 1 - powInt(b2, o.steps)
+	biasCorrection1 := 1 - o.pow1.at(b1, o.steps)
+	biasCorrection2 := 1 - o.pow2.at(b2, o.steps)
 	stepSize := o.LR / biasCorrection1
 	biasCorrection2Sqrt := math.Sqrt(biasCorrection2)
 	shrink := 1 - float64(o.LR*o.WeightDecay)

@@ -13,6 +13,7 @@ type Adamax struct {
 	Maximize    bool    // ascend instead of descend
 
 	state
+	pow1   power     // beta1^t
 	expAvg []float64 // running average of gradients
 	expInf []float64 // exponentially weighted infinity norm
 }
@@ -24,7 +25,7 @@ func (o *Adamax) Step(x, grad []float64) {
 		o.expInf = sized(o.expInf, len(x), 0)
 	}
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection := 1 - powInt(b1, o.steps)
+	biasCorrection := 1 - o.pow1.at(b1, o.steps)
 	clr := o.LR / biasCorrection
 	for i := range x {
 		g := grad[i]

@@ -21,9 +21,14 @@ type NAdam struct {
 	legacyMuNext bool
 
 	state
-	muProduct float64   // product of mu_1 .. mu_t
-	expAvg    []float64 // running average of gradients
-	expAvgSq  []float64 // running average of squared gradients
+	pow2      power   // beta2^t
+	muProduct float64 // product of mu_1 .. mu_t
+	// muNext is the last step's mu_{t+1}, for the settings beta1 and
+	// momentumDecay at step t: this step's mu_t, unless a setting moved.
+	muNext, beta1, momentumDecay float64
+	muStep                       int
+	expAvg                       []float64 // running average of gradients
+	expAvgSq                     []float64 // running average of squared gradients
 }
 
 // Step performs one NAdam update of x.
@@ -35,9 +40,15 @@ func (o *NAdam) Step(x, grad []float64) {
 	}
 	step := float64(o.steps)
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection2 := 1 - powInt(b2, o.steps)
-	mu := float64(b1 * (1 - float64(0.5*math.Pow(0.96, float64(step*o.MomentumDecay)))))
-	muNext := float64(b1 * (1 - float64(0.5*math.Pow(0.96, float64((step+1)*o.MomentumDecay)))))
+	biasCorrection2 := 1 - o.pow2.at(b2, o.steps)
+	var mu float64
+	if o.muStep == o.steps && o.beta1 == b1 && o.momentumDecay == o.MomentumDecay {
+		mu = o.muNext // (t-1)+1 == t exactly, so this is the same number
+	} else {
+		mu = nadamMu(b1, step, o.MomentumDecay)
+	}
+	muNext := nadamMu(b1, step+1, o.MomentumDecay)
+	o.muNext, o.beta1, o.momentumDecay, o.muStep = muNext, b1, o.MomentumDecay, o.steps+1
 	o.muProduct = float64(o.muProduct * mu)
 	muProductNext := float64(o.muProduct * muNext)
 	if o.legacyMuNext {
@@ -68,3 +79,8 @@ func (o *NAdam) Step(x, grad []float64) {
 
 // Reset forgets the running averages, the momentum product and the step count.
 func (o *NAdam) Reset() { o.reset() }
+
+// nadamMu is NAdam's momentum schedule beta1*(1 - 0.5*0.96^(t*momentum_decay)).
+func nadamMu(beta1, t, momentumDecay float64) float64 {
+	return float64(beta1 * (1 - float64(0.5*math.Pow(0.96, float64(t*momentumDecay)))))
+}

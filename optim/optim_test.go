@@ -524,3 +524,38 @@ func ExampleParseSpec() {
 	// sgd:lr=0.01,momentum=0.9 | SGD lr=0.01 momentum=0.9 | [0.98 1.96]
 	// optim: unknown optimizer "adma" (did you mean "adam"?)
 }
+
+// TestPowerCache checks the per-step cache of b^t against powInt: stepping t
+// by one, after a changed b, after a Reset (t back to 1), and into the tiny
+// range where the result underflows.
+func TestPowerCache(t *testing.T) {
+	for _, b := range []float64{0.9, 0.999, 0.5, 0.99} {
+		var p power
+		off := 0
+		for step := 1; step <= 5000; step++ {
+			got, want := p.at(b, step), powInt(b, step)
+			if got != want {
+				off++
+				if math.Abs(got-want) > 1e-15*math.Abs(want) {
+					t.Fatalf("b=%v t=%d: cached %v, powInt %v", b, step, got, want)
+				}
+			}
+		}
+		if off > 5 {
+			t.Errorf("b=%v: cache differs from powInt in the last bit %d times in 5000", b, off)
+		}
+		if got := p.at(b, 1); got != b {
+			t.Errorf("after a reset to t=1: %v, want %v", got, b)
+		}
+		if got, want := p.at(0.8, 2), powInt(0.8, 2); got != want {
+			t.Errorf("after b changed: %v, want %v", got, want)
+		}
+	}
+	var p power
+	for step := 1; step <= 12000; step++ {
+		p.at(0.9, step)
+	}
+	if got := p.at(0.9, 12001); got != 0 {
+		t.Errorf("0.9^12001 = %v, want 0 (underflow)", got)
+	}
+}

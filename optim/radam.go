@@ -15,8 +15,9 @@ type RAdam struct {
 	Maximize    bool    // ascend instead of descend
 
 	state
-	expAvg   []float64 // running average of gradients
-	expAvgSq []float64 // running average of squared gradients
+	pow1, pow2 power     // beta1^t and beta2^t
+	expAvg     []float64 // running average of gradients
+	expAvgSq   []float64 // running average of squared gradients
 }
 
 // Step performs one RAdam update of x.
@@ -27,8 +28,8 @@ func (o *RAdam) Step(x, grad []float64) {
 	}
 	step := float64(o.steps)
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection1 := 1 - powInt(b1, o.steps)
-	b2Step := powInt(b2, o.steps)
+	biasCorrection1 := 1 - o.pow1.at(b1, o.steps)
+	b2Step := o.pow2.at(b2, o.steps)
 	biasCorrection2 := 1 - b2Step
 	// The length of the approximated simple moving average, and its limit.
 	rhoInf := 2/(1-b2) - 1
