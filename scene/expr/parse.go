@@ -337,8 +337,29 @@ func (p *parser) name() (*node, error) {
 	return p.call(t, fn)
 }
 
+// aliases are names from other notations and the built-in they mean.
+var aliases = map[string]string{
+	"ln":      "log",
+	"arcsin":  "asin",
+	"arccos":  "acos",
+	"arctan":  "atan",
+	"arctan2": "atan2",
+	"minimum": "min",
+	"maximum": "max",
+	"power":   "pow",
+	"fabs":    "abs",
+}
+
 // unknownName reports an unknown identifier with the nearest known name.
 func unknownName(t token, call bool) error {
+	if alias, ok := aliases[strings.ToLower(t.text)]; ok {
+		return errorf(t.col, "unknown function %q (did you mean %q?)", t.text, alias)
+	}
+	if !call {
+		if parts := splitProduct(t.text); parts != nil {
+			return errorf(t.col, "unknown name %q (write %s for a product)", t.text, strings.Join(parts, "*"))
+		}
+	}
 	var candidates []string
 	kind := "name"
 	if call {
@@ -349,15 +370,56 @@ func unknownName(t token, call bool) error {
 		candidates = append(candidates, sortedKeys(functions)...)
 	}
 	if len([]rune(t.text)) == 1 && !call {
+		if _, ok := variables[strings.ToLower(t.text)]; ok {
+			return errorf(t.col, "unknown variable %q (did you mean %q?)", t.text, strings.ToLower(t.text))
+		}
 		return errorf(t.col, "unknown variable %q (the variables are x and y)", t.text)
 	}
-	if s := nearest(t.text, candidates); s != "" {
+	s := nearest(t.text, candidates)
+	if s == "" {
+		s = longestPrefix(t.text, candidates)
+	}
+	if s != "" {
 		return errorf(t.col, "unknown %s %q (did you mean %q?)", kind, t.text, s)
 	}
 	if call {
 		return errorf(t.col, "unknown function %q (functions: %s)", t.text, strings.Join(candidates, " "))
 	}
 	return errorf(t.col, "unknown name %q (variables are x and y, constants pi and e)", t.text)
+}
+
+// splitProduct splits a name such as "xy" or "pix" into variables and
+// constants written without '*', or returns nil if it is not one or names
+// no variable ("pie" is more likely a typo for pi than pi*e).
+func splitProduct(name string) []string {
+	var parts []string
+	for name != "" {
+		switch {
+		case strings.HasPrefix(name, "pi"):
+			parts, name = append(parts, "pi"), name[2:]
+		case name[0] == 'x' || name[0] == 'y' || name[0] == 'e':
+			parts, name = append(parts, name[:1]), name[1:]
+		default:
+			return nil
+		}
+	}
+	if len(parts) < 2 || !slices.ContainsFunc(parts, func(p string) bool { return p == "x" || p == "y" }) {
+		return nil
+	}
+	return parts
+}
+
+// longestPrefix returns the longest candidate of at least three letters
+// that begins name ("cosine" gives "cos"), or "".
+func longestPrefix(name string, candidates []string) string {
+	best := ""
+	lower := strings.ToLower(name)
+	for _, c := range candidates {
+		if len(c) >= 3 && len(c) > len(best) && strings.HasPrefix(lower, c) {
+			best = c
+		}
+	}
+	return best
 }
 
 // call parses the parenthesised arguments of fn, whose name is nameTok; the
@@ -393,6 +455,10 @@ func (p *parser) call(nameTok token, fn function) (*node, error) {
 			}
 		}
 		if p.tok.kind != tokRParen {
+			if fn.arity > 1 && p.tok.kind != tokEOF {
+				return nil, errorf(p.tok.col, "expected ',' or ')' in the arguments of %s at column %d, found %s",
+					nameTok.text, nameTok.col, describe(p.tok))
+			}
 			return nil, p.unclosed(open)
 		}
 	}
