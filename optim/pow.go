@@ -69,7 +69,10 @@ func (p *power) at(b float64, t int) float64 {
 		if math.Abs(p.hi) >= tiny && math.Abs(p.hi) <= 1/tiny {
 			p.hi, p.lo = ddMul(p.hi, p.lo, b, 0)
 		} else {
-			p.hi, p.lo = p.hi*b, 0
+			// Repeated multiplication would stick at the smallest
+			// subnormal; this far out the result's last bits do not
+			// matter, so math.Pow serves.
+			p.hi, p.lo = math.Pow(b, float64(t)), 0
 		}
 	default:
 		p.hi, p.lo = powDD(b, t)
