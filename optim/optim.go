@@ -13,7 +13,19 @@
 // 1-D and 2-D problems alike.
 //
 // The optimizer never evaluates the function: the caller computes the
-// gradient at x and hands it to Step.
+// gradient at x and hands it to Step. Settings are read at every Step, as
+// torch reads its param_groups, so a settings panel may change them between
+// steps (Adagrad's initial_accumulator_value and Rprop's lr only matter at the
+// first step, as in torch). Build optimizers with New: the zero value of a
+// struct is not torch's defaults.
+//
+// Which torch: the semantics are today's (torch 2.x: the keywords maximize
+// and decoupled_weight_decay, and NAdam's mu_product_next = mu_1...mu_t *
+// mu_{t+1}, fixed in torch 2.0; torch 1.13 counted mu_t twice). The rounding
+// is torch 1.13's, which the golden trajectories in testdata come from and
+// which this package reproduces to a few units in the 15th digit: running
+// averages as beta*avg + (1-beta)*g, where torch 2.x writes lerp (a
+// last-bit difference).
 package optim
 
 import "strconv"
