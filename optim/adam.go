@@ -27,9 +27,11 @@ func (o *Adam) Step(x, grad []float64) {
 	if o.begin(x, grad) {
 		o.expAvg = sized(o.expAvg, len(x), 0)
 		o.expAvgSq = sized(o.expAvgSq, len(x), 0)
-		if o.AMSGrad {
-			o.maxExpAvgSq = sized(o.maxExpAvgSq, len(x), 0)
-		}
+		o.maxExpAvgSq = o.maxExpAvgSq[:0]
+	}
+	if o.AMSGrad && len(o.maxExpAvgSq) == 0 {
+		// At the first step, or when AMSGrad is switched on mid-run.
+		o.maxExpAvgSq = sized(o.maxExpAvgSq, len(x), 0)
 	}
 	b1, b2 := o.Beta1, o.Beta2
 	biasCorrection1 := 1 - o.pow1.at(b1, o.steps)

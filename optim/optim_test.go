@@ -559,3 +559,58 @@ func TestPowerCache(t *testing.T) {
 		t.Errorf("0.9^12001 = %v, want 0 (underflow)", got)
 	}
 }
+
+// TestSettingsChangeMidRun changes every setting of every optimizer between
+// steps, as a settings panel does: switching on momentum, AMSGrad or
+// centring mid-run starts that buffer then (SGD's from the gradient, as
+// torch's momentum_buffer None), and nothing panics.
+func TestSettingsChangeMidRun(t *testing.T) {
+	for _, m := range Methods() {
+		o, err := New(m.Defaults())
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := []float64{1, -2}
+		for k := range 6 {
+			if k == 3 {
+				switch o := o.(type) {
+				case *SGD:
+					o.Momentum, o.Nesterov, o.WeightDecay, o.LR = 0.9, true, 0.1, 0.1
+				case *Adagrad:
+					o.LRDecay, o.WeightDecay, o.InitialAccumulatorValue = 0.1, 0.1, 5
+				case *Adadelta:
+					o.Rho, o.WeightDecay = 0.5, 0.1
+				case *RMSprop:
+					o.Centered, o.Momentum, o.Alpha = true, 0.5, 0.9
+				case *Adam:
+					o.AMSGrad, o.Decoupled, o.WeightDecay, o.Beta1, o.Beta2 = true, true, 0.1, 0.5, 0.9
+				case *Adamax:
+					o.Beta1, o.Beta2, o.WeightDecay = 0.5, 0.9, 0.1
+				case *NAdam:
+					o.Beta1, o.MomentumDecay, o.Decoupled, o.WeightDecay = 0.5, 0.1, true, 0.1
+				case *RAdam:
+					o.Beta1, o.Beta2, o.Decoupled, o.WeightDecay = 0.5, 0.9, true, 0.1
+				case *Rprop:
+					o.EtaMinus, o.EtaPlus, o.StepMax = 0.1, 2, 0.05
+				default:
+					t.Fatalf("%s: untested type %T", m.Name, o)
+				}
+			}
+			o.Step(x, []float64{x[0], x[1]})
+			if math.IsNaN(x[0]) || math.IsNaN(x[1]) {
+				t.Fatalf("%s: step %d: %v", m.Name, k, x)
+			}
+		}
+	}
+	// SGD: momentum switched on at step 2 starts its buffer from that
+	// step's gradient, without dampening.
+	s := &SGD{LR: 0.1}
+	x := []float64{1}
+	s.Step(x, []float64{1}) // x = 0.9
+	s.Momentum, s.Dampening = 0.5, 0.5
+	s.Step(x, []float64{1}) // buf = 1, x = 0.8
+	s.Step(x, []float64{1}) // buf = 0.5 + 0.5 = 1, x = 0.7
+	if !close(x[0], 0.7) {
+		t.Errorf("SGD with momentum switched on mid-run: x = %v, want 0.7", x[0])
+	}
+}

@@ -23,12 +23,15 @@ type RMSprop struct {
 func (o *RMSprop) Step(x, grad []float64) {
 	if o.begin(x, grad) {
 		o.squareAvg = sized(o.squareAvg, len(x), 0)
-		if o.Centered {
-			o.gradAvg = sized(o.gradAvg, len(x), 0)
-		}
-		if o.Momentum > 0 {
-			o.buf = sized(o.buf, len(x), 0)
-		}
+		o.gradAvg, o.buf = o.gradAvg[:0], o.buf[:0]
+	}
+	// At the first step, or when switched on mid-run, the buffers start at
+	// zero.
+	if o.Centered && len(o.gradAvg) == 0 {
+		o.gradAvg = sized(o.gradAvg, len(x), 0)
+	}
+	if o.Momentum > 0 && len(o.buf) == 0 {
+		o.buf = sized(o.buf, len(x), 0)
 	}
 	for i := range x {
 		g := grad[i]

@@ -22,9 +22,16 @@ type SGD struct {
 
 // Step performs one SGD update of x.
 func (o *SGD) Step(x, grad []float64) {
-	first := o.begin(x, grad)
-	if first && o.Momentum != 0 {
+	if o.begin(x, grad) {
+		o.buf = o.buf[:0] // no momentum buffer yet
+	}
+	// The buffer starts as a copy of the gradient at the first step with
+	// momentum, which is a later step if momentum was switched on mid-run
+	// (torch's momentum_buffer is None until then).
+	first := false
+	if o.Momentum != 0 && len(o.buf) == 0 {
 		o.buf = sized(o.buf, len(x), 0)
+		first = true
 	}
 	for i := range x {
 		g := grad[i]
