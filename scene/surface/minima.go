@@ -2,6 +2,7 @@ package surface
 
 import (
 	"cmp"
+	"gonum.org/v1/gonum/optimize"
 	"math"
 	"slices"
 )
@@ -176,98 +177,51 @@ func localSearch(s *Surface, p []float64, d Domain, probe float64) (Minimum, boo
 	return m, true
 }
 
-// bfgs minimizes s from x with the BFGS quasi-Newton method and a
-// backtracking (Armijo) line search, in n = 1 or 2 variables, and returns the
-// last point. step bounds the length of the first trial step. It stops when
-// the gradient vanishes, the steps become negligible, or the line search
-// fails (as it does at a kink); the caller checks the result.
-//
-// gonum/optimize would do the same, but importing it pulls in
-// stat/distmv and with it golang.org/x/tools, which the module does not list.
+// bfgs minimizes s from x with gonum's BFGS quasi-Newton method, in n = 1
+// or 2 variables, and returns the last point it reached (the caller checks
+// that it is a minimum inside the domain). step bounds the length of the
+// first trial step, so a steep start cannot throw the search far outside.
 func bfgs(s *Surface, n int, x [2]float64, step float64) [2]float64 {
-	eval := func(p [2]float64) (float64, [2]float64) {
-		f, dx, dy := s.Gradient(p[0], p[1])
+	// Search in coordinates u = (p - x) / step: gonum's BFGS makes its first
+	// step of unit length, which then is a step of length step here.
+	at := func(u []float64) (float64, float64) {
 		if n == 1 {
-			dy = 0
+			return x[0] + step*u[0], 0
 		}
-		return f, [2]float64{dx, dy}
+		return x[0] + step*u[0], x[1] + step*u[1]
 	}
-	dot := func(a, b [2]float64) float64 { return a[0]*b[0] + a[1]*b[1] }
-	f, g := eval(x)
-	if !finite(f) || !finite(g[0]) || !finite(g[1]) {
+	problem := optimize.Problem{
+		Func: func(u []float64) float64 {
+			f := s.Eval(at(u))
+			if !finite(f) {
+				return math.Inf(1)
+			}
+			return f
+		},
+		Grad: func(grad, u []float64) {
+			_, dx, dy := s.Gradient(at(u))
+			if !finite(dx) || !finite(dy) {
+				dx, dy = 0, 0
+			}
+			grad[0] = step * dx
+			if n == 2 {
+				grad[1] = step * dy
+			}
+		},
+	}
+	if f, dx, dy := s.Gradient(x[0], x[1]); !finite(f) || !finite(dx) || !finite(dy) {
 		return x
 	}
-	// h is the inverse Hessian estimate, symmetric: h[0][1] == h[1][0].
-	gn := math.Sqrt(dot(g, g))
-	scale := 1.0
-	if gn > 0 {
-		scale = math.Min(1, step/gn)
+	settings := &optimize.Settings{GradientThreshold: 1e-14, MajorIterations: findMaxIter}
+	result, err := optimize.Minimize(problem, make([]float64, n), settings, &optimize.BFGS{})
+	if result == nil || (err != nil && len(result.X) != n) {
+		return x
 	}
-	h := [2][2]float64{{scale, 0}, {0, scale}}
-	if n == 1 {
-		h[1][1] = 0
+	px, py := at(result.X)
+	if !finite(px) || !finite(py) {
+		return x
 	}
-	first := true
-	for range findMaxIter {
-		if dot(g, g) == 0 {
-			return x
-		}
-		dir := [2]float64{-(h[0][0]*g[0] + h[0][1]*g[1]), -(h[1][0]*g[0] + h[1][1]*g[1])}
-		slope := dot(g, dir)
-		if !(slope < 0) {
-			// Not a descent direction: restart from steepest descent.
-			h = [2][2]float64{{scale, 0}, {0, scale}}
-			if n == 1 {
-				h[1][1] = 0
-			}
-			dir = [2]float64{-scale * g[0], -scale * g[1]}
-			slope = dot(g, dir)
-		}
-		t := 1.0
-		var xn [2]float64
-		var fn float64
-		var gnew [2]float64
-		for {
-			xn = [2]float64{x[0] + t*dir[0], x[1] + t*dir[1]}
-			fn, gnew = eval(xn)
-			if finite(fn) && fn <= f+1e-4*t*slope {
-				break
-			}
-			t /= 2
-			if t < 1e-20 {
-				return x
-			}
-		}
-		sv := [2]float64{xn[0] - x[0], xn[1] - x[1]}
-		yv := [2]float64{gnew[0] - g[0], gnew[1] - g[1]}
-		x, f, g = xn, fn, gnew
-		if math.Abs(sv[0]) <= 1e-15*(1+math.Abs(x[0])) && math.Abs(sv[1]) <= 1e-15*(1+math.Abs(x[1])) {
-			return x
-		}
-		sy := dot(sv, yv)
-		if !(sy > 1e-300) || !finite(sy) {
-			continue
-		}
-		if first {
-			// Scale the initial estimate by the curvature just seen.
-			c := sy / dot(yv, yv)
-			h = [2][2]float64{{c, 0}, {0, c}}
-			if n == 1 {
-				h[1][1] = 0
-			}
-			first = false
-		}
-		// h = (I - r s y^T) h (I - r y s^T) + r s s^T, with r = 1 / (s.y).
-		r := 1 / sy
-		hy := [2]float64{h[0][0]*yv[0] + h[0][1]*yv[1], h[1][0]*yv[0] + h[1][1]*yv[1]}
-		yhy := dot(yv, hy)
-		for i := range 2 {
-			for j := range 2 {
-				h[i][j] += (1+r*yhy)*r*sv[i]*sv[j] - r*(hy[i]*sv[j]+sv[i]*hy[j])
-			}
-		}
-	}
-	return x
+	return [2]float64{px, py}
 }
 
 // saddleLike reports whether the Hessian at m, taken by central differences
