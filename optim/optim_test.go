@@ -22,7 +22,7 @@ func mustNew(t testing.TB, spec string) Optimizer {
 	return o
 }
 
-func close(got, want float64) bool {
+func near(got, want float64) bool {
 	return math.Abs(got-want) <= 1e-12*math.Max(1, math.Abs(want))
 }
 
@@ -137,7 +137,7 @@ func TestHandSteps(t *testing.T) {
 			for k := range 2 {
 				o.Step(x, []float64{x[0], x[1]})
 				for i := range x {
-					if !close(x[i], want[k][i]) {
+					if !near(x[i], want[k][i]) {
 						t.Errorf("step %d, coordinate %d: got %.17g, want %.17g", k+1, i, x[i], want[k][i])
 					}
 				}
@@ -192,7 +192,7 @@ func TestSequences(t *testing.T) {
 	for _, tt := range tests {
 		got := runGrads(t, tt.spec, tt.x0, tt.grads...)
 		for k := range got {
-			if !close(got[k], tt.want[k]) {
+			if !near(got[k], tt.want[k]) {
 				t.Errorf("%s: step %d: got %.17g, want %.17g", tt.name, k+1, got[k], tt.want[k])
 			}
 		}
@@ -238,13 +238,13 @@ func TestNAdamMuProductNext(t *testing.T) {
 	want := 1 - 0.2*1/d1 - 0.2*mu(2)/(1-mu(1)*mu(2))*m1/d1
 	legacy := 1 - 0.2*1/d1 - 0.2*mu(2)/(1-mu(1)*mu(1)*mu(2))*m1/d1
 	got := runGrads(t, "nadam:lr=0.2", 1, 1)[0]
-	if !close(got, want) {
+	if !near(got, want) {
 		t.Errorf("NAdam step 1: got %.17g, want %.17g (torch 1.13 gave %.17g)", got, want, legacy)
 	}
 	o := &NAdam{LR: 0.2, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, MomentumDecay: 0.004, legacyMuNext: true}
 	x := []float64{1}
 	o.Step(x, []float64{1})
-	if !close(x[0], legacy) || close(legacy, want) {
+	if !near(x[0], legacy) || near(legacy, want) {
 		t.Errorf("legacy NAdam step 1: got %.17g, want %.17g", x[0], legacy)
 	}
 }
@@ -610,7 +610,7 @@ func TestSettingsChangeMidRun(t *testing.T) {
 	s.Momentum, s.Dampening = 0.5, 0.5
 	s.Step(x, []float64{1}) // buf = 1, x = 0.8
 	s.Step(x, []float64{1}) // buf = 0.5 + 0.5 = 1, x = 0.7
-	if !close(x[0], 0.7) {
+	if !near(x[0], 0.7) {
 		t.Errorf("SGD with momentum switched on mid-run: x = %v, want 0.7", x[0])
 	}
 }
