@@ -160,3 +160,38 @@ func TestExpParts(t *testing.T) {
 		t.Errorf("fast exp off by %g relative, want below 2^-81", worst)
 	}
 }
+
+// FuzzCPow checks cpow against math.Pow on arbitrary inputs: the two must
+// agree on every special case (NaN, infinities, zeros, signs) and otherwise
+// lie within a few ulps, math.Pow being the less accurate one.
+func FuzzCPow(f *testing.F) {
+	f.Add(2.0, 0.5)
+	f.Add(-8.0, 3.0)
+	f.Add(1.0000001, 1e9)
+	f.Add(0.0, -1.0)
+	f.Add(-2.0, 2000.0)
+	f.Fuzz(func(t *testing.T, x, y float64) {
+		got, want := cpow(x, y), math.Pow(x, y)
+		if math.IsNaN(want) || math.IsInf(want, 0) || want == 0 {
+			if !(math.IsNaN(got) && math.IsNaN(want)) && got != want {
+				t.Fatalf("cpow(%v, %v) = %v, math.Pow %v", x, y, got, want)
+			}
+			return
+		}
+		if math.Signbit(got) != math.Signbit(want) {
+			t.Fatalf("cpow(%v, %v) = %v, math.Pow %v: signs differ", x, y, got, want)
+		}
+		if math.Abs(want) < 0x1p-1022 || math.IsInf(got, 0) {
+			// Subnormal and overflow boundaries are math.Pow's.
+			if got != want {
+				t.Fatalf("cpow(%v, %v) = %v, math.Pow %v", x, y, got, want)
+			}
+			return
+		}
+		// math.Pow's relative error grows with |y| (it squares repeatedly:
+		// 1.0000001^1e9 is off by 6e-9), so the bound does too.
+		if rel := math.Abs(got-want) / math.Abs(want); rel > 1e-13+3e-16*math.Abs(y) {
+			t.Fatalf("cpow(%v, %v) = %v, math.Pow %v (relative %g)", x, y, got, want, rel)
+		}
+	})
+}
