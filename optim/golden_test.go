@@ -243,7 +243,7 @@ func TestGoldenTrajectories(t *testing.T) {
 			if n, ok := opt.(*NAdam); ok {
 				// The golden file comes from torch 1.13, before the
 				// mu_product_next fix (TestNAdamMuProductNext covers today's).
-				n.legacyMuNext = true
+				n.LegacyMuProduct = true
 			}
 			x := append([]float64(nil), c.Start...)
 			g := make([]float64, len(x))

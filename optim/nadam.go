@@ -14,11 +14,11 @@ type NAdam struct {
 	Decoupled     bool    // decoupled weight decay: x *= 1 - lr*weight_decay
 	Maximize      bool    // ascend instead of descend
 
-	// legacyMuNext reproduces torch < 2.0, whose single-tensor NAdam counted
-	// mu_t twice in mu_product_next (fixed by pytorch/pytorch#92699). Only the
-	// tests set it, to check the rest of the arithmetic against the torch
-	// 1.13 golden trajectories.
-	legacyMuNext bool
+	// LegacyMuProduct reproduces torch < 2.0 (spec key legacy_mu_product),
+	// whose single-tensor NAdam counted mu_t twice in mu_product_next (fixed
+	// by pytorch/pytorch#92699), so trajectories made with torch 1.13 can be
+	// reproduced too. Off by default: current torch.
+	LegacyMuProduct bool
 
 	state
 	pow2      power   // beta2^t
@@ -51,7 +51,7 @@ func (o *NAdam) Step(x, grad []float64) {
 	o.muNext, o.beta1, o.momentumDecay, o.muStep = muNext, b1, o.MomentumDecay, o.steps+1
 	o.muProduct = float64(o.muProduct * mu)
 	muProductNext := float64(o.muProduct * muNext)
-	if o.legacyMuNext {
+	if o.LegacyMuProduct {
 		muProductNext = float64(float64(o.muProduct*mu) * muNext)
 	}
 	gradCoef := float64(-o.LR*(1-mu)) / (1 - o.muProduct)

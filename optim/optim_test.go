@@ -241,7 +241,7 @@ func TestNAdamMuProductNext(t *testing.T) {
 	if !near(got, want) {
 		t.Errorf("NAdam step 1: got %.17g, want %.17g (torch 1.13 gave %.17g)", got, want, legacy)
 	}
-	o := &NAdam{LR: 0.2, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, MomentumDecay: 0.004, legacyMuNext: true}
+	o := &NAdam{LR: 0.2, Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, MomentumDecay: 0.004, LegacyMuProduct: true}
 	x := []float64{1}
 	o.Step(x, []float64{1})
 	if !near(x[0], legacy) || near(legacy, want) {

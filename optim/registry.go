@@ -355,9 +355,10 @@ var methods = []Method{
 			weightDecayParam(0, "L2 penalty added to the gradient (decoupled if decoupled_weight_decay)"),
 			Param{Name: "momentum_decay", Default: 4e-3, Min: 0, Max: inf, Log: true, SliderMin: 1e-4, SliderMax: 1, Doc: "momentum decay of the mu schedule"},
 			decoupledParam, maximizeParam,
+			boolParam("legacy_mu_product", "reproduce torch < 2.0, whose NAdam counted mu_t twice in mu_product_next"),
 		),
 		build: func(v map[string]float64) Optimizer {
-			return &NAdam{LR: v["lr"], Beta1: v["beta1"], Beta2: v["beta2"], Eps: v["eps"], WeightDecay: v["weight_decay"],
+			return &NAdam{LegacyMuProduct: isTrue(v["legacy_mu_product"]), LR: v["lr"], Beta1: v["beta1"], Beta2: v["beta2"], Eps: v["eps"], WeightDecay: v["weight_decay"],
 				MomentumDecay: v["momentum_decay"], Decoupled: isTrue(v["decoupled_weight_decay"]), Maximize: isTrue(v["maximize"])}
 		},
 	},
