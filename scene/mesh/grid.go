@@ -1,0 +1,232 @@
+// Package mesh turns a loss surface into what the 3D view draws: heights
+// sampled on a regular grid (with huge or non-finite values clipped so they
+// cannot wreck the picture), the map from the surface's domain into the
+// world box, normals, colormap coordinates, colormaps, and the back-to-front
+// order in which to draw the grid's cells for a given viewpoint. It is pure
+// Go: the game turns these arrays into Ebiten vertices.
+package mesh
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+
+	"descent/scene/surface"
+)
+
+// Limits on the samples per side of a grid.
+const (
+	MinSamples = 2
+	MaxSamples = 2048
+)
+
+// Tail clipping: when the whole range of finite heights is more than
+// SkewRatio times the spread between the lowest height and the median, the
+// high tail is clipped at the ClipQuantile quantile (and likewise for a
+// heavy tail of low values). This keeps the corners of Rosenbrock's,
+// Beale's or Goldstein-Price's function from flattening everything else,
+// and leaves bowls, saddles and Himmelblau's function untouched.
+const (
+	SkewRatio    = 12.0
+	ClipQuantile = 0.9
+)
+
+// Grid is a surface sampled on N x N points spread evenly over a domain,
+// corners included. Sample (i, j) lies at X(i), Y(j) and is stored at
+// index j*N+i.
+type Grid struct {
+	// N is the number of samples per side.
+	N int
+	// Domain is the sampled rectangle.
+	Domain surface.Domain
+	// Z holds the heights shown, N*N of them: the surface's values with
+	// clipping applied (clipped values are set to Lo or Hi; NaN samples to
+	// Lo, and the cells touching them are listed in Holes).
+	Z []float64
+	// Lo and Hi are the range of heights shown.
+	Lo, Hi float64
+	// DataMin and DataMax are the range of the finite raw values.
+	DataMin, DataMax float64
+	// Clipped counts the samples whose finite value lay outside Lo..Hi.
+	Clipped int
+	// Infinite counts the samples whose value was +Inf or -Inf (drawn at
+	// Hi or Lo); NaN counts those that were not a number (not drawn).
+	Infinite, NaN int
+	// Holes marks the cells ((N-1)*(N-1), cell (i, j) at j*(N-1)+i) not to
+	// draw because a corner is NaN; nil when there are none.
+	Holes []bool
+}
+
+// X returns the x coordinate of column i.
+func (g *Grid) X(i int) float64 {
+	return g.Domain.XMin + (g.Domain.XMax-g.Domain.XMin)*float64(i)/float64(g.N-1)
+}
+
+// Y returns the y coordinate of row j.
+func (g *Grid) Y(j int) float64 {
+	return g.Domain.YMin + (g.Domain.YMax-g.Domain.YMin)*float64(j)/float64(g.N-1)
+}
+
+// IsClipped reports whether any height shown differs from the surface's
+// value: clipped tails, infinities or holes.
+func (g *Grid) IsClipped() bool { return g.Clipped > 0 || g.Infinite > 0 || g.NaN > 0 }
+
+// ClipNote describes the clipping for the viewer, e.g. "heights above 2.1e+04
+// clipped (412 of 160000 samples)"; it is empty when nothing was clipped.
+func (g *Grid) ClipNote() string {
+	if !g.IsClipped() {
+		return ""
+	}
+	total := g.N * g.N
+	note := ""
+	add := func(s string) {
+		if note != "" {
+			note += "; "
+		}
+		note += s
+	}
+	if g.Clipped > 0 {
+		switch {
+		case g.DataMax > g.Hi && g.DataMin < g.Lo:
+			add(fmt.Sprintf("heights outside %.3g..%.3g clipped", g.Lo, g.Hi))
+		case g.DataMax > g.Hi:
+			add(fmt.Sprintf("heights above %.3g clipped (max %.3g)", g.Hi, g.DataMax))
+		default:
+			add(fmt.Sprintf("heights below %.3g clipped (min %.3g)", g.Lo, g.DataMin))
+		}
+	}
+	if g.Infinite > 0 {
+		add("infinite heights capped")
+	}
+	if g.NaN > 0 {
+		add("undefined heights left out")
+	}
+	return fmt.Sprintf("%s (%d of %d samples)", note, g.Clipped+g.Infinite+g.NaN, total)
+}
+
+// Sample evaluates s on an n x n grid over d, using every CPU, and clips
+// heavy tails and non-finite values (see Grid). For a 1-D surface the
+// value does not depend on y.
+func Sample(s *surface.Surface, d surface.Domain, n int) (*Grid, error) {
+	if s == nil || s.Eval == nil {
+		return nil, errors.New("mesh: no surface to sample")
+	}
+	if n < MinSamples || n > MaxSamples {
+		return nil, fmt.Errorf("mesh: invalid mesh size %d (must be %d..%d)", n, MinSamples, MaxSamples)
+	}
+	if !finite(d.XMin) || !finite(d.XMax) || !finite(d.YMin) || !finite(d.YMax) ||
+		!(d.XMax > d.XMin) || !(d.YMax > d.YMin) {
+		return nil, fmt.Errorf("mesh: invalid domain x [%g, %g], y [%g, %g]", d.XMin, d.XMax, d.YMin, d.YMax)
+	}
+	g := &Grid{N: n, Domain: d, Z: make([]float64, n*n)}
+	parallel(n, func(j0, j1 int) {
+		for j := j0; j < j1; j++ {
+			y := g.Y(j)
+			row := g.Z[j*n : (j+1)*n]
+			for i := range row {
+				row[i] = s.Eval(g.X(i), y)
+			}
+		}
+	})
+	g.clip()
+	return g, nil
+}
+
+// FromHeights builds a grid from n*n given heights (index j*n+i) over d,
+// clipping them as Sample does. It copies z.
+func FromHeights(z []float64, n int, d surface.Domain) (*Grid, error) {
+	if n < MinSamples || n > MaxSamples || len(z) != n*n {
+		return nil, fmt.Errorf("mesh: need %d x %d heights, got %d", n, n, len(z))
+	}
+	g := &Grid{N: n, Domain: d, Z: slices.Clone(z)}
+	g.clip()
+	return g, nil
+}
+
+// clip finds the range shown and clamps the heights into it.
+func (g *Grid) clip() {
+	vals := make([]float64, 0, len(g.Z))
+	for _, v := range g.Z {
+		if finite(v) {
+			vals = append(vals, v)
+		}
+	}
+	if len(vals) == 0 {
+		g.DataMin, g.DataMax = 0, 0
+		g.Lo, g.Hi = -1, 1
+	} else {
+		slices.Sort(vals)
+		lo, hi := vals[0], vals[len(vals)-1]
+		g.DataMin, g.DataMax = lo, hi
+		quantile := func(q float64) float64 { return vals[int(q*float64(len(vals)-1))] }
+		med := quantile(0.5)
+		g.Lo, g.Hi = lo, hi
+		if hi-lo > SkewRatio*(med-lo) && med > lo {
+			g.Hi = quantile(ClipQuantile)
+		}
+		if hi-lo > SkewRatio*(hi-med) && med < hi {
+			g.Lo = quantile(1 - ClipQuantile)
+		}
+		if !(g.Hi > g.Lo) {
+			// A flat surface: show it in the middle of a unit range.
+			pad := math.Max(0.5, 0.05*math.Abs(g.Lo))
+			g.Lo, g.Hi = g.Lo-pad, g.Hi+pad
+		}
+	}
+	n := g.N
+	for k, v := range g.Z {
+		switch {
+		case math.IsNaN(v):
+			g.NaN++
+			g.Z[k] = g.Lo
+			if g.Holes == nil {
+				g.Holes = make([]bool, (n-1)*(n-1))
+			}
+			i, j := k%n, k/n
+			for dj := -1; dj <= 0; dj++ {
+				for di := -1; di <= 0; di++ {
+					ci, cj := i+di, j+dj
+					if ci >= 0 && cj >= 0 && ci < n-1 && cj < n-1 {
+						g.Holes[cj*(n-1)+ci] = true
+					}
+				}
+			}
+		case math.IsInf(v, 1):
+			g.Infinite++
+			g.Z[k] = g.Hi
+		case math.IsInf(v, -1):
+			g.Infinite++
+			g.Z[k] = g.Lo
+		case v > g.Hi:
+			g.Clipped++
+			g.Z[k] = g.Hi
+		case v < g.Lo:
+			g.Clipped++
+			g.Z[k] = g.Lo
+		}
+	}
+}
+
+// parallel runs fn over [0, n) split into one contiguous range per CPU.
+func parallel(n int, fn func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 || n < 64 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*n/workers, (w+1)*n/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(lo, hi)
+		}()
+	}
+	wg.Wait()
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
