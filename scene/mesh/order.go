@@ -83,10 +83,10 @@ type Order struct {
 }
 
 type orderKey struct {
-	n              int
-	ex, ey, diag   int64
-	exOn, eyOn     bool // the eye lies exactly on a grid line
-	holes          *bool
+	n            int
+	ex, ey, diag int64
+	exOn, eyOn   bool // the eye lies exactly on a grid line
+	holes        *bool
 }
 
 // Build fills o.Indices with the triangles of an n x n grid (two per cell,
