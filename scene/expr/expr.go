@@ -12,7 +12,10 @@
 // operation: x^2 is x*x and differentiates to 2*x, sqrt'(0) is +Inf, abs'(0)
 // is 0, min and max send the gradient to the chosen argument and split it
 // evenly on a tie, and c/x is computed as (1/x)*c like torch's __rtruediv__.
-// Go's math functions may differ from the C library's in the last bit.
+// Constant sub-expressions are folded as Python would compute them. Powers
+// are rounded like the C library's pow, which torch calls (Go's math.Pow is
+// often an ulp off); sin, exp, log and the other functions come from Go's
+// math package and may differ from torch's in the last bit.
 package expr
 
 import "sync"

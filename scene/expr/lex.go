@@ -37,7 +37,7 @@ type lexer struct {
 	col int // rune column of the next rune, 1-based
 }
 
-// peekRune returns the rune at byte offset pos and its size, or (-1, 0) at
+// runeAt returns the rune at byte offset pos and its size, or (-1, 0) at
 // the end of the input.
 func (l *lexer) runeAt(pos int) (rune, int) {
 	if pos >= len(l.src) {

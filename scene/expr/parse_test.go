@@ -2,6 +2,7 @@ package expr
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -336,6 +337,39 @@ func TestConstantFolding(t *testing.T) {
 		e := MustParse(tt.src)
 		if got := len(e.prog.code); got != tt.want {
 			t.Errorf("%q compiles to %d instructions, want %d", tt.src, got, tt.want)
+		}
+	}
+}
+
+// TestFoldingMatchesRuntime checks that a function of a constant, folded at
+// compile time, equals the same function of a variable at run time.
+func TestFoldingMatchesRuntime(t *testing.T) {
+	for _, fn := range sortedKeys(functions) {
+		for _, v := range []float64{0.3, -0.7, 2.5} {
+			var folded, live string
+			if functions[fn].arity == 1 {
+				folded = fmt.Sprintf("%s(%v)", fn, v)
+				live = fn + "(x)"
+			} else {
+				folded = fmt.Sprintf("%s(%v, 0.4)", fn, v)
+				live = fn + "(x, 0.4)"
+			}
+			e := MustParse(folded)
+			if !e.prog.constant {
+				t.Errorf("%q was not folded", folded)
+			}
+			a, b := e.Eval(0, 0), MustParse(live).Eval(v, 0)
+			if a != b && !(math.IsNaN(a) && math.IsNaN(b)) {
+				t.Errorf("%q folds to %v but %q at x=%v is %v", folded, a, live, v, b)
+			}
+		}
+	}
+	for _, op := range []string{"+", "-", "*"} {
+		a := MustParse("0.3"+op+"0.7").Eval(0, 0)
+		b := MustParse("x"+op+"0.7").Eval(0.3, 0)
+		c := MustParse("0.3"+op+"x").Eval(0.7, 0)
+		if a != b || a != c {
+			t.Errorf("0.3%s0.7: folded %v, x%s0.7 %v, 0.3%sx %v", op, a, op, b, op, c)
 		}
 	}
 }
