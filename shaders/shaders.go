@@ -145,7 +145,7 @@ func (l *Lines) quad(c [4][2]float32, ax, ay, abx, aby, half float32, col Color)
 	for _, p := range c {
 		l.Vertices = append(l.Vertices, ebiten.Vertex{
 			DstX: p[0], DstY: p[1],
-			SrcX: half,
+			SrcX:   half,
 			ColorR: col[0], ColorG: col[1], ColorB: col[2], ColorA: col[3],
 			Custom0: p[0] - ax, Custom1: p[1] - ay, Custom2: abx, Custom3: aby,
 		})
@@ -164,7 +164,7 @@ func (l *Lines) Segment(ax, ay, bx, by, width float32, col Color) {
 		ux, uy = dx/n, dy/n
 	}
 	e := half + 1
-	ex, ey := ux*e, uy*e // along the segment
+	ex, ey := ux*e, uy*e  // along the segment
 	px, py := -uy*e, ux*e // across it
 	l.quad([4][2]float32{
 		{ax - ex + px, ay - ey + py},
