@@ -144,4 +144,12 @@ func readFile(t *testing.T, path string) []byte {
 	return b
 }
 
-func join(dir, name string) string { return filepath.Join(dir, name) }
+func join(elem ...string) string { return filepath.Join(elem...) }
+
+func sortedCopy(s []string) []string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
+}
+
+func stringsEqual(a, b []string) bool { return slices.Equal(a, b) }

@@ -197,26 +197,31 @@ func splitBox(bins []colourBin, bx box) (box, box) {
 
 // buildLUT maps every colour cell to the index of the palette colour nearest
 // (squared RGB distance) to the cell's centre, ties to the lower index. It
-// uses a locally sorted search (Heckbert): for each block of 8x8x8 cells only
-// colours that can be nearest to some point of the block are tried. The work
-// is split over the available cores.
+// uses a locally sorted search (Heckbert): for each block of 4x4x4 cells,
+// only colours that can be nearest to some point of the block are tried,
+// nearest first, stopping when the rest are provably farther. The work is
+// split over the available cores.
 func buildLUT(pal color.Palette) []uint8 {
 	lut := make([]uint8, cellCount)
-	cols := make([][3]int32, len(pal))
+	cols := make([][3]int64, len(pal))
 	for i, c := range pal {
 		r, g, b, _ := c.RGBA()
-		cols[i] = [3]int32{int32(r >> 8), int32(g >> 8), int32(b >> 8)}
+		// Scaled by 2 like the cell centres below, to stay in integers.
+		cols[i] = [3]int64{2 * int64(r>>8), 2 * int64(g>>8), 2 * int64(b>>8)}
 	}
-	const blockCells = 8
+	const blockCells = 4
 	const blocksPerSide = cellSide / blockCells
 	const cellWidth = 1 << cellShift
-	// Cell centres are scaled by 2 to stay in integers: centre2 = 2*cell*width + width - 1.
-	centre2 := func(cell int) int32 { return int32(2*cell*cellWidth + cellWidth - 1) }
+	// Cell centres scaled by 2: centre2 = 2*cell*width + width - 1.
+	centre2 := func(cell int) int64 { return int64(2*cell*cellWidth + cellWidth - 1) }
+	// A candidate is packed as minDist<<8 | index, so that sorting the plain
+	// integers orders by distance bound, then index. minDist is a lower bound
+	// of the distance from the colour to any cell centre of the block.
 	work := func(blockIDs <-chan int) {
-		cand := make([]int, 0, len(pal))
+		cand := make([]uint64, 0, len(pal))
 		for id := range blockIDs {
 			bx, by, bz := id/(blocksPerSide*blocksPerSide), id/blocksPerSide%blocksPerSide, id%blocksPerSide
-			var lo, hi [3]int32 // block bounds of the scaled centres
+			var lo, hi [3]int64 // block bounds of the scaled centres
 			for c, b := range [3]int{bx, by, bz} {
 				lo[c] = centre2(b * blockCells)
 				hi[c] = centre2(b*blockCells + blockCells - 1)
@@ -226,8 +231,7 @@ func buildLUT(pal color.Palette) []uint8 {
 			for _, col := range cols {
 				var d int64
 				for c := range 3 {
-					v := 2 * col[c]
-					e := int64(max(v-lo[c], hi[c]-v))
+					e := max(col[c]-lo[c], hi[c]-col[c])
 					d += e * e
 				}
 				if minMax < 0 || d < minMax {
@@ -238,31 +242,35 @@ func buildLUT(pal color.Palette) []uint8 {
 			for i, col := range cols {
 				var d int64
 				for c := range 3 {
-					v := 2 * col[c]
 					var e int64
-					if v < lo[c] {
-						e = int64(lo[c] - v)
-					} else if v > hi[c] {
-						e = int64(v - hi[c])
+					if col[c] < lo[c] {
+						e = lo[c] - col[c]
+					} else if col[c] > hi[c] {
+						e = col[c] - hi[c]
 					}
 					d += e * e
 				}
 				if d <= minMax {
-					cand = append(cand, i)
+					cand = append(cand, uint64(d)<<8|uint64(i))
 				}
 			}
+			slices.Sort(cand)
 			for r := bx * blockCells; r < (bx+1)*blockCells; r++ {
 				cr := centre2(r)
 				for g := by * blockCells; g < (by+1)*blockCells; g++ {
 					cg := centre2(g)
 					for b := bz * blockCells; b < (bz+1)*blockCells; b++ {
 						cb := centre2(b)
-						best, bestD := 0, int64(-1)
-						for _, i := range cand {
+						best, bestD := -1, int64(0)
+						for _, cd := range cand {
+							if best >= 0 && int64(cd>>8) > bestD {
+								break // this and every later candidate is farther
+							}
+							i := int(cd & 0xff)
 							col := cols[i]
-							dr, dg, db := int64(2*col[0]-cr), int64(2*col[1]-cg), int64(2*col[2]-cb)
+							dr, dg, db := col[0]-cr, col[1]-cg, col[2]-cb
 							d := dr*dr + dg*dg + db*db
-							if bestD < 0 || d < bestD {
+							if best < 0 || d < bestD || (d == bestD && i < best) {
 								best, bestD = i, d
 							}
 						}

@@ -150,7 +150,7 @@ func newPNGDirWriter(path string, opts Options) (*pngDirWriter, error) {
 		}
 		w.exists = true
 		w.tmp, err = os.MkdirTemp(dir, ".frames.tmp-*")
-	case errors.Is(err, os.ErrNotExist):
+	default: // missing, or its parent is not a usable directory
 		if err := checkDir(path, filepath.Dir(dir)); err != nil {
 			return nil, err
 		}
