@@ -251,8 +251,11 @@ func TestGIFWrongFrameSize(t *testing.T) {
 // benchmarkGIFFrame measures quantising and encoding one frame once the
 // palette is built: mapping to palette indices on all cores and the encoder
 // goroutine's crop, LZW and write, overlapped as in a recording.
-func benchmarkGIFFrame(b *testing.B, w, h int) {
-	frames := testFrames(w, h, 8)
+func benchmarkGIFFrame(b *testing.B, w, h int, draw func(w, h, i int) *image.RGBA) {
+	var frames []*image.RGBA
+	for i := range 8 {
+		frames = append(frames, draw(w, h, i))
+	}
 	dir := b.TempDir()
 	wr, err := Create(join(dir, "bench.gif"), Options{PaletteFrames: 1})
 	if err != nil {
@@ -269,7 +272,7 @@ func benchmarkGIFFrame(b *testing.B, w, h int) {
 		}
 	}
 	// Count the encoder's queue too: the writer finishes it in Close.
-	g := wr.(*gifWriter)
+	g := wr.(*lockedWriter).w.(*gifWriter)
 	g.stopEncoder()
 	b.StopTimer()
 	if err := g.encoderErr(); err != nil {
@@ -277,8 +280,12 @@ func benchmarkGIFFrame(b *testing.B, w, h int) {
 	}
 }
 
-func BenchmarkGIFFrame800x600(b *testing.B)  { benchmarkGIFFrame(b, 800, 600) }
-func BenchmarkGIFFrame1280x720(b *testing.B) { benchmarkGIFFrame(b, 1280, 720) }
+func BenchmarkGIFFrame800x600(b *testing.B)  { benchmarkGIFFrame(b, 800, 600, testFrame) }
+func BenchmarkGIFFrame1280x720(b *testing.B) { benchmarkGIFFrame(b, 1280, 720, testFrame) }
+
+// The AllChanged benchmarks change every pixel in every frame: no cropping.
+func BenchmarkGIFFrame800x600AllChanged(b *testing.B)  { benchmarkGIFFrame(b, 800, 600, wavesFrame) }
+func BenchmarkGIFFrame1280x720AllChanged(b *testing.B) { benchmarkGIFFrame(b, 1280, 720, wavesFrame) }
 
 // BenchmarkGIFPalette measures building the palette from one 800x600 frame's
 // histogram and the lookup table.

@@ -47,6 +47,25 @@ func testFrame(w, h, i int) *image.RGBA {
 	return img
 }
 
+// wavesFrame is frame i of an animation where every pixel changes from one
+// frame to the next (the worst case for the GIF's changed-rectangle
+// cropping, like a turntable): a smooth shaded height field in a
+// viridis-like ramp, drifting.
+func wavesFrame(w, h, i int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			v := 0.5 + 0.5*math.Sin(float64(x)*0.013+float64(i)*0.2)*math.Cos(float64(y)*0.017-float64(i)*0.15)
+			off := img.PixOffset(x, y)
+			img.Pix[off] = clamp8(int(68 + v*(253-68)))
+			img.Pix[off+1] = clamp8(int(1 + v*230))
+			img.Pix[off+2] = clamp8(int(84 + math.Sin(v*math.Pi)*80 - v*48))
+			img.Pix[off+3] = 255
+		}
+	}
+	return img
+}
+
 // gradientFrame is a smooth 2-D colour gradient: red across, green down,
 // blue along the diagonal.
 func gradientFrame(w, h int) *image.RGBA {

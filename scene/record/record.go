@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Format is the kind of file a recording is written to.
@@ -131,8 +132,9 @@ type Options struct {
 
 // Writer receives frames and writes them to the output.
 //
-// WriteFrame may be called from one goroutine at a time; the image may be
-// reused by the caller as soon as WriteFrame returns. Close finishes the file
+// The image may be reused by the caller as soon as WriteFrame returns. Calls
+// are serialised: Abort may come from another goroutine (a signal handler)
+// while a frame is being written. Close finishes the file
 // and renames it into place; Abort throws everything away. After an error from
 // WriteFrame the temporary output is already gone; call Abort (harmless) or
 // Close (which returns the same error). Abort after a successful Close does
@@ -155,6 +157,9 @@ func Create(path string, opts Options) (Writer, error) {
 	if opts.Width < 0 || opts.Height < 0 {
 		return nil, fmt.Errorf("record: invalid frame size %dx%d", opts.Width, opts.Height)
 	}
+	if opts.Width > 65535 || opts.Height > 65535 {
+		return nil, fmt.Errorf("record: frame size %dx%d is too large (at most 65535 a side)", opts.Width, opts.Height)
+	}
 	if (opts.Width == 0) != (opts.Height == 0) {
 		return nil, fmt.Errorf("record: invalid frame size %dx%d (give both or neither)", opts.Width, opts.Height)
 	}
@@ -173,17 +178,49 @@ func Create(path string, opts Options) (Writer, error) {
 	if opts.PaletteFrames < 0 {
 		return nil, fmt.Errorf("record: invalid palette frame count %d", opts.PaletteFrames)
 	}
+	var w Writer
 	switch f {
 	case GIF:
-		return newGIFWriter(path, opts)
+		w, err = newGIFWriter(path, opts)
 	case MP4, WebM:
-		return newVideoWriter(path, f, opts)
+		w, err = newVideoWriter(path, f, opts)
 	case PNG:
-		return newPNGWriter(path, opts)
+		w, err = newPNGWriter(path, opts)
 	case PNGDir:
-		return newPNGDirWriter(path, opts)
+		w, err = newPNGDirWriter(path, opts)
+	default:
+		err = fmt.Errorf("record: unsupported format %v", f)
 	}
-	return nil, fmt.Errorf("record: unsupported format %v", f)
+	if err != nil {
+		return nil, err
+	}
+	return &lockedWriter{w: w}, nil
+}
+
+// lockedWriter serialises the calls to a Writer, so that Abort may come from
+// another goroutine (a signal handler) while a frame is being written: it
+// waits for that frame, then removes the output.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  Writer
+}
+
+func (l *lockedWriter) WriteFrame(img *image.RGBA) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.WriteFrame(img)
+}
+
+func (l *lockedWriter) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Close()
+}
+
+func (l *lockedWriter) Abort() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.w.Abort()
 }
 
 // frameSize checks img against the recording's size, adopting the first

@@ -82,6 +82,7 @@ func TestCreateFailsEarly(t *testing.T) {
 		{"half a size", join(dir, "x.gif"), Options{Width: 10}, "give both or neither"},
 		{"negative fps", join(dir, "x.gif"), Options{FPS: -1}, "invalid frame rate"},
 		{"negative loop", join(dir, "x.gif"), Options{Loop: -2}, "invalid loop count"},
+		{"too large", join(dir, "x.gif"), Options{Width: 70000, Height: 10}, "too large"},
 		{"mp4 without size", join(dir, "x.mp4"), Options{}, "needs the frame size"},
 		{"mp4 odd size", join(dir, "x.mp4"), Options{Width: 101, Height: 100}, "needs an even frame size"},
 		{"mp4 missing directory", join(dir, "nope", "x.mp4"), Options{Width: 100, Height: 100}, "does not exist"},
@@ -272,5 +273,49 @@ func TestFormatString(t *testing.T) {
 	}
 	if !GIF.Animated() || PNG.Animated() || PNGDir.Animated() {
 		t.Error("Animated: want true for GIF only among GIF, PNG, PNGDir")
+	}
+}
+
+// TestAbortFromAnotherGoroutine aborts while frames are being written, as a
+// signal handler would; run with -race.
+func TestAbortFromAnotherGoroutine(t *testing.T) {
+	for _, file := range []string{"out.gif", "frames/", "out.mp4"} {
+		if strings.HasSuffix(file, ".mp4") {
+			if _, err := exec.LookPath("ffmpeg"); err != nil {
+				continue
+			}
+		}
+		dir := t.TempDir()
+		w, err := Create(dir+"/"+file, Options{Width: 64, Height: 48, PaletteFrames: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		frames := testFrames(64, 48, 4)
+		started := make(chan struct{})
+		done := make(chan int)
+		go func() {
+			n := 0
+			for i := 0; ; i++ {
+				if i == 3 {
+					close(started)
+				}
+				if w.WriteFrame(frames[i%4]) != nil {
+					break
+				}
+				n++
+			}
+			done <- n
+		}()
+		<-started
+		w.Abort()
+		if n := <-done; n < 3 {
+			t.Errorf("%s: only %d frames written before the abort", file, n)
+		}
+		if err := w.Close(); err == nil {
+			t.Errorf("%s: Close after Abort succeeded", file)
+		}
+		if names := dirNames(t, dir); len(names) != 0 {
+			t.Errorf("%s: directory holds %v after Abort, want nothing", file, names)
+		}
 	}
 }

@@ -77,6 +77,7 @@ func newVideoWriter(path string, f Format, opts Options) (*videoWriter, error) {
 	}
 	v.cmd = exec.Command(bin, ffmpegArgs(f, opts.Width, opts.Height, opts.FPS, out.Name())...)
 	v.cmd.Stderr = v.stderr
+	ownProcessGroup(v.cmd)
 	v.stdin, err = v.cmd.StdinPipe()
 	if err == nil {
 		err = v.cmd.Start()
