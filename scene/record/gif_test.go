@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/gif"
+	"runtime"
 	"testing"
 )
 
@@ -149,9 +150,16 @@ func TestGIFDeterministic(t *testing.T) {
 		frames := testFrames(120, 90, 8)
 		writeAll(t, join(dir, "a.gif"), opts, frames)
 		writeAll(t, join(dir, "b.gif"), opts, frames)
-		a, b := readFile(t, join(dir, "a.gif")), readFile(t, join(dir, "b.gif"))
+		// The work split over cores must not change the bytes either.
+		procs := runtime.GOMAXPROCS(1)
+		writeAll(t, join(dir, "c.gif"), opts, frames)
+		runtime.GOMAXPROCS(procs)
+		a, b, c := readFile(t, join(dir, "a.gif")), readFile(t, join(dir, "b.gif")), readFile(t, join(dir, "c.gif"))
 		if !bytes.Equal(a, b) {
 			t.Errorf("%+v: two encodings differ (%d and %d bytes)", opts, len(a), len(b))
+		}
+		if !bytes.Equal(a, c) {
+			t.Errorf("%+v: encoding on one core differs (%d and %d bytes)", opts, len(a), len(c))
 		}
 	}
 }

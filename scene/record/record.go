@@ -6,6 +6,14 @@
 // nothing about Ebiten. Alpha is ignored: pixels are taken as opaque (Go's
 // premultiplied colours, so a transparent pixel shows as if over black).
 //
+// Output is deterministic: the same frames and options give byte-identical
+// files. GIFs are encoded in pure Go with one palette per recording (see
+// Options.PaletteFrames), each frame stored as the rectangle that changed
+// with unchanged pixels transparent. Videos are encoded by ffmpeg with
+// bit-exact flags and one encoder thread, which makes two runs identical and
+// independent of the number of cores (checked for libx264 and libvpx-vp9 with
+// Debian's ffmpeg 7; another ffmpeg build may encode differently).
+//
 // Every format writes to a temporary name next to the destination and renames
 // it into place on Close. Abort, a failed WriteFrame or a failed Close removes
 // the temporary file, so an interrupted or failed recording never leaves a
