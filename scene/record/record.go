@@ -12,7 +12,7 @@
 // with unchanged pixels transparent. Videos are encoded by ffmpeg with
 // bit-exact flags and one encoder thread, which makes two runs identical and
 // independent of the number of cores (checked for libx264 and libvpx-vp9 with
-// Debian's ffmpeg 7; another ffmpeg build may encode differently).
+// Debian 12's ffmpeg 5.1; another ffmpeg build may encode differently).
 //
 // Every format writes to a temporary name next to the destination and renames
 // it into place on Close. Abort, a failed WriteFrame or a failed Close removes
