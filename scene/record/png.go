@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 )
 
@@ -121,7 +122,8 @@ type pngDirWriter struct {
 	frames int
 	prog   *Progress
 
-	// Frames are compressed on a second goroutine while the caller renders the next one.
+	// Frames are compressed by one goroutine per core while the caller
+	// renders the next ones; each goes to its own file, so order is free.
 	jobs chan pngJob
 	wg   sync.WaitGroup
 	mu   sync.Mutex
@@ -160,8 +162,11 @@ func newPNGDirWriter(path string, opts Options) (*pngDirWriter, error) {
 		return nil, fmt.Errorf("record: cannot write frames to %s: %v", path, unwrapPath(err))
 	}
 	w.prog = NewProgress(opts.Progress, opts.Frames)
-	w.jobs = make(chan pngJob, 1)
-	w.wg.Go(w.encode)
+	workers := max(1, runtime.GOMAXPROCS(0))
+	w.jobs = make(chan pngJob, workers)
+	for range workers {
+		w.wg.Go(w.encode)
+	}
 	return w, nil
 }
 
