@@ -257,7 +257,7 @@ func (s *frameSize) check(img *image.RGBA, n int) error {
 	return nil
 }
 
-// checkDestDir reports a clear error when the directory that would hold path
+// checkDestFile reports a clear error when the directory that would hold path
 // is missing or is not a directory, or when path itself is a directory.
 func checkDestFile(path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {

@@ -319,3 +319,23 @@ func TestAbortFromAnotherGoroutine(t *testing.T) {
 		}
 	}
 }
+
+// TestCreateReadOnlyDirectory needs a user whose permissions are enforced:
+// root writes anywhere, so the test is skipped there (the "under a file"
+// cases of TestCreateFailsEarly fail for everyone).
+func TestCreateReadOnlyDirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root: a read-only directory is still writable")
+	}
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o755)
+	for _, name := range []string{"out.gif", "out.png", "frames/"} {
+		_, err := Create(dir+"/"+name, Options{})
+		if err == nil || !strings.Contains(err.Error(), "permission denied") {
+			t.Errorf("%s in a read-only directory: error %v, want permission denied", name, err)
+		}
+	}
+}
