@@ -1,6 +1,7 @@
 package contour
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -101,6 +102,8 @@ func PlaceLabels(lines []LabeledLine, project func(Point) (sx, sy float64), meas
 		spacing = math.Min(vp.MaxX-vp.MinX, vp.MaxY-vp.MinY) / 4
 	}
 
+	type textSize struct{ w, h, pad float64 }
+	sizes := make([]textSize, len(lines))
 	byLevel := map[int][]candidate{}
 	for li, ll := range lines {
 		w, h := measure(ll.Text)
@@ -112,17 +115,17 @@ func PlaceLabels(lines []LabeledLine, project func(Point) (sx, sy float64), meas
 			pad = h / 5
 		}
 		pad = math.Max(pad, 0)
-		for _, c := range candidates(Project(ll.Line, project), w, h, pad, bend*h) {
-			c.Text, c.Level, c.Line, c.W, c.H, c.Pad = ll.Text, ll.Level, li, w, h, pad
-			if inside(c, vp) {
-				byLevel[ll.Level] = append(byLevel[ll.Level], c)
-			}
+		sizes[li] = textSize{w, h, pad}
+		before := len(byLevel[ll.Level])
+		byLevel[ll.Level] = appendCandidates(byLevel[ll.Level], Project(ll.Line, project), w, h, pad, bend*h, vp)
+		for k := before; k < len(byLevel[ll.Level]); k++ {
+			byLevel[ll.Level][k].line = int32(li)
 		}
 	}
 	levels := make([]int, 0, len(byLevel))
 	for k, cs := range byLevel {
 		levels = append(levels, k)
-		sort.SliceStable(cs, func(i, j int) bool { return cs[i].score < cs[j].score })
+		slices.SortStableFunc(cs, func(a, b candidate) int { return cmp.Compare(a.score, b.score) })
 	}
 	slices.Sort(levels)
 
@@ -139,9 +142,10 @@ func PlaceLabels(lines []LabeledLine, project func(Point) (sx, sy float64), meas
 		search:
 			for ; next[lv] < len(cs); next[lv]++ {
 				c := cs[next[lv]]
-				b := box{c.X, c.Y, c.Angle, c.W/2 + c.Pad, c.H/2 + c.Pad}
+				sz := sizes[c.line]
+				b := box{c.x, c.y, c.angle, sz.w/2 + sz.pad, sz.h/2 + sz.pad}
 				for _, o := range placed {
-					if o.Level == lv && math.Hypot(o.X-c.X, o.Y-c.Y) < spacing {
+					if o.Level == lv && math.Hypot(o.X-c.x, o.Y-c.y) < spacing {
 						continue search
 					}
 				}
@@ -155,7 +159,9 @@ func PlaceLabels(lines []LabeledLine, project func(Point) (sx, sy float64), meas
 						continue search
 					}
 				}
-				placed = append(placed, c.Label)
+				ll := lines[c.line]
+				placed = append(placed, Label{Text: ll.Text, Level: ll.Level, Line: int(c.line),
+					X: c.x, Y: c.y, Angle: c.angle, W: sz.w, H: sz.h, Pad: sz.pad, Gap: [2]float64{c.a, c.b}})
 				boxes = append(boxes, b)
 				next[lv]++
 				break
@@ -165,19 +171,24 @@ func PlaceLabels(lines []LabeledLine, project func(Point) (sx, sy float64), meas
 	return placed
 }
 
-// candidate is a possible label with its rank (lower is better).
+// candidate is a possible label position on line, with its rank (lower
+// is better).
 type candidate struct {
-	Label
-	score float64
+	x, y, angle, a, b, score float64
+	line                     int32
 }
 
-// candidates lists the label positions along a screen polyline for text of
-// size w x h: centres every quarter text width where the line stays within
-// maxDev of the chord spanning the gap.
-func candidates(pl []Point2, w, h, pad, maxDev float64) []candidate {
+// appendCandidates appends the label positions along a screen polyline for
+// text of size w x h that fit in the viewport: centres every quarter text
+// width where the line stays within maxDev of the chord spanning the gap.
+func appendCandidates(out []candidate, pl []Point2, w, h, pad, maxDev float64, vp Rect) []candidate {
+	if len(pl) < 2 {
+		return out
+	}
 	// Arc length at each point; a non-finite point marks a break.
 	s := make([]float64, len(pl))
 	broken := make([]bool, len(pl))
+	broken[0] = !finite2(pl[0])
 	for i := 1; i < len(pl); i++ {
 		s[i] = s[i-1]
 		if finite2(pl[i-1]) && finite2(pl[i]) {
@@ -185,16 +196,10 @@ func candidates(pl []Point2, w, h, pad, maxDev float64) []candidate {
 		}
 		broken[i] = !finite2(pl[i])
 	}
-	if len(pl) > 0 {
-		broken[0] = !finite2(pl[0])
-	}
-	if len(pl) < 2 {
-		return nil
-	}
 	total := s[len(s)-1]
 	span := w + 2*pad
 	if total < 2*w || total < span {
-		return nil
+		return out
 	}
 	at := func(a float64) Point2 {
 		i := sort.SearchFloat64s(s, a) // first s[i] >= a
@@ -210,9 +215,15 @@ func candidates(pl []Point2, w, h, pad, maxDev float64) []candidate {
 		}
 		return along(pl[i-1], pl[i], (a-s[i-1])/d)
 	}
+	// A label's centre is at least its half height plus padding inside
+	// the viewport.
+	margin := h/2 + pad
 	step := math.Max(span/4, 1)
-	var out []candidate
 	for sc := span / 2; sc <= total-span/2; sc += step {
+		C := at(sc)
+		if C.X < vp.MinX+margin || C.X > vp.MaxX-margin || C.Y < vp.MinY+margin || C.Y > vp.MaxY-margin {
+			continue
+		}
 		a, b := sc-span/2, sc+span/2
 		i0 := sort.SearchFloat64s(s, a)
 		i1 := sort.SearchFloat64s(s, b)
@@ -226,7 +237,7 @@ func candidates(pl []Point2, w, h, pad, maxDev float64) []candidate {
 		if !ok {
 			continue
 		}
-		A, B, C := at(a), at(b), at(sc)
+		A, B := at(a), at(b)
 		dx, dy := B.X-A.X, B.Y-A.Y
 		chord := math.Hypot(dx, dy)
 		if chord < 0.9*span {
@@ -234,7 +245,7 @@ func candidates(pl []Point2, w, h, pad, maxDev float64) []candidate {
 		}
 		dev := func(p Point2) float64 { return math.Abs((p.X-A.X)*dy-(p.Y-A.Y)*dx) / chord }
 		worst := dev(C)
-		for i := i0; i < len(s) && s[i] < b; i++ {
+		for i := i0; i < len(s) && s[i] < b && worst <= maxDev; i++ {
 			worst = math.Max(worst, dev(pl[i]))
 		}
 		if worst > maxDev {
@@ -246,17 +257,20 @@ func candidates(pl []Point2, w, h, pad, maxDev float64) []candidate {
 		} else if angle < -math.Pi/2 {
 			angle += math.Pi
 		}
+		if !inside(box{C.X, C.Y, angle, w/2 + pad, h/2 + pad}, vp) {
+			continue
+		}
 		out = append(out, candidate{
-			Label: Label{X: C.X, Y: C.Y, Angle: angle, Gap: [2]float64{a, b}},
+			x: C.X, y: C.Y, angle: angle, a: a, b: b,
 			score: worst/h + 0.5*math.Abs(sc-total/2)/total,
 		})
 	}
 	return out
 }
 
-// inside reports whether a label's padded rectangle lies in the viewport.
-func inside(c candidate, vp Rect) bool {
-	for _, p := range c.Corners() {
+// inside reports whether a rectangle lies in the viewport.
+func inside(b box, vp Rect) bool {
+	for _, p := range b.corners() {
 		if p.X < vp.MinX || p.X > vp.MaxX || p.Y < vp.MinY || p.Y > vp.MaxY {
 			return false
 		}
