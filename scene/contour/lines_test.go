@@ -253,3 +253,59 @@ func TestLinesBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestLinesLogScale(t *testing.T) {
+	// z = 10^x: on the log scale the levels are vertical lines x = level.
+	dom := Rect{-3, 0, 2, 1}
+	loss := sample(func(x, y float64) float64 { return math.Pow(10, x) }, 51, 5, dom)
+	z := TransformGrid(loss, Log)
+	levels := Levels(loss, 5, Log)
+	if len(levels) != 4 {
+		t.Fatalf("levels %v, want the four decades 1e-2..10", levels)
+	}
+	for _, l := range levels {
+		lines := Lines(z, 51, 5, dom, l)
+		if len(lines) != 1 {
+			t.Fatalf("level %s: %d lines", LevelText(l, Log), len(lines))
+		}
+		for _, p := range lines[0].Points {
+			if math.Abs(p.X-l) > 1e-12 {
+				t.Fatalf("level %s: vertex %v not on x = %g", LevelText(l, Log), p, l)
+			}
+		}
+	}
+}
+
+func TestLinesConcurrent(t *testing.T) {
+	z := noise(60, 50, 42)
+	dom := Rect{0, 0, 1, 1}
+	want := make([]int, 9)
+	for k := range want {
+		for _, l := range Lines(z, 60, 50, dom, float64(k+1)/10) {
+			want[k] += len(l.Points)
+		}
+	}
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for rep := 0; rep < 20; rep++ {
+				for k := range want {
+					got := 0
+					for _, l := range Lines(z, 60, 50, dom, float64(k+1)/10) {
+						got += len(l.Points)
+					}
+					if got != want[k] {
+						errs <- "different result in a goroutine"
+						return
+					}
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if e := <-errs; e != "" {
+			t.Fatal(e)
+		}
+	}
+}
