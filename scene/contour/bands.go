@@ -32,6 +32,23 @@ func CheckLevels(levels []float64) error {
 	return nil
 }
 
+// BandOf returns the Index of the band holding value v: the number of
+// levels at or below v (increasing levels, see Band). A shader colouring
+// per pixel should classify the same way, so that it agrees with Bands. NaN
+// gives 0.
+func BandOf(v float64, levels []float64) int {
+	lo, hi := 0, len(levels)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if levels[m] <= v {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
 // Bands fills the regions between the levels with triangles (see Band for
 // which values each band holds). Their edges are exactly the iso-lines of
 // Lines: the same crossings on grid edges, joined by the same straight
@@ -48,18 +65,7 @@ func Bands(z []float64, nx, ny int, dom Rect, levels []float64) []Band {
 	}
 	xs, ys := axis(dom.MinX, dom.MaxX, nx), axis(dom.MinY, dom.MaxY, ny)
 	tris := make([][]Point, len(levels)+1)
-	bandOf := func(v float64) int { // number of levels <= v
-		lo, hi := 0, len(levels)
-		for lo < hi {
-			m := int(uint(lo+hi) >> 1)
-			if levels[m] <= v {
-				lo = m + 1
-			} else {
-				hi = m
-			}
-		}
-		return lo
-	}
+	bandOf := func(v float64) int { return BandOf(v, levels) }
 	rect := func(b int, x0, x1, y0, y1 float64) {
 		tris[b] = append(tris[b], Point{x0, y0}, Point{x1, y0}, Point{x1, y1},
 			Point{x0, y0}, Point{x1, y1}, Point{x0, y1})

@@ -220,3 +220,20 @@ func TestBandsBadInput(t *testing.T) {
 		t.Errorf("Bands on a short grid gave %v", b)
 	}
 }
+
+func TestBandOf(t *testing.T) {
+	levels := []float64{-1, 0, 2.5}
+	for _, tc := range []struct {
+		v    float64
+		want int
+	}{
+		{-5, 0}, {-1, 1}, {-0.5, 1}, {0, 2}, {2.4, 2}, {2.5, 3}, {1e300, 3}, {math.Inf(-1), 0}, {math.NaN(), 0},
+	} {
+		if got := BandOf(tc.v, levels); got != tc.want {
+			t.Errorf("BandOf(%g) = %d, want %d", tc.v, got, tc.want)
+		}
+	}
+	if got := BandOf(3, nil); got != 0 {
+		t.Errorf("BandOf with no levels = %d", got)
+	}
+}

@@ -14,12 +14,17 @@
 //
 //	t := contour.TransformGrid(loss, contour.Sqrt) // the space contours live in
 //	levels := contour.Levels(loss, 10, contour.Sqrt)
-//	bands := contour.Bands(t, nx, ny, dom, levels) // fill: colour of band.Index
-//	for k, l := range levels { lines = contour.Lines(t, nx, ny, dom, l) ... }
+//	bands := contour.Bands(t, nx, ny, dom, levels) // fill with the colour of band.Index
+//	for k, l := range levels {
+//		for _, pl := range contour.Lines(t, nx, ny, dom, l) {
+//			lines = append(lines, contour.LabeledLine{Level: k, Text: contour.LevelText(l, contour.Sqrt), Line: pl})
+//		}
+//	}
 //
-// and once per view change: project the lines to the screen (Project), place
-// labels (PlaceLabels), cut the label gaps out of the lines (Cut) and dash
-// the rest (Dash).
+// (a per-pixel shader instead of Bands should classify values with BandOf),
+// and once per view change: place labels (PlaceLabels), then for each line
+// project it (Project), cut the gaps of its labels out (Cut) and dash the
+// pieces (Dash or DashPhase).
 package contour
 
 import "fmt"
