@@ -77,11 +77,11 @@ type Game struct {
 	dpi           float64 // device scale factor
 
 	paused, autoRotate, hud, help, stats bool
-	rate, acc                           float64
-	stepped                             bool // a step happened this tick
-	moveTicks                           int  // ticks since the camera last moved
-	lastCam                             camState
-	drag                                dragState
+	rate, acc                            float64
+	stepped                              bool // a step happened this tick
+	moveTicks                            int  // ticks since the camera last moved
+	lastCam                              camState
+	drag                                 dragState
 
 	trails    []trail
 	trailKeys []trailKey
@@ -501,7 +501,7 @@ func (g *Game) restart() {
 
 // meter measures the CPU time of Update and Draw for the statistics.
 type meter struct {
-	update, draw time.Duration
+	update, draw  time.Duration
 	frames, ticks int
 	since         time.Time
 }

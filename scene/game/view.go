@@ -217,12 +217,12 @@ func axisTicks(lo, hi float64) ([]float64, []string) {
 
 // frameInput is what prepare needs besides the camera.
 type frameInput struct {
-	cam      *camera.Camera
-	preview  bool
-	trails   []trail
-	scale    float64 // UI scale: device scale factor times the label scale
-	lineW    float64 // device scale factor for line widths
-	measure  measureFunc
+	cam     *camera.Camera
+	preview bool
+	trails  []trail
+	scale   float64 // UI scale: device scale factor times the label scale
+	lineW   float64 // device scale factor for line widths
+	measure measureFunc
 }
 
 // prepare does all the CPU work of a frame: after it, lvl.verts and
