@@ -103,17 +103,32 @@ func (v *view) drawTrails(in frameInput) {
 			col = v.theme.Grey
 		}
 		c := shaders.RGBA(col, 1)
+		// Consecutive pieces shorter than minPiece pixels are merged, so a
+		// converged run's thousand tiny steps cost a few quads.
+		const minPiece = 2
 		pts := t.pts
-		var px, py, pd float32
+		var px, py, pd float32 // start of the pending piece
+		var ld float32         // depth of the last point seen
 		for k := 0; k+2 < len(pts); k += 3 {
 			x, y, d := v.proj.Project(pts[k], pts[k+1], pts[k+2])
-			if k > 0 && (v.ortho || (d > 1e-3 && pd > 1e-3)) {
-				mx, my, md := (x+px)/2, (y+py)/2, (d+pd)/2
-				if vis := v.visibility(mx, my, md); vis > 0 {
-					v.front.Segment(px, py, x, y, width, c.Scale(vis))
-				}
+			if k == 0 {
+				px, py, pd, ld = x, y, d, d
+				continue
 			}
-			px, py, pd = x, y, d
+			if !v.ortho && !(d > 1e-3 && ld > 1e-3) {
+				px, py, pd, ld = x, y, d, d
+				continue
+			}
+			dx, dy := x-px, y-py
+			last := k+5 >= len(pts)
+			if dx*dx+dy*dy < minPiece*minPiece && !last {
+				ld = d
+				continue
+			}
+			if vis := v.visibility((x+px)/2, (y+py)/2, (d+pd)/2); vis > 0 {
+				v.front.Segment(px, py, x, y, width, c.Scale(vis))
+			}
+			px, py, pd, ld = x, y, d, d
 		}
 		// Start: a ring; current point: a disc with a dark outline.
 		if x, y, d := v.proj.Project(t.start[0], t.start[1], t.start[2]); v.ortho || d > 1e-3 {

@@ -76,11 +76,8 @@ func newLevel(g *mesh.Grid, box mesh.Box, lines int) (*level, error) {
 	}
 	l := &level{m: m, verts: make([]ebiten.Vertex, m.N*m.N), screen: make([]float32, 3*m.N*m.N)}
 	for k := range l.verts {
-		clipped := false
-		if g.IsClipped() {
-			z := m.Pos[3*k+2]
-			clipped = z >= mesh.WorldZ-1e-5 && g.DataMax > g.Hi || z <= -mesh.WorldZ+1e-5 && g.DataMin < g.Lo
-		}
+		z := g.Z[k]
+		clipped := z >= g.Hi && g.DataMax > g.Hi || z <= g.Lo && g.DataMin < g.Lo
 		l.verts[k] = shaders.SurfaceVertex(0, 0, m.T[k], m.Normal[3*k], m.Normal[3*k+1], m.Normal[3*k+2], m.U[k], m.V[k], clipped)
 	}
 	return l, nil
@@ -244,9 +241,15 @@ func (v *view) prepare(in frameInput) {
 		lvl = v.preview
 	}
 	v.lvl = lvl
-	v.projectLevel(lvl)
-	v.orderLevel(lvl)
-	v.depth.build(lvl, cam.Width, cam.Height)
+	near := !v.ortho && v.eyeNearBox()
+	v.projectLevel(lvl, near || lvl == v.preview)
+	if lvl != v.preview {
+		v.projectLevel(v.preview, true)
+	}
+	v.orderLevel(lvl, near)
+	// The occlusion map comes from the coarser mesh: it only decides
+	// which bits of trail a hill hides, and costs a sixteenth.
+	v.depth.build(v.preview, cam.Width, cam.Height)
 	v.back.Reset()
 	v.front.Reset()
 	v.texts = v.texts[:0]
@@ -256,18 +259,24 @@ func (v *view) prepare(in frameInput) {
 }
 
 // projectLevel projects every vertex of the level with both CPUs and
-// writes the screen positions into the vertex array.
-func (v *view) projectLevel(l *level) {
+// writes the screen positions into the vertex array, and into l.screen
+// (with the depth) when keep is set.
+func (v *view) projectLevel(l *level, keep bool) {
 	n := l.m.N
 	p := v.proj
 	parallelRange(n, func(j0, j1 int) {
-		a, b := 3*j0*n, 3*j1*n
-		p.ProjectSlice(l.screen[a:b], l.m.Pos[a:b])
 		vs := l.verts[j0*n : j1*n]
-		s := l.screen[a:b]
+		pos := l.m.Pos[3*j0*n : 3*j1*n]
+		if keep {
+			s := l.screen[3*j0*n : 3*j1*n]
+			p.ProjectSlice(s, pos)
+			for k := range vs {
+				vs[k].DstX, vs[k].DstY = s[3*k], s[3*k+1]
+			}
+			return
+		}
 		for k := range vs {
-			vs[k].DstX = s[3*k]
-			vs[k].DstY = s[3*k+1]
+			vs[k].DstX, vs[k].DstY, _ = p.Project(pos[3*k], pos[3*k+1], pos[3*k+2])
 		}
 	})
 }
@@ -278,14 +287,14 @@ const nearDepth = 0.02
 
 // orderLevel builds the back-to-front order, leaving out cells behind or
 // too close to the eye when the eye is inside or near the box.
-func (v *view) orderLevel(l *level) {
+func (v *view) orderLevel(l *level, near bool) {
 	n := l.m.N
 	vp := mesh.ViewpointFromWorld(n, v.ortho, v.eye[0], v.eye[1], v.fwd[0], v.fwd[1])
 	holes := l.m.Grid.Holes
 	if l.m.Grid.N != n {
 		holes = nil
 	}
-	if !v.ortho && v.eyeNearBox() {
+	if near {
 		cells := n - 1
 		if len(l.cull) != cells*cells {
 			l.cull = make([]bool, cells*cells)
