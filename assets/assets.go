@@ -9,3 +9,9 @@ import "embed"
 //
 //go:embed data/*.csv
 var Data embed.FS
+
+// Scenes holds the scene presets under scenes/, one NAME.scene file each in
+// the format of package descent/scene.
+//
+//go:embed scenes/*.scene
+var Scenes embed.FS

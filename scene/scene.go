@@ -1,7 +1,3 @@
-// Package scene describes what Descent shows: a surface, the optimizer runs
-// racing over it and how they are presented (mesh, colours, camera, playback
-// rate, titles). Scenes come from embedded presets, from scene files, or from
-// command-line flags; Build turns a Scene into live runs.
 package scene
 
 import (
@@ -78,4 +74,10 @@ type Scene struct {
 	// Axes are the curve view's axis limits for 1-D surfaces: XMin, XMax (in
 	// Domain.XMin/XMax) and the loss range in YMin/YMax; nil means automatic.
 	Axes *surface.Domain
+	// HideLegend hides the legend of runs (scene files: legend = false).
+	HideLegend bool
+	// Dir is the directory a relative Data path is read from; LoadFile sets
+	// it to the scene file's directory, empty means the working directory.
+	// It is not part of the scene file.
+	Dir string
 }

@@ -1,0 +1,676 @@
+package scene
+
+import (
+	"bytes"
+	"errors"
+	"image/color"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"descent/scene/run"
+	"descent/scene/surface"
+)
+
+// TestPresets loads every preset, builds it and steps each run for the
+// preset's step count: none may diverge, leave its loss where it started, or
+// lack a description.
+func TestPresets(t *testing.T) {
+	for _, name := range Presets() {
+		t.Run(name, func(t *testing.T) {
+			s, err := Load(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Name != name {
+				t.Errorf("Name = %q, want %q", s.Name, name)
+			}
+			if s.Description == "" || s.Title == "" {
+				t.Errorf("preset needs a title and a description, got %q, %q", s.Title, s.Description)
+			}
+			if s.Steps <= 0 {
+				t.Errorf("preset should stop after a set number of steps, got %d", s.Steps)
+			}
+			surf, err := s.BuildSurface()
+			if err != nil {
+				t.Fatal(err)
+			}
+			runs, err := s.BuildRuns(surf, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(runs) != len(s.Runs) {
+				t.Fatalf("%d runs built, want %d", len(runs), len(s.Runs))
+			}
+			labels := map[string]bool{}
+			for i, r := range runs {
+				start := r.Loss()
+				for k := 0; k < s.Steps; k++ {
+					if err := r.Step(); err != nil {
+						t.Fatalf("run %d (%s): step %d: %v", i+1, s.Runs[i].Optimizer, k+1, err)
+					}
+				}
+				if !(r.Loss() < start) {
+					t.Errorf("run %d (%s): loss %g after %d steps, started at %g: it should go down", i+1, s.Runs[i].Optimizer, r.Loss(), s.Steps, start)
+				}
+				label := s.RunLabel(i)
+				if labels[label] {
+					t.Errorf("run %d: label %q used twice", i+1, label)
+				}
+				labels[label] = true
+			}
+		})
+	}
+}
+
+// TestPresetStories checks that the presets show what their descriptions
+// claim, so that retuning a learning rate cannot silently break the lesson.
+func TestPresetStories(t *testing.T) {
+	// final returns every run's point after the preset's steps.
+	final := func(t *testing.T, name string) (*Scene, *surface.Surface, [][]float64) {
+		t.Helper()
+		s, err := Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		surf, err := s.BuildSurface()
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs, err := s.BuildRuns(surf, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out [][]float64
+		for _, r := range runs {
+			for range s.Steps {
+				r.Step()
+			}
+			out = append(out, slices.Clone(r.Point()))
+		}
+		return s, surf, out
+	}
+	nearest := func(surf *surface.Surface, p []float64) surface.Minimum {
+		y := 0.0
+		if len(p) > 1 {
+			y = p[1]
+		}
+		m, _, _ := surf.NearestMinimum(p[0], y)
+		return m
+	}
+
+	t.Run("himmelblau-six reaches three minima", func(t *testing.T) {
+		_, surf, ends := final(t, "himmelblau-six")
+		minima := map[surface.Minimum]bool{}
+		for _, p := range ends {
+			m := nearest(surf, p)
+			if d := (p[0]-m.X)*(p[0]-m.X) + (p[1]-m.Y)*(p[1]-m.Y); d > 1e-4 {
+				t.Errorf("run ended at %v, not at a minimum", p)
+			}
+			minima[m] = true
+		}
+		if len(minima) != 3 {
+			t.Errorf("runs end in %d different minima, want 3", len(minima))
+		}
+	})
+	t.Run("saddle-six: SGD stays, the others escape", func(t *testing.T) {
+		s, _, ends := final(t, "saddle-six")
+		for i, p := range ends {
+			escaped := p[1] > 1
+			if s.Runs[i].Label == "SGD" && escaped {
+				t.Errorf("SGD escaped to %v; it should still creep near the saddle", p)
+			}
+			if s.Runs[i].Label != "SGD" && !escaped {
+				t.Errorf("%s ended at %v; it should have escaped past y = 1", s.Runs[i].Label, p)
+			}
+		}
+	})
+	t.Run("saddle-starts: the sign of y decides", func(t *testing.T) {
+		s, _, ends := final(t, "saddle-starts")
+		for i, p := range ends {
+			y0 := s.Runs[i].Start[1]
+			switch {
+			case y0 == 0 && (p[1] != 0 || p[0] > 0.01):
+				t.Errorf("run from the ridge ended at %v, want the saddle", p)
+			case y0 != 0 && (p[1]*y0 <= 0 || p[1]*p[1] < 100*y0*y0):
+				t.Errorf("run from y=%g ended at %v: it should fall off on its own side", y0, p)
+			}
+		}
+	})
+	t.Run("rastrigin-traps: only the central start wins", func(t *testing.T) {
+		_, surf, ends := final(t, "rastrigin-traps")
+		wins := 0
+		for _, p := range ends {
+			if surf.Value(p) < 1e-9 {
+				wins++
+			} else if surf.Value(p) < 0.9 {
+				t.Errorf("run ended at %v with loss %g: neither the global nor a local minimum", p, surf.Value(p))
+			}
+		}
+		if wins != 1 {
+			t.Errorf("%d runs reached the global minimum, want exactly 1", wins)
+		}
+	})
+	t.Run("parabola-steps all reach x = 1", func(t *testing.T) {
+		_, _, ends := final(t, "parabola-steps")
+		for i, p := range ends {
+			if d := p[0] - 1; d*d > 1e-6 {
+				t.Errorf("run %d ended at x = %g, want 1", i+1, p[0])
+			}
+		}
+	})
+}
+
+// TestPresetList checks that Presets lists exactly the embedded files and
+// that the default is one of them.
+func TestPresetList(t *testing.T) {
+	files, err := presetFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, strings.TrimSuffix(filepath.Base(f), ".scene"))
+	}
+	got := Presets()
+	slices.Sort(names)
+	sorted := slices.Sorted(slices.Values(got))
+	if !slices.Equal(sorted, names) {
+		t.Errorf("Presets() = %v, embedded files %v", got, names)
+	}
+	if !slices.Contains(got, Default()) {
+		t.Errorf("Default() = %q is not a preset", Default())
+	}
+	if len(got) < 8 {
+		t.Errorf("only %d presets", len(got))
+	}
+	got[0] = "changed"
+	if Presets()[0] == "changed" {
+		t.Error("Presets returns its internal slice")
+	}
+}
+
+// TestRoundTrip writes every preset and parses the text back to an equal
+// scene; writing again gives the same text.
+func TestRoundTrip(t *testing.T) {
+	for _, name := range Presets() {
+		t.Run(name, func(t *testing.T) {
+			s, err := Load(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := s.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			text := buf.String()
+			back, err := Parse(strings.NewReader(text), name+".scene")
+			if err != nil {
+				t.Fatalf("%v\n%s", err, text)
+			}
+			if !reflect.DeepEqual(s, back) {
+				t.Errorf("round trip changed the scene:\n got  %+v\n want %+v\ntext:\n%s", back, s, text)
+			}
+			buf.Reset()
+			if err := back.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			if buf.String() != text {
+				t.Errorf("second write differs:\n%s\nvs\n%s", buf.String(), text)
+			}
+		})
+	}
+}
+
+// TestBowlTurntable pins the bowl-turntable preset to DESIGN.md section 6.
+func TestBowlTurntable(t *testing.T) {
+	s, err := Load("bowl-turntable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		what      string
+		got, want any
+	}{
+		{"surface", s.Surface, "bowl"},
+		{"expr", s.Expr, ""},
+		{"data", s.Data, ""},
+		{"domain", *s.Domain, surface.Domain{XMin: -1, XMax: 5, YMin: 0, YMax: 6}},
+		{"mesh", s.Mesh, 400},
+		{"colormap", s.Colormap, "viridis"},
+		{"alpha", s.Alpha, 0.7},
+		{"steps", s.Steps, 50},
+		{"rate", s.Rate, 5.0},
+		{"camera", s.Camera, Camera{Elevation: 30, Azimuth: 120}},
+		{"rotate", s.Rotate, -2.0},
+		{"autorotate", s.AutoRotate, true},
+		{"x label", s.XLabel, "X axis"},
+		{"y label", s.YLabel, "Y axis"},
+		{"z label", s.ZLabel, "Loss"},
+		{"title", s.Title, "Gradient Descent on Loss Function"},
+		{"legend shown", s.HideLegend, false},
+		{"view", s.View, "3d"},
+		{"runs", len(s.Runs), 1},
+	}
+	for _, c := range checks {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("%s = %v, want %v", c.what, c.got, c.want)
+		}
+	}
+	if t.Failed() || len(s.Runs) != 1 {
+		return
+	}
+	r := s.Runs[0]
+	if r.Optimizer != "gd:lr=0.1" || !slices.Equal(r.Start, []float64{0, 0}) || r.Batch != 0 || r.Noise != 0 {
+		t.Errorf("run = %+v, want GD lr 0.1 from (0, 0), exact gradients", r)
+	}
+	if c := s.RunColor(0); c.R < 0xc0 || c.G > 0x40 || c.B > 0x40 {
+		t.Errorf("run colour %v is not red", c)
+	}
+	surf, err := s.BuildSurface()
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs, err := s.BuildRuns(surf, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// GD with lr 0.1 on the bowl shrinks the distance to (2, 3) by 0.8 per step.
+	for range s.Steps {
+		if err := runs[0].Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := runs[0].Point()
+	if want := 0.8; abs(p[0]-2-(-2)*pow(want, 50)) > 1e-12 || abs(p[1]-3-(-3)*pow(want, 50)) > 1e-12 {
+		t.Errorf("after 50 steps at %v, want (2 - 2*0.8^50, 3 - 3*0.8^50)", p)
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func pow(x float64, n int) float64 {
+	p := 1.0
+	for range n {
+		p *= x
+	}
+	return p
+}
+
+// TestParseFormat parses a file using every key, comments and colours.
+func TestParseFormat(t *testing.T) {
+	text := `# a comment line
+title = Race #2            # '#2' is part of the title
+description = all keys
+EXPR = x^2 + 3*y^2
+domain = -2, 2, -1.5, 1.5
+mesh = 64
+colormap = Magma
+alpha = 0
+camera = 20, 45, 12
+rotate = 0.5
+autorotate = yes
+rate = 12.5
+steps = 40
+labels = a, b, c
+view = contour
+contour = log
+arrows = on
+axes = -3, 3, 0, 10
+legend = false
+
+[run]
+optimizer = adam:lr=0.1
+start = 1, 1
+color = #00ff80
+label = first
+
+[ Run ]
+optimizer = sgd:lr=0.01
+batch = 0
+noise = 0.25
+seed = 7
+color = blue
+`
+	s, err := Parse(strings.NewReader(text), "dir/all.scene")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Scene{
+		Name: "all", Description: "all keys", Title: "Race #2", Expr: "x^2 + 3*y^2",
+		Domain: &surface.Domain{XMin: -2, XMax: 2, YMin: -1.5, YMax: 1.5},
+		Runs: []RunConfig{
+			{Optimizer: "adam:lr=0.1", Start: []float64{1, 1}, Color: color.RGBA{0, 0xff, 0x80, 0xff}, Label: "first"},
+			{Optimizer: "sgd:lr=0.01", Noise: 0.25, Seed: 7, Color: Palette[1]},
+		},
+		Steps: 40, Rate: 12.5, Mesh: 64, Colormap: "magma", Alpha: 0,
+		Camera: Camera{Elevation: 20, Azimuth: 45, Distance: 12}, Rotate: 0.5, AutoRotate: true,
+		XLabel: "a", YLabel: "b", ZLabel: "c", View: "contour", ContourOf: "log", Arrows: true,
+		Axes: &surface.Domain{XMin: -3, XMax: 3, YMin: 0, YMax: 10}, HideLegend: true,
+	}
+	if !reflect.DeepEqual(s, want) {
+		t.Errorf("got  %+v\nwant %+v", s, want)
+	}
+}
+
+// TestDefaults checks what Normalize fills in, for a 2-D, a data and a
+// 1-D surface, and that a file's explicit zero alpha is kept.
+func TestDefaults(t *testing.T) {
+	s := &Scene{Surface: "beale", Runs: []RunConfig{{Optimizer: "adam"}}}
+	s.Normalize()
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Mesh != 200 || s.Colormap != "viridis" || s.Alpha != 1 || s.Rate != 20 || s.View != "3d" ||
+		s.ContourOf != "loss" || s.Camera != (Camera{30, -60, 0}) || s.XLabel != "x" || s.YLabel != "y" ||
+		s.ZLabel != "loss" || s.Title == "" || s.Steps != 0 {
+		t.Errorf("2-D defaults: %+v", s)
+	}
+	d := &Scene{Surface: "ols", Runs: []RunConfig{{Optimizer: "adam"}}}
+	d.Normalize()
+	if d.XLabel != "intercept" || d.YLabel != "slope" {
+		t.Errorf("ols labels %q, %q", d.XLabel, d.YLabel)
+	}
+	c := &Scene{Expr: "x^4 - x", Runs: []RunConfig{{Optimizer: "gd", Start: []float64{2}}}}
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if c.View != "curve" || c.Mesh != 400 || c.Title != "x^4 - x" {
+		t.Errorf("1-D defaults: view %q mesh %d title %q", c.View, c.Mesh, c.Title)
+	}
+	p, err := Parse(strings.NewReader("surface = bowl\nalpha = 0\ncamera = 0, 0\n[run]\noptimizer = gd\n"), "a.scene")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Alpha != 0 || p.Camera != (Camera{}) {
+		t.Errorf("explicit zeros lost: alpha %g camera %+v", p.Alpha, p.Camera)
+	}
+}
+
+// TestBrokenScenes gives a broken file for every rule: each error must name
+// the file, the right line and the problem.
+func TestBrokenScenes(t *testing.T) {
+	const ok = "surface = bowl\n[run]\noptimizer = gd\n"
+	tests := []struct {
+		name, text string
+		line       int
+		want       string
+	}{
+		{"unknown key", "title = t\nsurface = bowl\ncolourmap = viridis\n[run]\noptimizer = gd\n", 3, `unknown key "colourmap" (did you mean "colormap"?)`},
+		{"bad number", "surface = bowl\nmesh = abc\n", 2, `bad number "abc" for mesh`},
+		{"fractional mesh", "surface = bowl\n\nmesh = 20.5\n", 3, `want a whole number`},
+		{"missing =", "surface = bowl\nmesh 400\n", 2, `missing '=' in "mesh 400"`},
+		{"duplicate key", "surface = bowl\nmesh = 10\n# again\nmesh = 20\n", 4, `duplicate key "mesh" (first set on line 2)`},
+		{"run key outside run", "surface = bowl\noptimizer = gd\n", 2, `belongs in a [run] section`},
+		{"scene key inside run", ok + "mesh = 20\n", 4, `belongs before the first [run]`},
+		{"unknown section", "surface = bowl\n[runs]\n", 2, `unknown section "[runs]" (did you mean "[run]"?)`},
+		{"unclosed section", "surface = bowl\n[run\n", 2, `missing ']'`},
+		{"empty value", "surface = bowl\ntitle =\n", 2, `missing value for title`},
+		{"mesh too big", "surface = bowl\nmesh = 1001\n[run]\noptimizer = gd\n", 2, `mesh must be 2..1000, got 1001`},
+		{"mesh too small", "surface = bowl\nmesh = 1\n[run]\noptimizer = gd\n", 2, `mesh must be 2..1000`},
+		{"alpha", "surface = bowl\nalpha = 1.5\n[run]\noptimizer = gd\n", 2, `alpha must be in [0, 1]`},
+		{"rate zero", "surface = bowl\n\nrate = 0\n[run]\noptimizer = gd\n", 3, `rate must be > 0 and <= 60`},
+		{"rate too fast", "surface = bowl\nrate = 61\n[run]\noptimizer = gd\n", 2, `rate must be > 0`},
+		{"negative steps", "surface = bowl\nsteps = -1\n[run]\noptimizer = gd\n", 2, `steps must be >= 0`},
+		{"colormap", "surface = bowl\ncolormap = virdis\n[run]\noptimizer = gd\n", 2, `unknown colormap "virdis" (did you mean "viridis"?)`},
+		{"view", "surface = bowl\nview = 2d\n[run]\noptimizer = gd\n", 2, `unknown view "2d"`},
+		{"curve on 2-D", "surface = bowl\nview = curve\n[run]\noptimizer = gd\n", 2, `view curve needs a 1-D surface`},
+		{"3d on 1-D", "surface = parabola\nview = 3d\n[run]\noptimizer = gd\n", 2, `view 3d needs a 2-D surface`},
+		{"contour kind", "surface = bowl\ncontour = sqr\n[run]\noptimizer = gd\n", 2, `unknown contour "sqr" (did you mean "sqrt"?)`},
+		{"bad optimizer", "surface = bowl\n[run]\noptimizer = gd\n\n[run]\nstart = 1, 1\noptimizer = adma:lr=0.1\n", 7, `run 2: optimizer: optim: unknown optimizer "adma" (did you mean "adam"?)`},
+		{"missing optimizer", "surface = bowl\n[run]\noptimizer = gd\n[run]\nstart = 1, 1\n", 4, `run 2: missing optimizer`},
+		{"start too short", "surface = bowl\n[run]\noptimizer = gd\nstart = 1\n", 4, `run 1: start needs 2 numbers (x, y)`},
+		{"start too long for 1-D", "surface = parabola\n[run]\noptimizer = gd\nstart = 1, 2\n", 4, `start needs 1 number (x)`},
+		{"start not a number", "surface = bowl\n[run]\noptimizer = gd\nstart = 1, y\n", 4, `run 1: bad number "y" for start`},
+		{"two surfaces", "surface = bowl\ntitle = t\nexpr = x^2\n[run]\noptimizer = gd\n", 3, `give only one of surface, expr and data`},
+		{"no surface", "title = t\n[run]\noptimizer = gd\n", 0, `no surface`},
+		{"unknown surface", "surface = bwol\n[run]\noptimizer = gd\n", 1, `surface: unknown surface "bwol" (did you mean "bowl"?)`},
+		{"bad expression", "\nexpr = x^2 +\n[run]\noptimizer = gd\n", 2, `:2: expr: column`},
+		{"no runs", "surface = bowl\nmesh = 10\n", 0, `no runs`},
+		{"batch without data", "surface = bowl\n[run]\noptimizer = gd\nbatch = 8\n", 4, `batch needs a data surface`},
+		{"negative noise", "surface = ols\n[run]\noptimizer = gd\nnoise = -1\n", 4, `noise must be a finite number >= 0`},
+		{"bad seed", "surface = ols\n[run]\noptimizer = gd\nseed = -3\n", 4, `bad seed "-3"`},
+		{"bad colour", "surface = bowl\n[run]\noptimizer = gd\ncolor = rde\n", 4, `unknown color "rde" (did you mean "red"?)`},
+		{"bad hex colour", "surface = bowl\n[run]\noptimizer = gd\ncolor = #12345\n", 4, `bad color "#12345"`},
+		{"bad bool", "surface = bowl\nautorotate = maybe\n", 2, `bad value "maybe" for autorotate`},
+		{"domain order", "surface = bowl\ndomain = 5, -1, 0, 6\n[run]\noptimizer = gd\n", 2, `domain: x range must have min < max`},
+		{"domain count", "surface = bowl\ndomain = 1, 2, 3\n", 2, `domain needs 4 numbers`},
+		{"2-D domain with 2 numbers", "surface = bowl\ndomain = -1, 1\n[run]\noptimizer = gd\n", 2, `domain: y range must have min < max`},
+		{"axes", "surface = parabola\naxes = 0, 1, 5, 5\n[run]\noptimizer = gd\n", 2, `axes: loss range`},
+		{"camera count", "surface = bowl\ncamera = 30\n", 2, `camera needs 2 or 3 numbers`},
+		{"camera distance", "surface = bowl\ncamera = 30, 20, -1\n[run]\noptimizer = gd\n", 2, `camera distance must be >= 0`},
+		{"labels count", "surface = bowl\nlabels = a, b\n", 2, `labels needs 3 labels`},
+		{"missing data file", "data = no-such-file.csv\n[run]\noptimizer = gd\n", 1, `data: no such file`},
+		{"nan", "surface = bowl\nalpha = NaN\n", 2, `bad number "NaN" for alpha`},
+		{"key in wrong section hint", "surface = bowl\nstrat = 1, 1\n", 2, `did you mean "start"? it belongs in a [run] section`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tc.text), "x.scene")
+			if err == nil {
+				t.Fatalf("no error for\n%s", tc.text)
+			}
+			var se *Error
+			if !errors.As(err, &se) {
+				t.Fatalf("error %v is %T, want *Error", err, err)
+			}
+			if se.Line != tc.line {
+				t.Errorf("error %q on line %d, want %d", err, se.Line, tc.line)
+			}
+			prefix := "scene: x.scene: "
+			if tc.line > 0 {
+				prefix = "scene: x.scene:" + itoa(tc.line) + ": "
+			}
+			if !strings.HasPrefix(err.Error(), prefix) {
+				t.Errorf("error %q does not start with %q", err, prefix)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q does not contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func itoa(n int) string {
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+// TestLoad covers preset names, paths and unknown names.
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	csv := "x,y\n0,1\n1,3\n2,5.5\n3,7\n"
+	if err := os.WriteFile(filepath.Join(dir, "points.csv"), []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "fit.scene")
+	text := "data = points.csv\n[run]\noptimizer = sgd:lr=0.05\nstart = 0, 0\nbatch = 2\nseed = 3\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, filepath.Join(dir, ".", "fit.scene")} {
+		s, err := Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Name != "fit" || s.Dir != dir || s.XLabel != "intercept" {
+			t.Errorf("file scene: name %q dir %q x label %q", s.Name, s.Dir, s.XLabel)
+		}
+		surf, err := s.BuildSurface()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if surf.Data == nil || surf.Data.Len() != 4 {
+			t.Fatalf("data surface not built from points.csv: %+v", surf)
+		}
+		runs, err := s.BuildRuns(surf, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if runs[0].Stochastic != (run.Stochastic{Batch: 2, Seed: 3}) {
+			t.Errorf("stochastic settings %+v", runs[0].Stochastic)
+		}
+	}
+
+	errs := []struct{ arg, want string }{
+		{"bowl-turntabel", `unknown scene "bowl-turntabel" (did you mean "bowl-turntable"?); presets: parabola-steps`},
+		{"zzzz", `unknown scene "zzzz"; presets:`},
+		{filepath.Join(dir, "missing.scene"), "missing.scene: no such file"},
+	}
+	for _, e := range errs {
+		_, err := Load(e.arg)
+		if err == nil || !strings.Contains(err.Error(), e.want) || !strings.HasPrefix(err.Error(), "scene: ") {
+			t.Errorf("Load(%q) error %v, want it to contain %q", e.arg, err, e.want)
+		}
+	}
+}
+
+// TestRunLabelsAndColors covers the legend's labels and the palette.
+func TestRunLabelsAndColors(t *testing.T) {
+	s := &Scene{Surface: "ols", Runs: []RunConfig{
+		{Optimizer: "adam:lr=0.1"},
+		{Optimizer: "gd:lr=0.1", Start: []float64{1, 2}},
+		{Optimizer: "gd:lr=0.1", Start: []float64{3, 4}, Color: Palette[1]},
+		{Optimizer: "sgd:lr=0.1", Batch: 8},
+		{Optimizer: "momentum", Label: "Heavy ball"},
+		{Optimizer: "adam:lr=0.1"},
+	}}
+	s.Normalize()
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	wantLabels := []string{
+		"Adam lr=0.1 #1",
+		"SGD lr=0.1 from (1, 2)",
+		"SGD lr=0.1 from (3, 4)",
+		"SGD lr=0.1 (batch 8)",
+		"Heavy ball",
+		"Adam lr=0.1 #6",
+	}
+	for i, want := range wantLabels {
+		if got := s.RunLabel(i); got != want {
+			t.Errorf("RunLabel(%d) = %q, want %q", i, got, want)
+		}
+	}
+	seen := map[color.RGBA]int{}
+	for i := range s.Runs {
+		c := s.RunColor(i)
+		if c.A != 0xff {
+			t.Errorf("RunColor(%d) = %v is not opaque", i, c)
+		}
+		if j, dup := seen[c]; dup {
+			t.Errorf("runs %d and %d share colour %v", j, i, c)
+		}
+		seen[c] = i
+	}
+	if s.RunColor(2) != Palette[1] {
+		t.Errorf("own colour not kept: %v", s.RunColor(2))
+	}
+	if s.RunColor(0) != Palette[0] || s.RunColor(1) != Palette[2] {
+		t.Errorf("palette should skip the colour run 3 took: %v %v", s.RunColor(0), s.RunColor(1))
+	}
+	if s.RunLabel(-1) != "" || s.RunLabel(99) != "" {
+		t.Error("out-of-range labels should be empty")
+	}
+}
+
+// TestWriteErrors checks that values that would not read back are refused.
+func TestWriteErrors(t *testing.T) {
+	base := func() *Scene {
+		s := &Scene{Surface: "bowl", Runs: []RunConfig{{Optimizer: "gd"}}}
+		s.Normalize()
+		return s
+	}
+	tests := []struct {
+		name   string
+		change func(*Scene)
+		want   string
+	}{
+		{"line break", func(s *Scene) { s.Title = "a\nb" }, "line break"},
+		{"comment", func(s *Scene) { s.Runs[0].Label = "fast # really" }, "would start a comment"},
+		{"comma in label", func(s *Scene) { s.XLabel = "a, b" }, "cannot contain commas"},
+		{"spaces", func(s *Scene) { s.Title = " padded" }, "starts or ends with a space"},
+	}
+	for _, tc := range tests {
+		s := base()
+		tc.change(s)
+		err := s.Write(&bytes.Buffer{})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want %q", tc.name, err, tc.want)
+		}
+	}
+	var buf bytes.Buffer
+	s := base()
+	s.Runs[0].Color = color.RGBA{1, 2, 3, 255}
+	if err := s.Write(&buf); err != nil || !strings.Contains(buf.String(), "color = #010203") {
+		t.Errorf("hex colour not written: %v\n%s", err, buf.String())
+	}
+}
+
+// TestValidateInCode checks errors for scenes built in code (no lines).
+func TestValidateInCode(t *testing.T) {
+	s := &Scene{Name: "flags", Surface: "bowl", Runs: []RunConfig{{Optimizer: "adam", Start: []float64{1}}}}
+	s.Normalize()
+	err := s.Validate()
+	if err == nil || err.Error() != "scene: flags: run 1: start needs 2 numbers (x, y) for this 2-D surface, got 1" {
+		t.Errorf("error %v", err)
+	}
+	s.Runs[0].Start = nil
+	s.Runs[0].Color = color.RGBA{10, 10, 10, 10}
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "opaque") {
+		t.Errorf("translucent colour: %v", err)
+	}
+	s.Runs[0].Color = color.RGBA{}
+	if err := s.Validate(); err != nil {
+		t.Errorf("valid scene: %v", err)
+	}
+	surf, err := s.BuildSurface()
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs, err := s.BuildRuns(surf, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(runs[0].Point(), surf.Start) {
+		t.Errorf("nil start should be the surface's start %v, got %v", surf.Start, runs[0].Point())
+	}
+	s.Runs[0].Optimizer = "adam:lr=-1"
+	if _, err := s.BuildRuns(surf, 4); err == nil || !strings.HasPrefix(err.Error(), "scene: flags: run 1: optimizer: optim:") {
+		t.Errorf("bad spec in BuildRuns: %v", err)
+	}
+}
+
+// TestDomainOverride checks that BuildSurface applies the domain and looks
+// for an expression's minima inside it.
+func TestDomainOverride(t *testing.T) {
+	s := &Scene{Expr: "(x-7)^2 + (y+6)^2", Domain: &surface.Domain{XMin: 0, XMax: 10, YMin: -10, YMax: 0},
+		Runs: []RunConfig{{Optimizer: "gd:lr=0.1"}}}
+	s.Normalize()
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	surf, err := s.BuildSurface()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if surf.Domain != *s.Domain {
+		t.Errorf("domain %+v", surf.Domain)
+	}
+	m, d, ok := surf.NearestMinimum(7, -6)
+	if !ok || d > 1e-3 || abs(m.Value) > 1e-6 {
+		t.Errorf("minimum (7, -6) not found in the new domain: %+v %g %v", m, d, ok)
+	}
+}

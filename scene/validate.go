@@ -1,0 +1,302 @@
+package scene
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"descent/optim"
+	"descent/scene/expr"
+	"descent/scene/surface"
+)
+
+// Colormaps are the names a scene's Colormap may take.
+var Colormaps = []string{"viridis", "coolwarm", "magma", "plasma", "cividis", "grey"}
+
+// Views are the names a scene's View may take: "curve" for 1-D surfaces,
+// "3d" and "contour" for 2-D ones.
+var Views = []string{"3d", "contour", "curve"}
+
+// ContourKinds are the names a scene's ContourOf may take: the loss itself,
+// its square root or its logarithm (log(1 + loss - min) in practice).
+var ContourKinds = []string{"loss", "sqrt", "log"}
+
+// Limits of the numeric settings.
+const (
+	MinMesh = 2    // smallest Mesh
+	MaxMesh = 1000 // largest Mesh
+	MaxRate = 60   // largest Rate, steps per second
+)
+
+// Defaults filled by Normalize.
+const (
+	DefaultMesh      = 200 // samples per side of a 2-D surface
+	DefaultCurveMesh = 400 // samples of a 1-D curve
+	DefaultRate      = 20  // steps per second
+	DefaultElevation = 30  // matplotlib's default view_init
+	DefaultAzimuth   = -60
+)
+
+// Normalize fills the settings left at their zero value with defaults: Mesh
+// 200 (400 for a 1-D curve), Colormap viridis, Alpha 1, Rate 20 steps/s,
+// View 3d (curve for a 1-D surface), ContourOf loss, Camera 30, -60 (the
+// matplotlib default), labels x, y, loss (intercept, slope, loss for data
+// surfaces) and the surface's title. Alpha 0 and camera 0, 0 are therefore
+// only possible from a scene file, which says so explicitly.
+func (s *Scene) Normalize() { s.normalize(&lines{}) }
+
+// normalize fills defaults for the settings that are zero and were not
+// given in the file l describes.
+func (s *Scene) normalize(l *lines) {
+	info, err := s.surfaceInfo()
+	if err != nil {
+		info = surfaceInfo{dim: 2}
+	}
+	if s.Mesh == 0 && !l.set("mesh") {
+		s.Mesh = DefaultMesh
+		if info.dim == 1 {
+			s.Mesh = DefaultCurveMesh
+		}
+	}
+	if s.Colormap == "" {
+		s.Colormap = "viridis"
+	}
+	if s.Alpha == 0 && !l.set("alpha") {
+		s.Alpha = 1
+	}
+	if s.Rate == 0 && !l.set("rate") {
+		s.Rate = DefaultRate
+	}
+	if s.View == "" {
+		s.View = "3d"
+		if info.dim == 1 {
+			s.View = "curve"
+		}
+	}
+	if s.ContourOf == "" {
+		s.ContourOf = "loss"
+	}
+	if s.Camera == (Camera{}) && !l.set("camera") {
+		s.Camera = Camera{Elevation: DefaultElevation, Azimuth: DefaultAzimuth}
+	}
+	x, y := "x", "y"
+	if info.data {
+		x, y = "intercept", "slope"
+	}
+	if s.XLabel == "" {
+		s.XLabel = x
+	}
+	if s.YLabel == "" {
+		s.YLabel = y
+	}
+	if s.ZLabel == "" {
+		s.ZLabel = "loss"
+	}
+	if s.Title == "" {
+		s.Title = info.title
+	}
+}
+
+// surfaceInfo is what a scene needs to know about its surface before
+// building it.
+type surfaceInfo struct {
+	dim   int
+	title string
+	data  bool // a least-squares surface: batches allowed
+}
+
+// surfaceInfo looks up the scene's surface without building a data surface.
+func (s *Scene) surfaceInfo() (surfaceInfo, error) {
+	switch {
+	case s.Surface != "":
+		surf, err := surface.Lookup(s.Surface)
+		if err != nil {
+			return surfaceInfo{}, err
+		}
+		return surfaceInfo{dim: surf.Dim, title: surf.Title, data: surf.Data != nil}, nil
+	case s.Expr != "":
+		e, err := expr.Parse(s.Expr)
+		if err != nil {
+			return surfaceInfo{}, err
+		}
+		return surfaceInfo{dim: e.Dim(), title: s.Expr}, nil
+	case s.Data != "":
+		return surfaceInfo{dim: 2, title: "Least squares on " + filepath.Base(s.Data), data: true}, nil
+	}
+	return surfaceInfo{}, fmt.Errorf("no surface")
+}
+
+// dataPath is the data file's path, relative paths taken from Dir.
+func (s *Scene) dataPath() string {
+	if s.Dir == "" || filepath.IsAbs(s.Data) {
+		return s.Data
+	}
+	return filepath.Join(s.Dir, s.Data)
+}
+
+// Validate checks every setting of a scene built in code: exactly one of
+// Surface, Expr and Data, ranges (Mesh 2..1000, Alpha 0..1, Rate in (0, 60]),
+// known names (colormap, view, contour), optimizer specs, start points with
+// as many coordinates as the surface has, and at least one run. Call
+// Normalize first to fill defaults. Errors are *Error values.
+func (s *Scene) Validate() error { return s.validate(&lines{file: s.Name}) }
+
+// check normalizes and validates a parsed scene.
+func (s *Scene) check(l *lines) error {
+	s.normalize(l)
+	return s.validate(l)
+}
+
+func (s *Scene) validate(l *lines) error {
+	// The surface: exactly one source.
+	var given []string
+	for _, k := range []struct{ key, v string }{{"surface", s.Surface}, {"expr", s.Expr}, {"data", s.Data}} {
+		if k.v != "" {
+			given = append(given, k.key)
+		}
+	}
+	switch len(given) {
+	case 0:
+		return l.at(0, "", "no surface: add surface = NAME, expr = FORMULA or data = FILE.csv")
+	case 1:
+	default:
+		// Name the key set last in the file.
+		last := given[0]
+		for _, k := range given {
+			if l.scene[k] > l.scene[last] {
+				last = k
+			}
+		}
+		return l.at(0, last, "give only one of surface, expr and data (got %s)", strings.Join(given, " and "))
+	}
+	info, err := s.surfaceInfo()
+	if err != nil {
+		key := given[0]
+		if strings.HasPrefix(err.Error(), key+":") {
+			return l.at(0, key, "%v", err) // "surface: unknown surface ...", "expr: column 6: ..."
+		}
+		return l.at(0, key, "%s: %v", key, err)
+	}
+	if s.Data != "" {
+		if st, err := os.Stat(s.dataPath()); err != nil || st.IsDir() {
+			return l.at(0, "data", "data: no such file %s", s.dataPath())
+		}
+	}
+	if d := s.Domain; d != nil {
+		if err := checkRange("domain", "x", d.XMin, d.XMax); err != nil {
+			return l.at(0, "domain", "%v", err)
+		}
+		if info.dim == 2 {
+			if err := checkRange("domain", "y", d.YMin, d.YMax); err != nil {
+				return l.at(0, "domain", "%v", err)
+			}
+		}
+	}
+	switch {
+	case s.Mesh < MinMesh || s.Mesh > MaxMesh:
+		return l.at(0, "mesh", "mesh must be %d..%d, got %d", MinMesh, MaxMesh, s.Mesh)
+	case !slices.Contains(Colormaps, s.Colormap):
+		return l.at(0, "colormap", "unknown colormap %q%s", s.Colormap, hint(s.Colormap, Colormaps))
+	case !(s.Alpha >= 0 && s.Alpha <= 1):
+		return l.at(0, "alpha", "alpha must be in [0, 1], got %g", s.Alpha)
+	case !finite(s.Camera.Elevation) || !finite(s.Camera.Azimuth):
+		return l.at(0, "camera", "camera angles must be finite, got %g, %g", s.Camera.Elevation, s.Camera.Azimuth)
+	case !(s.Camera.Distance >= 0) || math.IsInf(s.Camera.Distance, 0):
+		return l.at(0, "camera", "camera distance must be >= 0 (0: fit the box), got %g", s.Camera.Distance)
+	case !finite(s.Rotate) || math.Abs(s.Rotate) > 180:
+		return l.at(0, "rotate", "rotate must be in [-180, 180] degrees per step, got %g", s.Rotate)
+	case !(s.Rate > 0 && s.Rate <= MaxRate):
+		return l.at(0, "rate", "rate must be > 0 and <= %d steps per second, got %g", MaxRate, s.Rate)
+	case s.Steps < 0:
+		return l.at(0, "steps", "steps must be >= 0 (0: no limit), got %d", s.Steps)
+	case !slices.Contains(Views, s.View):
+		return l.at(0, "view", "unknown view %q%s", s.View, hint(s.View, Views))
+	case s.View == "curve" && info.dim != 1:
+		return l.at(0, "view", "view curve needs a 1-D surface (a formula without y, or parabola); this one is 2-D")
+	case s.View != "curve" && info.dim == 1:
+		return l.at(0, "view", "view %s needs a 2-D surface; a 1-D surface is shown with view = curve", s.View)
+	case !slices.Contains(ContourKinds, s.ContourOf):
+		return l.at(0, "contour", "unknown contour %q%s", s.ContourOf, hint(s.ContourOf, ContourKinds))
+	}
+	if a := s.Axes; a != nil {
+		if err := checkRange("axes", "x", a.XMin, a.XMax); err != nil {
+			return l.at(0, "axes", "%v", err)
+		}
+		if err := checkRange("axes", "loss", a.YMin, a.YMax); err != nil {
+			return l.at(0, "axes", "%v", err)
+		}
+	}
+	for _, k := range []struct{ key, v string }{{"title", s.Title}, {"description", s.Description}} {
+		if strings.ContainsAny(k.v, "\r\n") {
+			return l.at(0, k.key, "%s must be one line", k.key)
+		}
+	}
+	if len(s.Runs) == 0 {
+		return l.at(0, "", "no runs: add a [run] section with optimizer = SPEC (e.g. adam:lr=0.1)")
+	}
+	for i := range s.Runs {
+		if err := s.Runs[i].validate(info, l, i+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validate checks one run; n is its 1-based number.
+func (r *RunConfig) validate(info surfaceInfo, l *lines, n int) error {
+	if strings.TrimSpace(r.Optimizer) == "" {
+		return l.at(n, "optimizer", "missing optimizer (add optimizer = SPEC, e.g. adam:lr=0.1)")
+	}
+	if _, err := optim.ParseSpec(r.Optimizer); err != nil {
+		return l.at(n, "optimizer", "optimizer: %v", err)
+	}
+	if r.Start != nil {
+		if len(r.Start) != info.dim {
+			want := "2 numbers (x, y)"
+			if info.dim == 1 {
+				want = "1 number (x)"
+			}
+			return l.at(n, "start", "start needs %s for this %d-D surface, got %d", want, info.dim, len(r.Start))
+		}
+		for _, v := range r.Start {
+			if !finite(v) {
+				return l.at(n, "start", "start must be finite, got %v", r.Start)
+			}
+		}
+	}
+	switch {
+	case r.Color != (color.RGBA{}) && r.Color.A != 255:
+		return l.at(n, "color", "color must be opaque, got alpha %d", r.Color.A)
+	case r.Batch < 0:
+		return l.at(n, "batch", "batch must be >= 0 (0: full batch), got %d", r.Batch)
+	case r.Batch > 0 && !info.data:
+		return l.at(n, "batch", "batch needs a data surface (surface = ols or data = FILE.csv)")
+	case !(r.Noise >= 0) || math.IsInf(r.Noise, 0):
+		return l.at(n, "noise", "noise must be a finite number >= 0, got %g", r.Noise)
+	case strings.ContainsAny(r.Label, "\r\n"):
+		return l.at(n, "label", "label must be one line")
+	}
+	return nil
+}
+
+// checkRange reports whether lo < hi for one axis of key.
+func checkRange(key, axis string, lo, hi float64) error {
+	if !finite(lo) || !finite(hi) || !(lo < hi) {
+		return fmt.Errorf("%s: %s range must have min < max, got %g, %g", key, axis, lo, hi)
+	}
+	return nil
+}
+
+// hint suggests the nearest of names, or lists them all.
+func hint(s string, names []string) string {
+	if near := nearest(s, names); near != "" {
+		return fmt.Sprintf(" (did you mean %q?)", near)
+	}
+	return " (known: " + strings.Join(names, ", ") + ")"
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
