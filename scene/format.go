@@ -286,10 +286,11 @@ func parse(r io.Reader, name, dir string) (*Scene, error) {
 	}
 	for sc.Scan() {
 		n++
-		text := strings.TrimSpace(stripComment(sc.Text()))
+		raw := sc.Text()
 		if n == 1 {
-			text = strings.TrimPrefix(text, "\ufeff")
+			raw = strings.TrimPrefix(raw, "\ufeff") // a byte-order mark from some editors
 		}
+		text := strings.TrimSpace(stripComment(raw))
 		if text == "" {
 			continue
 		}

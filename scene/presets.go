@@ -36,11 +36,11 @@ func Presets() []string { return append([]string(nil), presets...) }
 func Default() string { return defaultPreset }
 
 // Load returns the preset called nameOrPath, or else the scene file at that
-// path. A name that is neither gives an error listing the presets and
+// path. Preset names are case-insensitive. A name that is neither gives an error listing the presets and
 // suggesting the nearest one.
 func Load(nameOrPath string) (*Scene, error) {
 	for _, p := range presets {
-		if p == nameOrPath {
+		if strings.EqualFold(p, nameOrPath) {
 			return loadPreset(p)
 		}
 	}
