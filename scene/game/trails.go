@@ -86,6 +86,23 @@ func (v *view) visibility(x, y, d float32) float32 {
 	return float32(0.85 * (1 - v.alpha))
 }
 
+// markTrails marks the occlusion map's tiles under every trail point and
+// reports whether there was any.
+func (v *view) markTrails(trails []trail) bool {
+	any := false
+	for ti := range trails {
+		t := &trails[ti]
+		for k := 0; t.ok && k+2 < len(t.pts); k += 3 {
+			x, y, d := v.proj.Project(t.pts[k], t.pts[k+1], t.pts[k+2])
+			if v.ortho || d > 1e-3 {
+				v.depth.mark(x, y)
+				any = true
+			}
+		}
+	}
+	return any
+}
+
 // drawTrails adds every trail (hidden parts dimmed or left out) and the
 // start and current markers to the front batch.
 func (v *view) drawTrails(in frameInput) {

@@ -115,6 +115,7 @@ type view struct {
 	box     mesh.Box
 	full    *level
 	preview *level
+	occl    *level // coarse mesh for the occlusion map
 	alpha   float64
 	theme   Theme
 
@@ -176,6 +177,16 @@ func newView(surf *surface.Surface, cfg viewConfig) (*view, error) {
 			return nil, err
 		}
 	}
+	v.occl = v.preview
+	if on := min(g.N, occlusionSamples); on < v.preview.m.N {
+		og, err := mesh.Sample(surf, d, on)
+		if err != nil {
+			return nil, err
+		}
+		if v.occl, err = newLevel(og, box, lines); err != nil {
+			return nil, err
+		}
+	}
 	v.ticks[0], v.tickS[0] = axisTicks(d.XMin, d.XMax)
 	v.ticks[1], v.tickS[1] = axisTicks(d.YMin, d.YMax)
 	v.ticks[2], v.tickS[2] = axisTicks(box.Lo, box.Hi)
@@ -202,6 +213,9 @@ func snapBox(b mesh.Box) mesh.Box {
 	}
 	return b
 }
+
+// occlusionSamples is the resolution of the mesh behind the occlusion map.
+const occlusionSamples = 64
 
 func axisTicks(lo, hi float64) ([]float64, []string) {
 	t, step := niceTicks(lo, hi, 6)
@@ -242,14 +256,17 @@ func (v *view) prepare(in frameInput) {
 	}
 	v.lvl = lvl
 	near := !v.ortho && v.eyeNearBox()
-	v.projectLevel(lvl, near || lvl == v.preview)
-	if lvl != v.preview {
-		v.projectLevel(v.preview, true)
+	v.projectLevel(lvl, near || lvl == v.occl)
+	if lvl != v.occl {
+		v.projectLevel(v.occl, true)
 	}
 	v.orderLevel(lvl, near)
-	// The occlusion map comes from the coarser mesh: it only decides
-	// which bits of trail a hill hides, and costs a sixteenth.
-	v.depth.build(v.preview, cam.Width, cam.Height)
+	// The occlusion map comes from a coarse mesh: it only decides which
+	// bits of trail a hill hides.
+	v.depth.resize(cam.Width, cam.Height)
+	if v.markTrails(in.trails) {
+		v.depth.build(v.occl)
+	}
 	v.back.Reset()
 	v.front.Reset()
 	v.texts = v.texts[:0]
