@@ -81,3 +81,27 @@ type Scene struct {
 	// It is not part of the scene file.
 	Dir string
 }
+
+// Clone returns a deep copy of s: changing the copy's runs, start points or
+// domains leaves s as it was (for a window that edits and restarts a scene).
+func (s *Scene) Clone() *Scene {
+	c := *s
+	if s.Domain != nil {
+		d := *s.Domain
+		c.Domain = &d
+	}
+	if s.Axes != nil {
+		a := *s.Axes
+		c.Axes = &a
+	}
+	if s.Runs != nil {
+		c.Runs = make([]RunConfig, len(s.Runs))
+		for i, r := range s.Runs {
+			if r.Start != nil {
+				r.Start = append([]float64(nil), r.Start...)
+			}
+			c.Runs[i] = r
+		}
+	}
+	return &c
+}

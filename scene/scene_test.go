@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"image/color"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -152,6 +153,60 @@ func TestPresetStories(t *testing.T) {
 		}
 		if wins != 1 {
 			t.Errorf("%d runs reached the global minimum, want exactly 1", wins)
+		}
+	})
+	t.Run("rosenbrock-valley: GD crawls, Adam arrives", func(t *testing.T) {
+		s, _, ends := final(t, "rosenbrock-valley")
+		dist := map[string]float64{}
+		for i, p := range ends {
+			dist[s.Runs[i].Label] = math.Hypot(p[0]-1, p[1]-1)
+		}
+		if dist["Adam"] > 0.1 || dist["GD"] < 1 || dist["Momentum"] > dist["GD"]/2 {
+			t.Errorf("distances to (1, 1): %v", dist)
+		}
+	})
+	t.Run("regression-race: SGD fits, Adadelta barely moves", func(t *testing.T) {
+		s, surf, ends := final(t, "regression-race")
+		a, b, _ := surf.Data.Solution()
+		for i, p := range ends {
+			d := math.Hypot(p[0]-a, p[1]-b)
+			switch s.Runs[i].Label {
+			case "SGD", "SGD momentum 0.2":
+				if d > 1e-3 {
+					t.Errorf("%s ended %g from the fit", s.Runs[i].Label, d)
+				}
+			case "Adadelta":
+				if moved := math.Hypot(p[0]-9, p[1]-2); moved > 1 || moved == 0 {
+					t.Errorf("Adadelta moved %g; at lr 0.1 it should creep", moved)
+				}
+			}
+		}
+	})
+	t.Run("stochastic: smaller batches wander more", func(t *testing.T) {
+		s, err := Load("stochastic")
+		if err != nil {
+			t.Fatal(err)
+		}
+		surf, err := s.BuildSurface()
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs, err := s.BuildRuns(surf, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// How far the slope strays from the true one (about 2) over the run.
+		var stray []float64
+		for _, r := range runs {
+			worst := 0.0
+			for range s.Steps {
+				r.Step()
+				worst = max(worst, math.Abs(r.Point()[1]-2))
+			}
+			stray = append(stray, worst)
+		}
+		if !(stray[0] < stray[1] && stray[1] < stray[2]) {
+			t.Errorf("slope strays %v for full batch, batch 8, batch 1: want increasing", stray)
 		}
 	})
 	t.Run("parabola-steps all reach x = 1", func(t *testing.T) {
@@ -672,5 +727,32 @@ func TestDomainOverride(t *testing.T) {
 	m, d, ok := surf.NearestMinimum(7, -6)
 	if !ok || d > 1e-3 || abs(m.Value) > 1e-6 {
 		t.Errorf("minimum (7, -6) not found in the new domain: %+v %g %v", m, d, ok)
+	}
+}
+
+// TestClone checks that a clone equals the scene and shares nothing with it.
+func TestClone(t *testing.T) {
+	for _, name := range []string{"bowl-turntable", "parabola-steps"} {
+		s, err := Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := s.Clone()
+		if !reflect.DeepEqual(s, c) {
+			t.Fatalf("%s: clone differs", name)
+		}
+		before := s.Clone()
+		c.Runs[0].Start[0] = 42
+		c.Runs[0].Optimizer = "adam"
+		c.Runs = append(c.Runs, RunConfig{Optimizer: "sgd"})
+		if c.Domain != nil {
+			c.Domain.XMin = -100
+		}
+		if c.Axes != nil {
+			c.Axes.YMax = 1e6
+		}
+		if !reflect.DeepEqual(s, before) {
+			t.Errorf("%s: changing the clone changed the scene", name)
+		}
 	}
 }
