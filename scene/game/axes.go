@@ -192,9 +192,13 @@ func (v *view) axisLabels(in frameInput, a int, at func(t float64) vec3, out vec
 	} else {
 		dirX, dirY = 0, 1
 	}
+	placedBefore := len(v.texts)
 	for i := 0; i < len(items); i += stride {
 		it := items[i]
-		v.texts = append(v.texts, textItem{s: it.s, x: it.x, y: it.y, ax: 0.5, ay: 0.5, size: size, col: v.theme.Muted})
+		if v.collides(it.x, it.y, it.w, it.h, placedBefore) {
+			continue // e.g. two axes' end labels meeting at a corner
+		}
+		v.texts = append(v.texts, textItem{s: it.s, x: it.x, y: it.y, ax: 0.5, ay: 0.5, size: size, col: v.theme.Muted, w: it.w, h: it.h})
 		maxExt = math.Max(maxExt, math.Abs(dirX)*it.w+math.Abs(dirY)*it.h)
 	}
 	if v.names[a] == "" {
@@ -208,5 +212,20 @@ func (v *view) axisLabels(in frameInput, a int, at func(t float64) vec3, out vec
 	n := float64(len(items))
 	mx, my := sumX/n, sumY/n
 	off := 6*s + 4*s + maxExt + 10*s + math.Abs(dirX)*tw/2 + math.Abs(dirY)*thh/2
-	v.texts = append(v.texts, textItem{s: v.names[a], x: mx + dirX*off, y: my + dirY*off, ax: 0.5, ay: 0.5, size: tsize, col: v.theme.Text})
+	v.texts = append(v.texts, textItem{s: v.names[a], x: mx + dirX*off, y: my + dirY*off, ax: 0.5, ay: 0.5, size: tsize, col: v.theme.Text, w: tw, h: thh})
+}
+
+// collides reports whether a centred box overlaps any of the first n
+// placed texts (those that carry their size).
+func (v *view) collides(x, y, w, h float64, n int) bool {
+	for _, t := range v.texts[:n] {
+		if t.w == 0 {
+			continue
+		}
+		cx, cy := t.x+(0.5-t.ax)*t.w, t.y+(0.5-t.ay)*t.h
+		if math.Abs(cx-x) < (w+t.w)/2 && math.Abs(cy-y) < (h+t.h)/2 {
+			return true
+		}
+	}
+	return false
 }

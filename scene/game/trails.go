@@ -33,6 +33,7 @@ func (v *view) worldPoint(x, y float64) [3]float32 {
 // and a hill can hide part of it. dst's memory is reused.
 func (v *view) buildTrail(dst trail, t *run.Trail, col color.RGBA, grey bool) trail {
 	dst.pts = dst.pts[:0]
+	dst.normals = dst.normals[:0]
 	dst.color, dst.grey, dst.ok = col, grey, false
 	n := t.Len()
 	if n == 0 {
@@ -42,9 +43,18 @@ func (v *view) buildTrail(dst trail, t *run.Trail, col color.RGBA, grey bool) tr
 	cellX := (d.XMax - d.XMin) / float64(v.full.m.N-1)
 	cellY := (d.YMax - d.YMin) / float64(v.full.m.N-1)
 	prev := t.At(0)
+	fm := v.full.m
 	add := func(x, y float64) {
 		p := v.worldPoint(x, y)
 		dst.pts = append(dst.pts, p[0], p[1], p[2])
+		// The normal of the nearest vertex.
+		i := int(math.Round((x - d.XMin) / cellX))
+		j := int(math.Round((y - d.YMin) / cellY))
+		if v.surf.Dim == 1 {
+			j = fm.N / 2
+		}
+		k := 3 * (max(0, min(j, fm.N-1))*fm.N + max(0, min(i, fm.N-1)))
+		dst.normals = append(dst.normals, fm.Normal[k], fm.Normal[k+1], fm.Normal[k+2])
 	}
 	add(prev.X, prev.Y)
 	for i := 1; i < n; i++ {
@@ -71,6 +81,18 @@ func (v *view) buildTrail(dst trail, t *run.Trail, col color.RGBA, grey bool) tr
 	return dst
 }
 
+// facing reports whether the eye sees the top side of the surface at
+// trail point k (where its normal points); a point on the top side seen
+// from below is hidden by the surface it lies on.
+func (v *view) facing(t *trail, k int) bool {
+	nx, ny, nz := float64(t.normals[k]), float64(t.normals[k+1]), float64(t.normals[k+2])
+	if v.ortho {
+		return -(nx*v.fwd[0] + ny*v.fwd[1] + nz*v.fwd[2]) > 0
+	}
+	ex, ey, ez := v.eye[0]-float64(t.pts[k]), v.eye[1]-float64(t.pts[k+1]), v.eye[2]-float64(t.pts[k+2])
+	return nx*ex+ny*ey+nz*ez > 0
+}
+
 // visibility returns how much of a point at screen (x, y) and depth d
 // shows: 1 in front of the surface, else the share that shows through a
 // translucent surface (0 for an opaque one).
@@ -83,8 +105,11 @@ func (v *view) visibility(x, y, d float32) float32 {
 	if d <= surf+tol {
 		return 1
 	}
-	return float32(0.85 * (1 - v.alpha))
+	return v.hidden()
 }
+
+// hidden is the visibility of something behind the surface.
+func (v *view) hidden() float32 { return float32(0.85 * (1 - v.alpha)) }
 
 // markTrails marks the occlusion map's tiles under every trail point and
 // reports whether there was any.
@@ -142,7 +167,11 @@ func (v *view) drawTrails(in frameInput) {
 				ld = d
 				continue
 			}
-			if vis := v.visibility((x+px)/2, (y+py)/2, (d+pd)/2); vis > 0 {
+			vis := v.visibility((x+px)/2, (y+py)/2, (d+pd)/2)
+			if vis == 1 && !v.facing(t, k) {
+				vis = v.hidden()
+			}
+			if vis > 0 {
 				v.front.Segment(px, py, x, y, width, c.Scale(vis))
 			}
 			px, py, pd, ld = x, y, d, d
@@ -150,6 +179,9 @@ func (v *view) drawTrails(in frameInput) {
 		// Start: a ring; current point: a disc with a dark outline.
 		if x, y, d := v.proj.Project(t.start[0], t.start[1], t.start[2]); v.ortho || d > 1e-3 {
 			vis := v.visibility(x, y, d)
+			if vis == 1 && !v.facing(t, 0) {
+				vis = v.hidden()
+			}
 			if vis > 0 {
 				v.front.Disc(x, y, 5.5*s, c.Scale(vis))
 				v.front.Disc(x, y, 3*s, bg.Scale(vis))
@@ -157,6 +189,9 @@ func (v *view) drawTrails(in frameInput) {
 		}
 		if x, y, d := v.proj.Project(t.current[0], t.current[1], t.current[2]); v.ortho || d > 1e-3 {
 			vis := v.visibility(x, y, d)
+			if vis == 1 && !v.facing(t, len(t.pts)-3) {
+				vis = v.hidden()
+			}
 			if vis > 0 {
 				v.front.Disc(x, y, 7*s, outline.Scale(vis))
 				v.front.Disc(x, y, 5.5*s, c.Scale(vis))

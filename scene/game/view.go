@@ -92,6 +92,7 @@ type textItem struct {
 	ax, ay float64
 	size   float64
 	col    color.RGBA
+	w, h   float64 // measured size, when known (for collision checks)
 }
 
 // measureFunc returns the width and height of s at a font size in pixels.
@@ -100,6 +101,7 @@ type measureFunc func(s string, size float64) (w, h float64)
 // trail is one run's path in world space, draped over the mesh.
 type trail struct {
 	pts     []float32 // x, y, z per point, lifted above the surface
+	normals []float32 // the surface's unit normal under each point
 	color   color.RGBA
 	grey    bool
 	start   [3]float32
