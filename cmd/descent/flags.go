@@ -1,8 +1,11 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -84,4 +87,22 @@ func parseNumbers(v string, min, max int) ([]float64, error) {
 		out[i] = x
 	}
 	return out, nil
+}
+
+// interfaceValue is flag.Value.
+type interfaceValue = flag.Value
+
+// checkWritable fails early when a file cannot be created at path: the
+// directory is missing or not writable, or the path is a directory.
+func checkWritable(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("cannot write %s: it is a directory", path)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".descent-check-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", path, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
 }

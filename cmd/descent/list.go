@@ -24,7 +24,7 @@ func listCommand(args []string, stdout io.Writer) error {
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
+			usages[fs]()
 			return err
 		}
 		return badUsage(err)

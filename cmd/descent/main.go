@@ -78,12 +78,17 @@ Usage:
 Run 'descent COMMAND -h' for the flags of a command.
 `
 
+// usages holds each flag set's usage printer: flag.FlagSet calls its Usage on
+// every parse error, but the usage text is printed only for -h.
+var usages = map[*flag.FlagSet]func(){}
+
 // newFlagSet returns a flag set that reports errors by returning them (the
 // caller prints one line) and prints its usage only for -h.
 func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
+	fs.Usage = func() {}
+	usages[fs] = func() {
 		fmt.Fprintf(stderr, "Usage: %s\n\nFlags:\n", synopsis)
 		fs.SetOutput(stderr)
 		fs.PrintDefaults()
@@ -97,7 +102,7 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
+			usages[fs]()
 			return err
 		}
 		return badUsage(err)
