@@ -56,7 +56,9 @@ type Grid struct {
 	// Hi or Lo); NaN counts those that were not a number (not drawn).
 	Infinite, NaN int
 	// Holes marks the cells ((N-1)*(N-1), cell (i, j) at j*(N-1)+i) not to
-	// draw because a corner is NaN; nil when there are none.
+	// draw: those with a NaN corner, and those whose four corners were all
+	// clipped (the surface is cut at the clipping height, as matplotlib's
+	// zlim cuts it, rather than capped with a flat lid). nil when none.
 	Holes []bool
 }
 
@@ -111,6 +113,20 @@ func (g *Grid) ClipNote() string {
 // heavy tails and non-finite values (see Grid). For a 1-D surface the
 // value does not depend on y.
 func Sample(s *surface.Surface, d surface.Domain, n int) (*Grid, error) {
+	return sample(s, d, n, nil)
+}
+
+// SampleWithin is Sample with the range of heights shown given (lo < hi)
+// instead of found: a coarser preview of a grid uses it to clip exactly
+// where the full grid does.
+func SampleWithin(s *surface.Surface, d surface.Domain, n int, lo, hi float64) (*Grid, error) {
+	if !finite(lo) || !finite(hi) || !(hi > lo) {
+		return nil, fmt.Errorf("mesh: invalid height range %g..%g", lo, hi)
+	}
+	return sample(s, d, n, &[2]float64{lo, hi})
+}
+
+func sample(s *surface.Surface, d surface.Domain, n int, within *[2]float64) (*Grid, error) {
 	if s == nil || s.Eval == nil {
 		return nil, errors.New("mesh: no surface to sample")
 	}
@@ -131,7 +147,7 @@ func Sample(s *surface.Surface, d surface.Domain, n int) (*Grid, error) {
 			}
 		}
 	})
-	g.clip()
+	g.clip(within)
 	return g, nil
 }
 
@@ -142,12 +158,13 @@ func FromHeights(z []float64, n int, d surface.Domain) (*Grid, error) {
 		return nil, fmt.Errorf("mesh: need %d x %d heights, got %d", n, n, len(z))
 	}
 	g := &Grid{N: n, Domain: d, Z: slices.Clone(z)}
-	g.clip()
+	g.clip(nil)
 	return g, nil
 }
 
-// clip finds the range shown and clamps the heights into it.
-func (g *Grid) clip() {
+// clip finds the range shown (or takes within) and clamps the heights
+// into it.
+func (g *Grid) clip(within *[2]float64) {
 	vals := make([]float64, 0, len(g.Z))
 	for _, v := range g.Z {
 		if finite(v) {
@@ -170,6 +187,10 @@ func (g *Grid) clip() {
 		if hi-lo > SkewRatio*(hi-med) && med < hi {
 			g.Lo = quantile(1 - ClipQuantile)
 		}
+	}
+	if within != nil {
+		g.Lo, g.Hi = within[0], within[1]
+	} else if len(vals) > 0 {
 		if !(g.Hi > g.Lo) {
 			// A flat surface: show it in the middle of a unit range.
 			pad := math.Max(0.5, 0.05*math.Abs(g.Lo))
@@ -177,6 +198,13 @@ func (g *Grid) clip() {
 		}
 	}
 	n := g.N
+	var cut []bool // samples clipped or infinite
+	mark := func(k int) {
+		if cut == nil {
+			cut = make([]bool, n*n)
+		}
+		cut[k] = true
+	}
 	for k, v := range g.Z {
 		switch {
 		case math.IsNaN(v):
@@ -197,15 +225,33 @@ func (g *Grid) clip() {
 		case math.IsInf(v, 1):
 			g.Infinite++
 			g.Z[k] = g.Hi
+			mark(k)
 		case math.IsInf(v, -1):
 			g.Infinite++
 			g.Z[k] = g.Lo
+			mark(k)
 		case v > g.Hi:
 			g.Clipped++
 			g.Z[k] = g.Hi
+			mark(k)
 		case v < g.Lo:
 			g.Clipped++
 			g.Z[k] = g.Lo
+			mark(k)
+		}
+	}
+	if cut == nil {
+		return
+	}
+	for j := range n - 1 {
+		for i := range n - 1 {
+			k := j*n + i
+			if cut[k] && cut[k+1] && cut[k+n] && cut[k+n+1] {
+				if g.Holes == nil {
+					g.Holes = make([]bool, (n-1)*(n-1))
+				}
+				g.Holes[j*(n-1)+i] = true
+			}
 		}
 	}
 }

@@ -115,7 +115,7 @@ func TestSampleClipping(t *testing.T) {
 			if (g.ClipNote() != "") != tt.clipped {
 				t.Errorf("ClipNote = %q", g.ClipNote())
 			}
-			if (g.NaN > 0) != tt.nan || (g.Holes != nil) != tt.nan {
+			if (g.NaN > 0) != tt.nan || (g.Holes != nil) != (tt.nan || g.Clipped > 0) {
 				t.Errorf("NaN = %d, holes %v", g.NaN, g.Holes != nil)
 			}
 			if (g.Infinite > 0) != tt.inf {
@@ -392,5 +392,47 @@ func TestOrderCoversEveryCellOnceAndCaches(t *testing.T) {
 	}
 	if !o.Build(n, Viewpoint{X: 2.5, Y: 30.3}, nil) {
 		t.Error("Build did not rebuild after the eye moved over the grid")
+	}
+}
+
+func TestClippedCellsAreCut(t *testing.T) {
+	d := surface.Domain{XMin: -1, XMax: 1, YMin: -1, YMax: 1}
+	// A plateau of 1e9 over x > 0.85 (under a tenth of the samples).
+	f := func(x, y float64) float64 {
+		if x > 0.85 {
+			return 1e9
+		}
+		return x + y
+	}
+	g, err := Sample(surf(f, d), d, 41)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Clipped == 0 || g.Holes == nil {
+		t.Fatalf("clipped %d, holes %v", g.Clipped, g.Holes != nil)
+	}
+	cells := g.N - 1
+	for j := range cells {
+		for i := range cells {
+			over := func(i, j int) bool { return f(g.X(i), g.Y(j)) > g.Hi }
+			want := over(i, j) && over(i+1, j) && over(i, j+1) && over(i+1, j+1)
+			if g.Holes[j*cells+i] != want {
+				t.Fatalf("cell %d,%d: hole %v, want %v", i, j, g.Holes[j*cells+i], want)
+			}
+			if g.X(i) > 0.86 && !want {
+				t.Fatalf("plateau cell %d,%d not cut", i, j)
+			}
+		}
+	}
+	// A preview sampled within the same range clips at the same height.
+	p, err := SampleWithin(surf(f, d), d, 11, g.Lo, g.Hi)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Lo != g.Lo || p.Hi != g.Hi || p.Holes == nil {
+		t.Errorf("preview range %g..%g (want %g..%g), holes %v", p.Lo, p.Hi, g.Lo, g.Hi, p.Holes != nil)
+	}
+	if _, err := SampleWithin(surf(f, d), d, 11, 1, 1); err == nil {
+		t.Error("SampleWithin accepted an empty range")
 	}
 }
