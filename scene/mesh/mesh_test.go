@@ -429,8 +429,8 @@ func TestClippedCellsAreCut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Lo != g.Lo || p.Hi != g.Hi || p.Holes == nil {
-		t.Errorf("preview range %g..%g (want %g..%g), holes %v", p.Lo, p.Hi, g.Lo, g.Hi, p.Holes != nil)
+	if p.Lo != g.Lo || p.Hi != g.Hi || p.Clipped == 0 {
+		t.Errorf("preview range %g..%g (want %g..%g), clipped %d", p.Lo, p.Hi, g.Lo, g.Hi, p.Clipped)
 	}
 	if _, err := SampleWithin(surf(f, d), d, 11, 1, 1); err == nil {
 		t.Error("SampleWithin accepted an empty range")
