@@ -212,6 +212,12 @@ func (v *view) axisLabels(in frameInput, a int, at func(t float64) vec3, out vec
 	n := float64(len(items))
 	mx, my := sumX/n, sumY/n
 	off := 6*s + 4*s + maxExt + 10*s + math.Abs(dirX)*tw/2 + math.Abs(dirY)*thh/2
+	for range 8 {
+		if !v.collides(mx+dirX*off, my+dirY*off, tw, thh, len(v.texts)) {
+			break
+		}
+		off += 6 * s
+	}
 	v.texts = append(v.texts, textItem{s: v.names[a], x: mx + dirX*off, y: my + dirY*off, ax: 0.5, ay: 0.5, size: tsize, col: v.theme.Text, w: tw, h: thh})
 }
 

@@ -199,9 +199,10 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 		width: float64(opts.Width), height: float64(opts.Height), dpi: 1,
 	}
 	g.cam = initialCamera(s, g.width, g.height)
+	// Leave room around the box for tick labels, and under the title.
+	g.cam.Zoom = 0.9
 	if s.Title != "" {
-		// Leave room for the title: move the box down a little.
-		g.cam.Pan(0, 16)
+		g.cam.Pan(0, 12)
 	}
 	g.home = *g.cam
 	g.trails = make([]trail, len(entries))

@@ -30,23 +30,24 @@ func (v *view) worldPoint(x, y float64) [3]float32 {
 // buildTrail drapes a run's trail over the mesh: each step from one iterate
 // to the next becomes a path on the surface, cut into pieces no longer
 // than about two mesh cells, so that the line follows hills and valleys
-// and a hill can hide part of it. dst's memory is reused.
+// and a hill can hide part of it. Steps are clipped to the domain: where a
+// run leaves it the line stops (a NaN point separates the pieces) and
+// resumes where it comes back. dst's memory is reused.
 func (v *view) buildTrail(dst trail, t *run.Trail, col color.RGBA, grey bool) trail {
 	dst.pts = dst.pts[:0]
 	dst.normals = dst.normals[:0]
-	dst.color, dst.grey, dst.ok = col, grey, false
+	dst.color, dst.grey = col, grey
+	dst.ok, dst.hasStart, dst.hasCurrent = false, false, false
 	n := t.Len()
 	if n == 0 {
 		return dst
 	}
 	d := v.box.Domain
-	cellX := (d.XMax - d.XMin) / float64(v.full.m.N-1)
-	cellY := (d.YMax - d.YMin) / float64(v.full.m.N-1)
-	prev := t.At(0)
 	fm := v.full.m
-	add := func(x, y float64) {
-		p := v.worldPoint(x, y)
-		dst.pts = append(dst.pts, p[0], p[1], p[2])
+	cellX := (d.XMax - d.XMin) / float64(fm.N-1)
+	cellY := (d.YMax - d.YMin) / float64(fm.N-1)
+	point := func(x, y float64) (p, nrm [3]float32) {
+		p = v.worldPoint(x, y)
 		// The normal of the nearest vertex.
 		i := int(math.Round((x - d.XMin) / cellX))
 		j := int(math.Round((y - d.YMin) / cellY))
@@ -54,62 +55,105 @@ func (v *view) buildTrail(dst trail, t *run.Trail, col color.RGBA, grey bool) tr
 			j = fm.N / 2
 		}
 		k := 3 * (max(0, min(j, fm.N-1))*fm.N + max(0, min(i, fm.N-1)))
-		dst.normals = append(dst.normals, fm.Normal[k], fm.Normal[k+1], fm.Normal[k+2])
+		return p, [3]float32{fm.Normal[k], fm.Normal[k+1], fm.Normal[k+2]}
 	}
-	add(prev.X, prev.Y)
+	add := func(x, y float64) {
+		p, nrm := point(x, y)
+		dst.pts = append(dst.pts, p[0], p[1], p[2])
+		dst.normals = append(dst.normals, nrm[0], nrm[1], nrm[2])
+	}
+	gap := func() {
+		if m := len(dst.pts); m > 0 && !math.IsNaN(float64(dst.pts[m-3])) {
+			nan := float32(math.NaN())
+			dst.pts = append(dst.pts, nan, nan, nan)
+			dst.normals = append(dst.normals, 0, 0, 1)
+		}
+	}
+	first, last := t.At(0), t.At(n-1)
+	if v.inDomain(first.X, first.Y) {
+		dst.start, dst.startN = point(first.X, first.Y)
+		dst.hasStart = true
+		add(first.X, first.Y)
+	}
+	if v.inDomain(last.X, last.Y) {
+		dst.current, dst.currentN = point(last.X, last.Y)
+		dst.hasCurrent = true
+	}
+	prev := first
 	for i := 1; i < n; i++ {
 		s := t.At(i)
-		dx, dy := s.X-prev.X, s.Y-prev.Y
+		ax, ay, bx, by := prev.X, prev.Y, s.X, s.Y
 		if v.surf.Dim == 1 {
-			dy = 0
+			ay, by = 0, 0
 		}
-		cells := math.Max(math.Abs(dx)/cellX, math.Abs(dy)/cellY)
+		prev = s
+		t0, t1, ok := v.clipToDomain(ax, ay, bx, by)
+		if !ok {
+			gap()
+			continue
+		}
+		dx, dy := bx-ax, by-ay
+		if t0 > 0 {
+			gap()
+			add(ax+dx*t0, ay+dy*t0)
+		}
+		span := t1 - t0
+		cells := math.Max(math.Abs(dx*span)/cellX, math.Abs(dy*span)/cellY)
 		pieces := 1
-		if cells > 2 && !math.IsInf(cells, 0) {
+		if cells > 2 {
 			pieces = min(maxPieces, int(math.Ceil(cells/2)))
 		}
 		for k := 1; k <= pieces; k++ {
-			f := float64(k) / float64(pieces)
-			add(prev.X+dx*f, prev.Y+dy*f)
+			f := t0 + span*float64(k)/float64(pieces)
+			add(ax+dx*f, ay+dy*f)
 		}
-		prev = s
+		if t1 < 1 {
+			gap()
+		}
 	}
-	m := len(dst.pts)
-	dst.start = [3]float32{dst.pts[0], dst.pts[1], dst.pts[2]}
-	dst.current = [3]float32{dst.pts[m-3], dst.pts[m-2], dst.pts[m-1]}
-	dst.ok = true
+	dst.ok = len(dst.pts) > 0 || dst.hasCurrent
 	return dst
 }
 
-// facing reports whether the eye sees the top side of the surface at
-// trail point k (where its normal points); a point on the top side seen
-// from below is hidden by the surface it lies on.
-func (v *view) facing(t *trail, k int) bool {
-	nx, ny, nz := float64(t.normals[k]), float64(t.normals[k+1]), float64(t.normals[k+2])
-	if v.ortho {
-		return -(nx*v.fwd[0] + ny*v.fwd[1] + nz*v.fwd[2]) > 0
+// inDomain reports whether the surface point lies in the box's domain.
+func (v *view) inDomain(x, y float64) bool {
+	d := v.box.Domain
+	if v.surf.Dim == 1 {
+		return x >= d.XMin && x <= d.XMax
 	}
-	ex, ey, ez := v.eye[0]-float64(t.pts[k]), v.eye[1]-float64(t.pts[k+1]), v.eye[2]-float64(t.pts[k+2])
-	return nx*ex+ny*ey+nz*ez > 0
+	return x >= d.XMin && x <= d.XMax && y >= d.YMin && y <= d.YMax
 }
 
-// visibility returns how much of a point at screen (x, y) and depth d
-// shows: 1 in front of the surface, else the share that shows through a
-// translucent surface (0 for an opaque one).
-func (v *view) visibility(x, y, d float32) float32 {
-	surf := v.depth.at(x, y)
-	tol := float32(10 * v.pixelScale)
-	if !v.ortho {
-		tol *= d
+// clipToDomain clips the segment from (ax, ay) to (bx, by) to the domain
+// (Liang-Barsky): the part inside runs from parameter t0 to t1.
+func (v *view) clipToDomain(ax, ay, bx, by float64) (t0, t1 float64, ok bool) {
+	d := v.box.Domain
+	t0, t1 = 0, 1
+	dx, dy := bx-ax, by-ay
+	edges := [4][2]float64{{-dx, ax - d.XMin}, {dx, d.XMax - ax}, {-dy, ay - d.YMin}, {dy, d.YMax - ay}}
+	if v.surf.Dim == 1 {
+		edges[2], edges[3] = [2]float64{0, 1}, [2]float64{0, 1}
 	}
-	if d <= surf+tol {
-		return 1
+	for _, e := range edges {
+		p, q := e[0], e[1]
+		if math.IsNaN(p) || math.IsNaN(q) {
+			return 0, 0, false
+		}
+		if p == 0 {
+			if q < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			t0 = math.Max(t0, r)
+		} else {
+			t1 = math.Min(t1, r)
+		}
 	}
-	return v.hidden()
+	return t0, t1, t0 <= t1
 }
-
-// hidden is the visibility of something behind the surface.
-func (v *view) hidden() float32 { return float32(0.85 * (1 - v.alpha)) }
 
 // markTrails marks the occlusion map's tiles under every trail point and
 // reports whether there was any.
@@ -151,10 +195,16 @@ func (v *view) drawTrails(in frameInput) {
 		pts := t.pts
 		var px, py, pd float32 // start of the pending piece
 		var ld float32         // depth of the last point seen
+		gap := false
 		for k := 0; k+2 < len(pts); k += 3 {
 			x, y, d := v.proj.Project(pts[k], pts[k+1], pts[k+2])
-			if k == 0 {
+			if k == 0 || gap {
 				px, py, pd, ld = x, y, d, d
+				gap = false
+				continue
+			}
+			if x != x { // a NaN point: the run left the domain here
+				gap = true
 				continue
 			}
 			if !v.ortho && !(d > 1e-3 && ld > 1e-3) {
@@ -168,7 +218,7 @@ func (v *view) drawTrails(in frameInput) {
 				continue
 			}
 			vis := v.visibility((x+px)/2, (y+py)/2, (d+pd)/2)
-			if vis == 1 && !v.facing(t, k) {
+			if vis == 1 && !v.facing(t.pts[k:k+3], t.normals[k:k+3]) {
 				vis = v.hidden()
 			}
 			if vis > 0 {
@@ -177,9 +227,9 @@ func (v *view) drawTrails(in frameInput) {
 			px, py, pd, ld = x, y, d, d
 		}
 		// Start: a ring; current point: a disc with a dark outline.
-		if x, y, d := v.proj.Project(t.start[0], t.start[1], t.start[2]); v.ortho || d > 1e-3 {
+		if x, y, d := v.proj.Project(t.start[0], t.start[1], t.start[2]); t.hasStart && (v.ortho || d > 1e-3) {
 			vis := v.visibility(x, y, d)
-			if vis == 1 && !v.facing(t, 0) {
+			if vis == 1 && !v.facing(t.start[:], t.startN[:]) {
 				vis = v.hidden()
 			}
 			if vis > 0 {
@@ -187,9 +237,9 @@ func (v *view) drawTrails(in frameInput) {
 				v.front.Disc(x, y, 3*s, bg.Scale(vis))
 			}
 		}
-		if x, y, d := v.proj.Project(t.current[0], t.current[1], t.current[2]); v.ortho || d > 1e-3 {
+		if x, y, d := v.proj.Project(t.current[0], t.current[1], t.current[2]); t.hasCurrent && (v.ortho || d > 1e-3) {
 			vis := v.visibility(x, y, d)
-			if vis == 1 && !v.facing(t, len(t.pts)-3) {
+			if vis == 1 && !v.facing(t.current[:], t.currentN[:]) {
 				vis = v.hidden()
 			}
 			if vis > 0 {
@@ -204,3 +254,33 @@ func (v *view) drawTrails(in frameInput) {
 func worldBox() (lo, hi [3]float64) {
 	return [3]float64{-mesh.WorldXY, -mesh.WorldXY, -mesh.WorldZ}, [3]float64{mesh.WorldXY, mesh.WorldXY, mesh.WorldZ}
 }
+
+// facing reports whether the eye sees the top side of the surface at
+// point p with normal n; a point on the top side seen from below is
+// hidden by the surface it lies on.
+func (v *view) facing(p, n []float32) bool {
+	nx, ny, nz := float64(n[0]), float64(n[1]), float64(n[2])
+	if v.ortho {
+		return -(nx*v.fwd[0] + ny*v.fwd[1] + nz*v.fwd[2]) > 0
+	}
+	ex, ey, ez := v.eye[0]-float64(p[0]), v.eye[1]-float64(p[1]), v.eye[2]-float64(p[2])
+	return nx*ex+ny*ey+nz*ez > 0
+}
+
+// visibility returns how much of a point at screen (x, y) and depth d
+// shows: 1 in front of the surface, else the share that shows through a
+// translucent surface (0 for an opaque one).
+func (v *view) visibility(x, y, d float32) float32 {
+	surf := v.depth.at(x, y)
+	tol := float32(10 * v.pixelScale)
+	if !v.ortho {
+		tol *= d
+	}
+	if d <= surf+tol {
+		return 1
+	}
+	return v.hidden()
+}
+
+// hidden is the visibility of something behind the surface.
+func (v *view) hidden() float32 { return float32(0.85 * (1 - v.alpha)) }

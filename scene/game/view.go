@@ -100,13 +100,15 @@ type measureFunc func(s string, size float64) (w, h float64)
 
 // trail is one run's path in world space, draped over the mesh.
 type trail struct {
-	pts     []float32 // x, y, z per point, lifted above the surface
-	normals []float32 // the surface's unit normal under each point
-	color   color.RGBA
-	grey    bool
-	start   [3]float32
-	current [3]float32
-	ok      bool // has at least one point
+	pts               []float32 // x, y, z per point, lifted above the surface
+	normals           []float32 // the surface's unit normal under each point
+	color             color.RGBA
+	grey              bool
+	start, startN     [3]float32 // start marker and the normal there
+	current, currentN [3]float32 // current point marker and the normal there
+	hasStart          bool       // the start lies in the domain
+	hasCurrent        bool       // the current point lies in the domain
+	ok                bool       // there is something to draw
 }
 
 // view is the 3D view: meshes at full and preview resolution, and the
@@ -171,7 +173,7 @@ func newView(surf *surface.Surface, cfg viewConfig) (*view, error) {
 	}
 	v := &view{surf: surf, grid: g, box: box, full: full, preview: full, alpha: cfg.Alpha, theme: cfg.Theme, names: cfg.Labels}
 	if cfg.Preview > 0 && cfg.Preview < cfg.Mesh {
-		pg, err := mesh.Sample(surf, d, cfg.Preview)
+		pg, err := mesh.SampleWithin(surf, d, cfg.Preview, g.Lo, g.Hi)
 		if err != nil {
 			return nil, err
 		}
@@ -181,7 +183,7 @@ func newView(surf *surface.Surface, cfg viewConfig) (*view, error) {
 	}
 	v.occl = v.preview
 	if on := min(g.N, occlusionSamples); on < v.preview.m.N {
-		og, err := mesh.Sample(surf, d, on)
+		og, err := mesh.SampleWithin(surf, d, on, g.Lo, g.Hi)
 		if err != nil {
 			return nil, err
 		}
