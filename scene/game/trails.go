@@ -217,10 +217,7 @@ func (v *view) drawTrails(in frameInput) {
 				ld = d
 				continue
 			}
-			vis := v.visibility((x+px)/2, (y+py)/2, (d+pd)/2)
-			if vis == 1 && !v.facing(t.pts[k:k+3], t.normals[k:k+3]) {
-				vis = v.hidden()
-			}
+			vis := v.visibility((x+px)/2, (y+py)/2, (d+pd)/2, t.pts[k:k+3], t.normals[k:k+3])
 			if vis > 0 {
 				v.front.Segment(px, py, x, y, width, c.Scale(vis))
 			}
@@ -228,20 +225,14 @@ func (v *view) drawTrails(in frameInput) {
 		}
 		// Start: a ring; current point: a disc with a dark outline.
 		if x, y, d := v.proj.Project(t.start[0], t.start[1], t.start[2]); t.hasStart && (v.ortho || d > 1e-3) {
-			vis := v.visibility(x, y, d)
-			if vis == 1 && !v.facing(t.start[:], t.startN[:]) {
-				vis = v.hidden()
-			}
+			vis := v.visibility(x, y, d, t.start[:], t.startN[:])
 			if vis > 0 {
 				v.front.Disc(x, y, 5.5*s, c.Scale(vis))
 				v.front.Disc(x, y, 3*s, bg.Scale(vis))
 			}
 		}
 		if x, y, d := v.proj.Project(t.current[0], t.current[1], t.current[2]); t.hasCurrent && (v.ortho || d > 1e-3) {
-			vis := v.visibility(x, y, d)
-			if vis == 1 && !v.facing(t.current[:], t.currentN[:]) {
-				vis = v.hidden()
-			}
+			vis := v.visibility(x, y, d, t.current[:], t.currentN[:])
 			if vis > 0 {
 				v.front.Disc(x, y, 7*s, outline.Scale(vis))
 				v.front.Disc(x, y, 5.5*s, c.Scale(vis))
@@ -255,24 +246,30 @@ func worldBox() (lo, hi [3]float64) {
 	return [3]float64{-mesh.WorldXY, -mesh.WorldXY, -mesh.WorldZ}, [3]float64{mesh.WorldXY, mesh.WorldXY, mesh.WorldZ}
 }
 
-// facing reports whether the eye sees the top side of the surface at
-// point p with normal n; a point on the top side seen from below is
-// hidden by the surface it lies on.
-func (v *view) facing(p, n []float32) bool {
+// facing returns the cosine between the surface normal n at point p and
+// the direction to the eye: negative when the eye sees the underside, so
+// that a point on the top side is hidden by the surface it lies on.
+func (v *view) facing(p, n []float32) float64 {
 	nx, ny, nz := float64(n[0]), float64(n[1]), float64(n[2])
 	if v.ortho {
-		return -(nx*v.fwd[0] + ny*v.fwd[1] + nz*v.fwd[2]) > 0
+		return -(nx*v.fwd[0] + ny*v.fwd[1] + nz*v.fwd[2])
 	}
 	ex, ey, ez := v.eye[0]-float64(p[0]), v.eye[1]-float64(p[1]), v.eye[2]-float64(p[2])
-	return nx*ex+ny*ey+nz*ez > 0
+	return (nx*ex + ny*ey + nz*ez) / math.Sqrt(ex*ex+ey*ey+ez*ez)
 }
 
-// visibility returns how much of a point at screen (x, y) and depth d
-// shows: 1 in front of the surface, else the share that shows through a
-// translucent surface (0 for an opaque one).
-func (v *view) visibility(x, y, d float32) float32 {
+// visibility returns how much of point p (normal n) at screen (x, y) and
+// depth d shows: 1 in front of the surface, else the share that shows
+// through a translucent surface (0 for an opaque one). The depth allowed
+// in front of the point grows where the surface is seen edge-on, since
+// its depth then changes fast from pixel to pixel.
+func (v *view) visibility(x, y, d float32, p, n []float32) float32 {
+	cos := v.facing(p, n)
+	if cos <= 0 {
+		return v.hidden()
+	}
 	surf := v.depth.at(x, y)
-	tol := float32(10 * v.pixelScale)
+	tol := float32(v.pixelScale * (4 + 8/math.Max(cos, 0.12)))
 	if !v.ortho {
 		tol *= d
 	}
