@@ -24,9 +24,10 @@ const (
 )
 
 // Tail clipping: when the whole range of finite heights is more than
-// SkewRatio times the spread between the lowest height and the median, the
-// high tail is clipped at the ClipQuantile quantile (and likewise for a
-// heavy tail of low values). This keeps the corners of Rosenbrock's,
+// SkewRatio times the spread between the lowest height and the median, and
+// the highest values lie near the domain's edges (see EdgeShare), the high
+// tail is clipped at the ClipQuantile quantile (and likewise for a heavy
+// tail of low values). This keeps the corners of Rosenbrock's,
 // Beale's or Goldstein-Price's function from flattening everything else,
 // and leaves bowls, saddles and Himmelblau's function untouched.
 const (
@@ -181,11 +182,11 @@ func (g *Grid) clip(within *[2]float64) {
 		quantile := func(q float64) float64 { return vals[int(q*float64(len(vals)-1))] }
 		med := quantile(0.5)
 		g.Lo, g.Hi = lo, hi
-		if hi-lo > SkewRatio*(med-lo) && med > lo {
-			g.Hi = quantile(ClipQuantile)
+		if q := quantile(ClipQuantile); hi-lo > SkewRatio*(med-lo) && med > lo && g.atEdges(func(v float64) bool { return v > q }) {
+			g.Hi = q
 		}
-		if hi-lo > SkewRatio*(hi-med) && med < hi {
-			g.Lo = quantile(1 - ClipQuantile)
+		if q := quantile(1 - ClipQuantile); hi-lo > SkewRatio*(hi-med) && med < hi && g.atEdges(func(v float64) bool { return v < q }) {
+			g.Lo = q
 		}
 	}
 	if within != nil {
@@ -255,6 +256,31 @@ func (g *Grid) clip(within *[2]float64) {
 		}
 	}
 }
+
+// atEdges reports whether most (EdgeShare) of the finite samples that
+// satisfy beyond lie in the outer sixth of the domain on some side: the
+// steep walls of polynomial surfaces, which clipping should cut, rather
+// than a peak or pit inside the domain, which is the feature to show.
+func (g *Grid) atEdges(beyond func(float64) bool) bool {
+	n := g.N
+	band := max(1, n/6)
+	total, edge := 0, 0
+	for k, v := range g.Z {
+		if !finite(v) || !beyond(v) {
+			continue
+		}
+		total++
+		i, j := k%n, k/n
+		if i < band || j < band || i >= n-band || j >= n-band {
+			edge++
+		}
+	}
+	return total > 0 && float64(edge) >= EdgeShare*float64(total)
+}
+
+// EdgeShare is the share of extreme samples that must lie near the
+// domain's edges for the tail to be clipped.
+const EdgeShare = 0.75
 
 // parallel runs fn over [0, n) split into one contiguous range per CPU.
 func parallel(n int, fn func(lo, hi int)) {

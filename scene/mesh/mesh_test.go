@@ -93,7 +93,11 @@ func TestSampleClipping(t *testing.T) {
 			surface.Domain{XMin: -2, XMax: 2, YMin: -1, YMax: 3}, true, false, false, 0, 1000},
 		{"himmelblau untouched", func(x, y float64) float64 { return (x*x+y-11)*(x*x+y-11) + (x+y*y-7)*(x+y*y-7) },
 			surface.Domain{XMin: -5, XMax: 5, YMin: -5, YMax: 5}, false, false, false, math.Inf(-1), 890},
-		{"deep pit clipped below", func(x, y float64) float64 { return -math.Exp(-40*(x*x+y*y)) * 1e6 },
+		{"deep pit kept", func(x, y float64) float64 { return -math.Exp(-40*(x*x+y*y)) * 1e6 },
+			unit, false, false, false, -1e6, 0},
+		{"narrow peak kept", func(x, y float64) float64 { return math.Exp(-8 * (x*x + y*y)) },
+			unit, false, false, false, math.Inf(-1), 1},
+		{"steep wall at the low edge clipped", func(x, y float64) float64 { return -math.Exp(-12*(x+1)) * 1e6 },
 			unit, true, false, false, math.Inf(-1), 0},
 		{"spike clipped", func(x, y float64) float64 {
 			if x > 0.9 && y > 0.9 {
