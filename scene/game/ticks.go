@@ -38,11 +38,11 @@ func niceTicks(lo, hi float64, want int) ([]float64, float64) {
 // formatTick writes a tick value briefly, with as many decimals as the step
 // needs ("0.5", "-2", "1e+05", "2.5e-05").
 func formatTick(v, step float64) string {
-	if v == 0 {
-		return "0"
-	}
 	a := math.Abs(v)
-	if a >= 1e5 || a < 1e-3 {
+	if a >= 1e5 || (a < 1e-3 && a > 0) || (a == 0 && step < 1e-3) {
+		if a == 0 {
+			return "0"
+		}
 		s := strconv.FormatFloat(v, 'e', significant(v, step)-1, 64)
 		// 1.0e+05 -> 1e+05
 		if i := strings.IndexByte(s, 'e'); i > 0 {
