@@ -163,7 +163,9 @@ func TestPrepareProjectsAndOrders(t *testing.T) {
 func TestAxisLabelsStayReadable(t *testing.T) {
 	v, cam := hillView(t)
 	v.names = [3]string{"X axis", "Y axis", "Loss"}
-	measure := func(s string, size float64) (float64, float64) { return 0.6 * math.Abs(size) * float64(len(s)), math.Abs(size) * 1.2 }
+	measure := func(s string, size float64) (float64, float64) {
+		return 0.6 * math.Abs(size) * float64(len(s)), math.Abs(size) * 1.2
+	}
 	for az := -180.0; az < 180; az += 15 {
 		for _, el := range []float64{-30, 10, 30, 60, 85} {
 			cam.Azimuth, cam.Elevation = az, el
@@ -190,7 +192,9 @@ func TestAxisLabelsStayReadable(t *testing.T) {
 }
 
 func TestLayoutHUD(t *testing.T) {
-	measure := func(s string, size float64) (float64, float64) { return 0.6 * math.Abs(size) * float64(len(s)), math.Abs(size) * 1.2 }
+	measure := func(s string, size float64) (float64, float64) {
+		return 0.6 * math.Abs(size) * float64(len(s)), math.Abs(size) * 1.2
+	}
 	in := hudInput{
 		w: 1280, h: 720, scale: 1, lineW: 1, theme: LightTheme, title: "T",
 		runs: []runInfo{
