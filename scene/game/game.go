@@ -50,6 +50,8 @@ type Options struct {
 	Paused bool
 	// HideHUD starts with the HUD hidden (as after pressing H).
 	HideHUD bool
+	// Help starts with the help overlay shown (as after pressing F1).
+	Help bool
 	// TrailLength is the number of iterates each run keeps (default 1000).
 	TrailLength int
 	// Preview is the mesh resolution drawn while the camera moves
@@ -57,6 +59,12 @@ type Options struct {
 	Preview int
 	// Stderr receives the statistics (default os.Stderr).
 	Stderr io.Writer
+	// RecordFormat is the format F9 records the window to: "gif" (the
+	// default) or "mp4" (needs ffmpeg).
+	RecordFormat string
+	// FirstFrame, when set, is called once the first frame is drawn (the
+	// web page hides its loading indicator then).
+	FirstFrame func()
 }
 
 // Game is the running window. Create it with New and start it with Run.
@@ -86,7 +94,7 @@ type Game struct {
 	trails    []trail
 	trailKeys []trailKey
 	texts     []textItem
-	overlay   shaders.Lines
+	overlay   [2]shaders.Lines
 
 	frames    int
 	shotDone  bool
@@ -94,6 +102,8 @@ type Game struct {
 	quit      bool
 	meter     meter
 	statsLine string
+	capture   capture    // F9 recording and F12 screenshots (capture.go)
+	touch     touchState // touch screens (touch.go)
 }
 
 type camState struct {
@@ -195,7 +205,7 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 	g := &Game{
 		sc: s, opts: opts, surf: surf, entries: entries, view: v, theme: theme,
 		fonts: f, cmap: cmap, rate: math.Min(rate, maxRate),
-		paused: opts.Paused, autoRotate: s.AutoRotate, hud: !opts.HideHUD,
+		paused: opts.Paused, autoRotate: s.AutoRotate, hud: !opts.HideHUD, help: opts.Help,
 		width: float64(opts.Width), height: float64(opts.Height), dpi: 1,
 	}
 	g.cam = initialCamera(s, g.width, g.height)
@@ -244,6 +254,9 @@ func Run(g *Game) error {
 	ebiten.SetVsyncEnabled(true)
 	ebiten.SetTPS(60)
 	err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{})
+	if cerr := g.finishCapture(); err == nil {
+		err = cerr
+	}
 	if err == nil {
 		err = g.shotErr
 	}
@@ -383,6 +396,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		g.shotDone = true
 		g.shotErr = saveScreenshot(screen, g.opts.Screenshot)
 	}
+	g.afterDraw(screen)
 }
 
 // prepareFrame does the frame's CPU work: trails, the 3D view and the
@@ -405,7 +419,8 @@ func (g *Game) prepareFrame(w, h float64, preview bool) {
 		cam: g.cam, preview: preview, trails: g.trails,
 		scale: ui, lineW: g.dpi, measure: g.fonts.measure,
 	})
-	g.overlay.Reset()
+	g.overlay[0].Reset()
+	g.overlay[1].Reset()
 	g.texts = append(g.texts[:0], g.view.texts...)
 	g.texts = layoutHUD(g.hudInput(w, h, ui), g.texts, &g.overlay)
 }
@@ -463,8 +478,19 @@ func (g *Game) render(screen *ebiten.Image) {
 		screen.DrawTrianglesShader32(v.lvl.verts, v.lvl.order.Indices, sh, op)
 	}
 	_ = v.front.Draw(screen)
-	_ = g.overlay.Draw(screen)
+	g.drawTexts(screen, 0)
+	_ = g.overlay[0].Draw(screen)
+	g.drawTexts(screen, 1)
+	_ = g.overlay[1].Draw(screen)
+	g.drawTexts(screen, 2)
+}
+
+// drawTexts draws the texts of one layer.
+func (g *Game) drawTexts(screen *ebiten.Image, layer int) {
 	for _, t := range g.texts {
+		if t.layer != layer {
+			continue
+		}
 		face := g.fonts.face(t.size)
 		w, h := text.Measure(t.s, face, 0)
 		op := &text.DrawOptions{}

@@ -61,8 +61,10 @@ var helpLines = [][2]string{
 }
 
 // layoutHUD places the title, legend, HUD, notes, help and statistics: it
-// appends their text to texts and their panels to panels.
-func layoutHUD(in hudInput, texts []textItem, panels *shaders.Lines) []textItem {
+// appends their text to texts (layer 1, the help on layer 2) and their
+// panels to panels[0] (under layer 1's text) and panels[1] (the help's,
+// over it).
+func layoutHUD(in hudInput, texts []textItem, panels *[2]shaders.Lines) []textItem {
 	s := in.scale
 	th := in.theme
 	measure := in.measure
@@ -71,26 +73,33 @@ func layoutHUD(in hudInput, texts []textItem, panels *shaders.Lines) []textItem 
 	}
 	pad := 12 * s
 	lw := float32(in.lineW)
+	layer := 1
 	panel := func(x0, y0, x1, y1 float64) {
+		l := &panels[layer-1]
 		pts := [][2]float32{{float32(x0), float32(y0)}, {float32(x1), float32(y0)}, {float32(x1), float32(y1)}, {float32(x0), float32(y1)}}
 		bg := th.Panel
 		a := float64(bg.A) / 255
+		if layer == 2 {
+			a = 0.97
+		}
 		bg.A = 255
-		panels.Polygon(pts, shaders.RGBA(bg, a))
+		l.Polygon(pts, shaders.RGBA(bg, a))
 		edge := shaders.RGBA(th.PaneGrid, 1)
 		for k := range 4 {
 			a, b := pts[k], pts[(k+1)%4]
-			panels.Segment(a[0], a[1], b[0], b[1], lw, edge)
+			l.Segment(a[0], a[1], b[0], b[1], lw, edge)
 		}
 	}
 
 	// Title, top centre.
 	top := 14 * s
+	titleRight := 0.0
 	if in.title != "" {
 		size := -22 * s
-		_, h := measure(in.title, size)
-		texts = append(texts, textItem{s: in.title, x: in.w / 2, y: top, ax: 0.5, ay: 0, size: size, col: th.Text})
+		w, h := measure(in.title, size)
+		texts = append(texts, textItem{s: in.title, x: in.w / 2, y: top, ax: 0.5, ay: 0, size: size, col: th.Text, layer: layer})
 		top += h
+		titleRight = in.w/2 + w/2
 	}
 
 	// Legend, top right: swatch, label and, with the HUD, loss and distance.
@@ -128,6 +137,9 @@ func layoutHUD(in hudInput, texts []textItem, panels *shaders.Lines) []textItem 
 		x1 := in.w - 16*s
 		x0 := x1 - width
 		y0 := 16 * s
+		if x0 < titleRight+16*s {
+			y0 = top + 10*s // under the title when they would meet
+		}
 		y1 := y0 + pad*2 + rowH*float64(len(in.runs)) - rowH*0.35
 		panel(x0, y0, x1, y1)
 		for i, r := range in.runs {
@@ -139,11 +151,11 @@ func layoutHUD(in hudInput, texts []textItem, panels *shaders.Lines) []textItem 
 			}
 			c := shaders.RGBA(col, 1)
 			sx := x0 + pad
-			panels.Segment(float32(sx), float32(cy), float32(sx+sw), float32(cy), 2.6*lw, c)
-			panels.Disc(float32(sx+sw/2), float32(cy), 4.5*lw, c)
-			texts = append(texts, textItem{s: r.label, x: sx + sw + gap, y: cy, ax: 0, ay: 0.5, size: size, col: txt})
+			panels[0].Segment(float32(sx), float32(cy), float32(sx+sw), float32(cy), 2.6*lw, c)
+			panels[0].Disc(float32(sx+sw/2), float32(cy), 4.5*lw, c)
+			texts = append(texts, textItem{s: r.label, x: sx + sw + gap, y: cy, ax: 0, ay: 0.5, size: size, col: txt, layer: layer})
 			if infos[i] != "" {
-				texts = append(texts, textItem{s: infos[i], x: x1 - pad, y: cy, ax: 1, ay: 0.5, size: small, col: th.Muted})
+				texts = append(texts, textItem{s: infos[i], x: x1 - pad, y: cy, ax: 1, ay: 0.5, size: small, col: th.Muted, layer: layer})
 			}
 		}
 	}
@@ -169,21 +181,22 @@ func layoutHUD(in hudInput, texts []textItem, panels *shaders.Lines) []textItem 
 		if in.ortho {
 			line2 += " · ortho"
 		}
-		texts = append(texts, textItem{s: status, x: 16 * s, y: 16 * s, size: -size, col: th.Text})
+		texts = append(texts, textItem{s: status, x: 16 * s, y: 16 * s, size: -size, col: th.Text, layer: layer})
 		_, h := measure(status, -size)
-		texts = append(texts, textItem{s: line2, x: 16 * s, y: 16*s + h*1.15, size: 13 * s, col: th.Muted})
+		texts = append(texts, textItem{s: line2, x: 16 * s, y: 16*s + h*1.15, size: 13 * s, col: th.Muted, layer: layer})
 		// Hint and note, bottom.
 		hint := "F1 help · drag to turn · wheel to zoom"
-		texts = append(texts, textItem{s: hint, x: 16 * s, y: in.h - 12*s, ay: 1, size: 13 * s, col: th.Muted})
+		texts = append(texts, textItem{s: hint, x: 16 * s, y: in.h - 12*s, ay: 1, size: 13 * s, col: th.Muted, layer: layer})
 		if in.note != "" {
-			texts = append(texts, textItem{s: in.note, x: in.w - 16*s, y: in.h - 12*s, ax: 1, ay: 1, size: 13 * s, col: th.Muted})
+			texts = append(texts, textItem{s: in.note, x: in.w - 16*s, y: in.h - 12*s, ax: 1, ay: 1, size: 13 * s, col: th.Muted, layer: layer})
 		}
 	}
 	if in.stats != "" {
-		texts = append(texts, textItem{s: in.stats, x: 16 * s, y: 64 * s, size: 13 * s, col: th.Text})
+		texts = append(texts, textItem{s: in.stats, x: 16 * s, y: 64 * s, size: 13 * s, col: th.Text, layer: layer})
 	}
 
 	if in.help {
+		layer = 2
 		size := 16 * s
 		keyW, descW, rowH := 0.0, 0.0, 0.0
 		for _, l := range helpLines {
@@ -200,12 +213,12 @@ func layoutHUD(in hudInput, texts []textItem, panels *shaders.Lines) []textItem 
 		height := 2*pad + headH*1.4 + rowH*float64(len(helpLines)) + pad
 		x0, y0 := (in.w-width)/2, (in.h-height)/2
 		panel(x0, y0, x0+width, y0+height)
-		texts = append(texts, textItem{s: head, x: x0 + 2*pad, y: y0 + pad, size: -20 * s, col: th.Text})
+		texts = append(texts, textItem{s: head, x: x0 + 2*pad, y: y0 + pad, size: -20 * s, col: th.Text, layer: layer})
 		y := y0 + pad + headH*1.4
 		for _, l := range helpLines {
 			texts = append(texts,
-				textItem{s: l[0], x: x0 + 2*pad, y: y, size: -size, col: th.Text},
-				textItem{s: l[1], x: x0 + 2*pad + keyW + gap, y: y, size: size, col: th.Muted})
+				textItem{s: l[0], x: x0 + 2*pad, y: y, size: -size, col: th.Text, layer: layer},
+				textItem{s: l[1], x: x0 + 2*pad + keyW + gap, y: y, size: size, col: th.Muted, layer: layer})
 			y += rowH
 		}
 	}

@@ -55,6 +55,8 @@ func (g *Game) handleInput() {
 		return false
 	}
 
+	g.captureInput()
+	g.touchInput()
 	if pressed(ebiten.KeyEscape, ebiten.KeyQ) {
 		g.quit = true
 		return

@@ -93,6 +93,7 @@ type textItem struct {
 	size   float64
 	col    color.RGBA
 	w, h   float64 // measured size, when known (for collision checks)
+	layer  int     // 0: the axes', 1: the legend's and HUD's, 2: the help's
 }
 
 // measureFunc returns the width and height of s at a font size in pixels.

@@ -203,7 +203,7 @@ func TestLayoutHUD(t *testing.T) {
 		},
 		step: 3, maxSteps: 50, rate: 5, showHUD: true, help: true, note: "heights clipped", measure: measure,
 	}
-	var panels shaders.Lines
+	var panels [2]shaders.Lines
 	texts := layoutHUD(in, nil, &panels)
 	joined := ""
 	for _, t := range texts {

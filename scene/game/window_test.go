@@ -34,6 +34,7 @@ var (
 	flagSteps   = flag.Int("steps", 50, "steps per run")
 	flagRate    = flag.Float64("rate", 5, "steps per second")
 	flagHUD     = flag.Bool("hud", true, "show the HUD")
+	flagHelp    = flag.Bool("help-overlay", false, "start with the help overlay")
 )
 
 // bowlTurntable is DESIGN.md's bowl-turntable scene, built in code so the
@@ -85,7 +86,7 @@ func TestWindow(t *testing.T) {
 	}
 	g, err := New(flagScene(), Options{
 		Frames: *flagFrames, Screenshot: *flagShot, Stats: *flagStats, Dark: *flagDark,
-		Scale: *flagScale, Paused: *flagPaused, HideHUD: !*flagHUD,
+		Scale: *flagScale, Paused: *flagPaused, HideHUD: !*flagHUD, Help: *flagHelp,
 	})
 	if err != nil {
 		t.Fatal(err)
