@@ -15,3 +15,10 @@ var Data embed.FS
 //
 //go:embed scenes/*.scene
 var Scenes embed.FS
+
+// Web holds the web page template under web/: index.html and descent.js,
+// which load descent.wasm with Go's wasm_exec.js ('descent web' copies
+// them next to the built program).
+//
+//go:embed web
+var Web embed.FS

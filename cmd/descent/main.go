@@ -3,6 +3,8 @@
 //
 //	descent [flags]                       open the window
 //	descent trace [flags]                 print trajectories, no window
+//	descent record [flags] -o FILE        render frames to .gif/.mp4/.webm/.png, no interaction
+//	descent web -o DIR [-serve ADDR]      build the WebAssembly page (and serve it)
 //	descent list [surfaces|optimizers|scenes]
 //
 // Exit status: 0 on success, 2 for bad usage or input, 1 for a failure while
@@ -14,7 +16,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 )
 
 // usageError marks an error in the user's input: exit status 2.
@@ -25,16 +26,12 @@ func (e usageError) Unwrap() error { return e.err }
 
 func badUsage(err error) error { return usageError{err} }
 
-func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
-}
-
 // run executes the command line args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := "", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "trace", "list", "help":
+		case "trace", "record", "web", "list", "help":
 			cmd, rest = args[0], args[1:]
 		}
 	}
@@ -42,6 +39,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "trace":
 		err = traceCommand(rest, stdout, stderr)
+	case "record":
+		err = recordCommand(rest, stderr)
+	case "web":
+		err = webCommand(rest, stdout, stderr)
 	case "list":
 		err = listCommand(rest, stdout)
 	case "help":
@@ -73,6 +74,8 @@ const topUsage = `Descent shows gradient-descent optimizers racing across loss s
 Usage:
   descent [flags]                       open the window (default scene, or -scene NAME|FILE)
   descent trace [flags]                 print trajectories as CSV or JSON, no window
+  descent record [flags] -o FILE        render frames to .gif/.mp4/.webm/.png, no interaction
+  descent web -o DIR [-serve ADDR]      build the WebAssembly page into DIR (and serve it)
   descent list [surfaces|optimizers|scenes]
 
 Run 'descent COMMAND -h' for the flags of a command.

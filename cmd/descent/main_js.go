@@ -1,0 +1,150 @@
+//go:build js
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall/js"
+
+	"descent/scene/game"
+)
+
+// In the browser the program has no command line: the page's URL is the
+// configuration, and errors are shown on the page.
+func main() {
+	var stderr bytes.Buffer
+	err := webWindow(js.Global().Get("location").Get("search").String(), &stderr)
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		fmt.Fprintln(os.Stderr, "descent:", msg)
+		if d := js.Global().Get("descent"); d.Truthy() {
+			d.Call("fail", msg)
+		}
+		return
+	}
+}
+
+// urlFlags maps the page's URL parameters to the flags they stand for.
+// Parameters that may repeat (opt, start) become repeated flags.
+var urlFlags = map[string]string{
+	"scene": "scene", "surface": "surface", "expr": "expr", "domain": "domain",
+	"opt": "optimizer", "optimizer": "optimizer", "start": "start",
+	"steps": "steps", "mesh": "mesh", "colormap": "colormap", "rate": "rate",
+	"camera": "camera", "batch": "batch", "noise": "noise", "seed": "seed",
+	"hud": "hud", "dark": "dark", "scale": "scale", "paused": "paused", "trail": "trail",
+	"view": "view", "layout": "layout", "rotate": "rotate",
+}
+
+// urlArgs turns a URL query ("?scene=bowl-turntable&hud=false") into
+// command-line arguments, rejecting unknown parameters.
+func urlArgs(query string) ([]string, error) {
+	q, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
+	if err != nil {
+		return nil, fmt.Errorf("bad page address: %v", err)
+	}
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var args []string
+	for _, k := range keys {
+		if k == "beacon" {
+			continue // the page's own: report the first frame to the server
+		}
+		name, ok := urlFlags[k]
+		if !ok {
+			known := make([]string, 0, len(urlFlags))
+			for k := range urlFlags {
+				known = append(known, k)
+			}
+			slices.Sort(known)
+			return nil, fmt.Errorf("unknown page parameter %q (known: %s)", k, strings.Join(known, ", "))
+		}
+		for _, v := range q[k] {
+			args = append(args, "-"+name+"="+v)
+		}
+	}
+	return args, nil
+}
+
+// webWindow builds the scene the URL describes and runs the window in the page.
+func webWindow(query string, stderr io.Writer) error {
+	args, err := urlArgs(query)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet("descent", "page parameters", stderr)
+	var sf sceneFlags
+	sf.register(fs)
+	var o game.Options
+	var view, layout, rotate string
+	fs.Float64Var(&o.Scale, "scale", 1, "label scale")
+	fs.BoolVar(&o.Dark, "dark", false, "dark theme")
+	fs.BoolVar(&o.Paused, "paused", false, "start paused")
+	hud := fs.Bool("hud", true, "show the HUD")
+	fs.IntVar(&o.TrailLength, "trail", 1000, "trail length")
+	fs.StringVar(&view, "view", "3d", "view")
+	fs.StringVar(&layout, "layout", "single", "layout")
+	fs.StringVar(&rotate, "rotate", "", "degrees per step")
+	if err := parseFlags(fs, args); err != nil {
+		return fmt.Errorf("page parameters: %v", err)
+	}
+	if !slices.Contains(game.Views, view) {
+		return fmt.Errorf("unknown view %q (want %s)", view, strings.Join(game.Views, ", "))
+	}
+	if !slices.Contains(game.Layouts, layout) {
+		return fmt.Errorf("unknown layout %q (want %s)", layout, strings.Join(game.Layouts, ", "))
+	}
+	if !(o.Scale >= 0.25 && o.Scale <= 8) {
+		return fmt.Errorf("bad scale %v (want 0.25..8)", o.Scale)
+	}
+	if o.TrailLength < 2 {
+		return errors.New("bad trail (want >= 2)")
+	}
+	s, err := sf.build()
+	if err != nil {
+		return err
+	}
+	if rotate != "" {
+		r, err := strconv.ParseFloat(rotate, 64)
+		if err != nil || math.IsNaN(r) || math.Abs(r) > 360 {
+			return fmt.Errorf("bad rotate %q (want degrees per step in [-360, 360])", rotate)
+		}
+		s.Rotate, s.AutoRotate = r, r != 0
+	}
+	o.HideHUD = !*hud
+	o.Stderr = os.Stderr
+	o.FirstFrame = func() {
+		if d := js.Global().Get("descent"); d.Truthy() {
+			d.Call("ready")
+		}
+	}
+	g, err := game.New(s, o)
+	if err != nil {
+		return err
+	}
+	return game.Run(g)
+}
+
+// recordCommand is not available in the browser.
+func recordCommand(args []string, stderr io.Writer) error {
+	return errors.New("record runs only in the desktop program")
+}
+
+// webCommand is not available in the browser.
+func webCommand(args []string, stdout, stderr io.Writer) error {
+	return errors.New("web runs only in the desktop program")
+}

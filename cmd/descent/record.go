@@ -1,0 +1,169 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"syscall"
+
+	"descent/scene"
+	"descent/scene/game"
+	"descent/scene/record"
+)
+
+const recordSynopsis = `descent record [flags] -o FILE
+
+Renders a scene without interaction to FILE by its extension: .gif (looping,
+one palette per recording), .mp4 or .webm (through ffmpeg), .png (one frame),
+or a directory of numbered PNGs (a path ending in /). Frame n shows step
+n*K (K = -steps-per-frame) with the camera turned by n times -rotate degrees,
+so the same command always writes the same bytes. Needs a display (use
+xvfb-run on a headless machine); the frames are rendered offscreen, so
+-size may exceed the screen.`
+
+// recordConfig is a parsed record command line.
+type recordConfig struct {
+	out    string
+	scene  *scene.Scene
+	opts   game.Options
+	ro     game.RecordOptions
+	rec    record.Options
+	timing bool
+}
+
+// parseRecord parses the record command's flags and builds the scene.
+func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
+	fs := newFlagSet("descent record", recordSynopsis, stderr)
+	var sf sceneFlags
+	sf.register(fs)
+	c := &recordConfig{}
+	var size, view, layout string
+	var fps, rotate float64
+	fs.StringVar(&c.out, "o", "", "output `FILE`: .gif, .mp4, .webm, .png, or a DIR/ of numbered PNGs (required)")
+	fs.IntVar(&c.ro.Frames, "frames", 0, "number of frames `N` (default: until every run finishes: steps/K + 1)")
+	fs.Float64Var(&fps, "fps", 0, "frames per second `F` of the output (default: the scene's rate)")
+	fs.StringVar(&size, "size", "800x600", "frame size `WxH` in pixels")
+	fs.IntVar(&c.ro.StepsPerFrame, "steps-per-frame", 1, "optimizer steps `K` per frame")
+	fs.StringVar(&view, "view", "3d", "view `NAME`: "+strings.Join(game.Views, ", "))
+	fs.StringVar(&layout, "layout", "single", "layout `NAME`: "+strings.Join(game.Layouts, ", "))
+	fs.Float64Var(&rotate, "rotate", math.NaN(), "turn the camera by `DEG` degrees of azimuth per frame (default: the scene's turn when it auto-rotates, else 0)")
+	hud := fs.Bool("hud", true, "draw the title, legend and HUD (false: the legend and title only)")
+	fs.Float64Var(&c.opts.Scale, "scale", 1, "enlarge every label by `F`")
+	fs.BoolVar(&c.opts.Dark, "dark", false, "dark theme")
+	fs.IntVar(&c.opts.TrailLength, "trail", 1000, "iterates kept per run's trail (`N`)")
+	fs.IntVar(&c.rec.Loop, "loop", 0, "GIF: play `N` times (0: loop forever)")
+	fs.BoolVar(&c.rec.Dither, "dither", false, "GIF: ordered dithering (less banding, larger files)")
+	fs.BoolVar(&c.timing, "timing", false, "print where the time went (per frame) on stderr when done")
+	if err := parseFlags(fs, args); err != nil {
+		return nil, err
+	}
+	if c.out == "" {
+		return nil, badUsage(fmt.Errorf("missing -o FILE (a .gif, .mp4, .webm or .png file, or a directory ending in /)"))
+	}
+	if _, err := record.FormatFor(c.out); err != nil {
+		return nil, badUsage(err)
+	}
+	var err error
+	if c.ro.Width, c.ro.Height, err = parseSize(size); err != nil {
+		return nil, badUsage(fmt.Errorf("-size: %v", err))
+	}
+	switch {
+	case c.ro.Frames < 0:
+		return nil, badUsage(fmt.Errorf("bad -frames %d (want >= 1, or 0 for until the runs finish)", c.ro.Frames))
+	case c.ro.StepsPerFrame < 1:
+		return nil, badUsage(fmt.Errorf("bad -steps-per-frame %d (want >= 1)", c.ro.StepsPerFrame))
+	case fps < 0 || fps > 1000 || math.IsNaN(fps) || math.IsInf(fps, 0):
+		return nil, badUsage(fmt.Errorf("bad -fps %v (want a rate in (0, 1000])", fps))
+	case !(c.opts.Scale >= 0.25 && c.opts.Scale <= 8):
+		return nil, badUsage(fmt.Errorf("bad -scale %v (want 0.25..8)", c.opts.Scale))
+	case c.opts.TrailLength < 2:
+		return nil, badUsage(fmt.Errorf("bad -trail %d (want >= 2)", c.opts.TrailLength))
+	case c.rec.Loop < 0:
+		return nil, badUsage(fmt.Errorf("bad -loop %d (want >= 0; 0 loops forever)", c.rec.Loop))
+	case !math.IsNaN(rotate) && (math.IsInf(rotate, 0) || math.Abs(rotate) > 360):
+		return nil, badUsage(fmt.Errorf("bad -rotate %v (want degrees in [-360, 360])", rotate))
+	case !slices.Contains(game.Views, view):
+		return nil, badUsage(fmt.Errorf("unknown -view %q (want %s)", view, strings.Join(game.Views, ", ")))
+	case !slices.Contains(game.Layouts, layout):
+		return nil, badUsage(fmt.Errorf("unknown -layout %q (want %s)", layout, strings.Join(game.Layouts, ", ")))
+	}
+	s, err := sf.build()
+	if err != nil {
+		return nil, badUsage(err)
+	}
+	c.ro.Rotate = rotate
+	if math.IsNaN(rotate) {
+		c.ro.Rotate = 0
+		if s.AutoRotate {
+			c.ro.Rotate = s.Rotate
+		}
+	}
+	if fps == 0 {
+		fps = s.Rate
+		if !(fps > 0) {
+			fps = 10
+		}
+	}
+	if f, _ := record.FormatFor(c.out); f == record.GIF && fps > 50 {
+		return nil, badUsage(fmt.Errorf("bad -fps %v: a GIF plays at most 50 fps (record .mp4 for more)", fps))
+	}
+	c.ro.FPS = fps
+	c.opts.HideHUD = !*hud
+	if c.ro.Frames == 0 {
+		c.ro.Frames = game.RecordFrames(s, c.ro.StepsPerFrame)
+	}
+	c.rec.Width, c.rec.Height, c.rec.FPS, c.rec.Frames = c.ro.Width, c.ro.Height, fps, c.ro.Frames
+	c.rec.Progress = stderr
+	c.scene = s
+	return c, nil
+}
+
+// recordCommand renders the frames and writes the file.
+func recordCommand(args []string, stderr io.Writer) error {
+	c, err := parseRecord(args, stderr)
+	if err != nil {
+		return err
+	}
+	w, err := record.Create(c.out, c.rec)
+	if err != nil {
+		return badUsage(err)
+	}
+	defer w.Abort() // harmless after Close
+
+	// Ctrl-C stops the rendering and throws the output away, also while
+	// Close is still encoding.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	finished := make(chan struct{})
+	defer close(finished)
+	go func() {
+		select {
+		case <-ctx.Done():
+			w.Abort()
+		case <-finished:
+		}
+	}()
+	var times game.RecordTimings
+	c.ro.Timings = &times
+	err = game.Record(ctx, c.scene, c.opts, c.ro, w)
+	if err == nil {
+		err = w.Close()
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted: nothing written to %s", c.out)
+	}
+	if err != nil {
+		return err
+	}
+	if c.timing {
+		fmt.Fprintf(stderr, "descent record: %v\n", times)
+	}
+	return nil
+}

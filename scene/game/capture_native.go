@@ -1,0 +1,29 @@
+//go:build !js
+
+package game
+
+import (
+	"image"
+
+	"descent/scene/record"
+)
+
+// createCapture opens a recording of w x h frames at fps frames per second.
+// The palette of a GIF comes from its first second, so that memory stays
+// small however long the recording runs.
+func createCapture(path string, w, h int, fps float64) (frameSink, error) {
+	return record.Create(path, record.Options{Width: w, Height: h, FPS: fps, PaletteFrames: int(fps)})
+}
+
+// saveCapture writes img to a PNG file at path.
+func saveCapture(path string, img *image.RGBA) error {
+	w, err := record.Create(path, record.Options{})
+	if err != nil {
+		return err
+	}
+	if err := w.WriteFrame(img); err != nil {
+		w.Abort()
+		return err
+	}
+	return w.Close()
+}
