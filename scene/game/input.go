@@ -57,8 +57,6 @@ func (g *Game) handleInput() {
 
 	g.captureInput()
 	g.touchInput()
-	g.captureInput()
-	g.touchInput()
 	if pressed(ebiten.KeyEscape, ebiten.KeyQ) {
 		g.quit = true
 		return
