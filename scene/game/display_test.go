@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"descent/scene"
 )
 
 // These tests open real windows, each in a child process (Ebiten runs one
@@ -63,15 +65,15 @@ func readPNG(t *testing.T, path string) *image.RGBA {
 	return rgba
 }
 
-// TestRenderDefaultScene renders the bowl-turntable scene and checks the
-// pixels: the surface's viridis colours fill much of the middle, and the
-// margins are background.
+// TestRenderDefaultScene renders the default preset and checks the pixels:
+// the surface's colours fill much of the middle, and the margins are
+// background.
 func TestRenderDefaultScene(t *testing.T) {
 	needDisplay(t)
 	shot := filepath.Join(t.TempDir(), "frame.png")
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := startWindow(ctx, t, "-frames=20", "-shot="+shot, "-rotate=false")
+	cmd := startWindow(ctx, t, "-preset="+scene.Default(), "-frames=20", "-shot="+shot, "-rotate=false")
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("window: %v", err)
 	}

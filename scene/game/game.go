@@ -153,11 +153,11 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 			opts.ScreenshotFrame = opts.Frames
 		}
 	}
-	surf, err := loadSurface(s)
+	s, err := prepareScene(s)
 	if err != nil {
 		return nil, err
 	}
-	entries, err := buildEntries(s, surf, opts.TrailLength)
+	surf, entries, err := buildWorld(s, opts.TrailLength)
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,7 @@ var (
 	flagRate    = flag.Float64("rate", 5, "steps per second")
 	flagHUD     = flag.Bool("hud", true, "show the HUD")
 	flagHelp    = flag.Bool("help-overlay", false, "start with the help overlay")
+	flagPreset  = flag.String("preset", "", "show this preset (or scene file) instead of the flag-built scene")
 )
 
 // bowlTurntable is DESIGN.md's bowl-turntable scene, built in code so the
@@ -84,7 +85,22 @@ func TestWindow(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("no display: run under xvfb-run")
 	}
-	g, err := New(flagScene(), Options{
+	s := flagScene()
+	if *flagPreset != "" {
+		var err error
+		if s, err = scene.Load(*flagPreset); err != nil {
+			t.Fatal(err)
+		}
+		set := map[string]bool{}
+		flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if set["elev"] || set["azim"] {
+			s.Camera.Elevation, s.Camera.Azimuth = *flagElev, *flagAzim
+		}
+		if set["rotate"] {
+			s.AutoRotate = *flagRotate
+		}
+	}
+	g, err := New(s, Options{
 		Frames: *flagFrames, Screenshot: *flagShot, Stats: *flagStats, Dark: *flagDark,
 		Scale: *flagScale, Paused: *flagPaused, HideHUD: !*flagHUD, Help: *flagHelp,
 	})
