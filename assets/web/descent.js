@@ -62,30 +62,29 @@
     return;
   }
 
-  // Fetch with a progress bar, then compile and run.
-  function load(url) {
-    return fetch(url).then(function (resp) {
-      if (!resp.ok) throw new Error(url + ": HTTP " + resp.status);
-      var total = Number(resp.headers.get("Content-Length")) || 0;
-      if (!resp.body || !total) return resp.arrayBuffer();
-      var reader = resp.body.getReader();
-      var chunks = [], got = 0;
-      function pump() {
+  // Fetch with a progress bar and compile while the bytes arrive
+  // (instantiateStreaming), then run. A server that does not send .wasm as
+  // application/wasm is handled too: the response is re-wrapped.
+  function counted(resp) {
+    var total = Number(resp.headers.get("Content-Length")) || 0;
+    var got = 0;
+    var reader = resp.body.getReader();
+    var stream = new ReadableStream({
+      pull: function (ctl) {
         return reader.read().then(function (r) {
-          if (r.done) {
-            var buf = new Uint8Array(got), off = 0;
-            chunks.forEach(function (c) { buf.set(c, off); off += c.length; });
-            return buf.buffer;
-          }
-          chunks.push(r.value);
+          if (r.done) { ctl.close(); return; }
           got += r.value.length;
-          progress.style.width = Math.min(100, 100 * got / total).toFixed(1) + "%";
-          message.textContent = "Loading Descent… " + (got / 1e6).toFixed(1) + " of " + (total / 1e6).toFixed(1) + " MB";
-          return pump();
+          if (total) {
+            progress.style.width = Math.min(100, 100 * got / total).toFixed(1) + "%";
+            message.textContent = "Loading Descent… " + (got / 1e6).toFixed(1) + " of " + (total / 1e6).toFixed(1) + " MB";
+          } else {
+            message.textContent = "Loading Descent… " + (got / 1e6).toFixed(1) + " MB";
+          }
+          ctl.enqueue(r.value);
         });
-      }
-      return pump();
+      },
     });
+    return new Response(stream, { headers: { "Content-Type": "application/wasm" } });
   }
 
   var go = new Go();
@@ -94,11 +93,17 @@
     if (code !== 0 && !failed) fail("Descent stopped", "exit status " + code + " (see the browser console)");
     if (exit) exit.call(go, code);
   };
-  load("descent.wasm").then(function (bytes) {
+  fetch("descent.wasm").then(function (resp) {
+    if (!resp.ok) throw new Error("descent.wasm: HTTP " + resp.status);
+    if (resp.body && typeof ReadableStream === "function" && WebAssembly.instantiateStreaming) {
+      return WebAssembly.instantiateStreaming(counted(resp), go.importObject);
+    }
+    return resp.arrayBuffer().then(function (bytes) {
+      return WebAssembly.instantiate(bytes, go.importObject);
+    });
+  }).then(function (result) {
     message.textContent = "Starting…";
     progress.style.width = "100%";
-    return WebAssembly.instantiate(bytes, go.importObject);
-  }).then(function (result) {
     return go.run(result.instance);
   }).catch(function (err) {
     fail("Descent could not load", String(err && err.message || err));
