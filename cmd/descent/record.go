@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"syscall"
+	"time"
 
 	"descent/scene"
 	"descent/scene/game"
@@ -152,10 +153,13 @@ func recordCommand(args []string, stderr io.Writer) error {
 	}()
 	var times game.RecordTimings
 	c.ro.Timings = &times
+	t0 := time.Now()
 	err = game.Record(ctx, c.scene, c.opts, c.ro, w)
+	t1 := time.Now()
 	if err == nil {
 		err = w.Close()
 	}
+	t2 := time.Now()
 	if ctx.Err() != nil {
 		return fmt.Errorf("interrupted: nothing written to %s", c.out)
 	}
@@ -163,7 +167,8 @@ func recordCommand(args []string, stderr io.Writer) error {
 		return err
 	}
 	if c.timing {
-		fmt.Fprintf(stderr, "descent record: %v\n", times)
+		fmt.Fprintf(stderr, "descent record: %v; setup and frames %.2f s, close (encode the rest) %.2f s, total %.2f s\n",
+			times, t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t2.Sub(t0).Seconds())
 	}
 	return nil
 }
