@@ -165,6 +165,7 @@ func windowCommand(args []string, stderr io.Writer) error {
 	fs.BoolVar(&o.Paused, "paused", false, "start paused")
 	hud := fs.Bool("hud", true, "show the overlays (title, legend, HUD); H toggles them")
 	fs.IntVar(&o.TrailLength, "trail", 1000, "iterates kept per run's trail (`N`)")
+	fs.StringVar(&o.RecordFormat, "record-format", "gif", "what F9 records to: `gif` or mp4 (needs ffmpeg); F12 saves a PNG")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -182,6 +183,9 @@ func windowCommand(args []string, stderr io.Writer) error {
 		if err := checkWritable(screenshot); err != nil {
 			return badUsage(err)
 		}
+	}
+	if o.RecordFormat != "gif" && o.RecordFormat != "mp4" {
+		return badUsage(fmt.Errorf("bad -record-format %q (want gif or mp4)", o.RecordFormat))
 	}
 	o.HideHUD = !*hud
 	o.Screenshot = screenshot
