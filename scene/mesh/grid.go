@@ -47,6 +47,9 @@ type Grid struct {
 	// clipping applied (clipped values are set to Lo or Hi; NaN samples to
 	// Lo, and the cells touching them are listed in Holes).
 	Z []float64
+	// Raw holds the surface's values before clipping (nil for a grid
+	// without clipping).
+	Raw []float64
 	// Lo and Hi are the range of heights shown.
 	Lo, Hi float64
 	// DataMin and DataMax are the range of the finite raw values.
@@ -199,6 +202,7 @@ func (g *Grid) clip(within *[2]float64) {
 		}
 	}
 	n := g.N
+	raw := slices.Clone(g.Z)
 	var cut []bool // samples clipped or infinite
 	mark := func(k int) {
 		if cut == nil {
@@ -241,6 +245,10 @@ func (g *Grid) clip(within *[2]float64) {
 			mark(k)
 		}
 	}
+	if cut == nil && g.NaN == 0 {
+		return
+	}
+	g.Raw = raw
 	if cut == nil {
 		return
 	}

@@ -64,6 +64,9 @@ func New(g *Grid, b Box, lines int) (*Mesh, error) {
 			}
 		}
 	})
+	if g.Raw != nil {
+		m.smoothCut()
+	}
 	parallel(n, func(j0, j1 int) {
 		for j := j0; j < j1; j++ {
 			for i := range n {
@@ -72,6 +75,65 @@ func New(g *Grid, b Box, lines int) (*Mesh, error) {
 		}
 	})
 	return m, nil
+}
+
+// smoothCut moves each clipped vertex that borders unclipped ones to where
+// the surface crosses the clipping height along those edges (the average
+// of the crossings), so that the cut follows the contour instead of
+// stepping from cell to cell.
+func (m *Mesh) smoothCut() {
+	g, n := m.Grid, m.N
+	inside := func(v float64) bool { return v >= g.Lo && v <= g.Hi }
+	type move struct {
+		k          int
+		x, y, u, v float32
+	}
+	var moves []move
+	for j := range n {
+		for i := range n {
+			k := j*n + i
+			zv := g.Raw[k]
+			if math.IsNaN(zv) || inside(zv) {
+				continue
+			}
+			limit := g.Hi
+			if zv < g.Lo {
+				limit = g.Lo
+			}
+			var sx, sy, su, sv float64
+			cnt := 0
+			for _, d := range [4][2]int{{-1, 0}, {1, 0}, {0, -1}, {0, 1}} {
+				ii, jj := i+d[0], j+d[1]
+				if ii < 0 || jj < 0 || ii >= n || jj >= n {
+					continue
+				}
+				ku := jj*n + ii
+				zu := g.Raw[ku]
+				if !inside(zu) {
+					continue
+				}
+				t := 0.5
+				if finite(zv) && zv != zu {
+					t = (limit - zu) / (zv - zu)
+				}
+				t = math.Max(0, math.Min(1, t))
+				lerp := func(a, b float32) float64 { return float64(a) + t*float64(b-a) }
+				sx += lerp(m.Pos[3*ku], m.Pos[3*k])
+				sy += lerp(m.Pos[3*ku+1], m.Pos[3*k+1])
+				su += lerp(m.U[ku], m.U[k])
+				sv += lerp(m.V[ku], m.V[k])
+				cnt++
+			}
+			if cnt > 0 {
+				c := float64(cnt)
+				moves = append(moves, move{k, float32(sx / c), float32(sy / c), float32(su / c), float32(sv / c)})
+			}
+		}
+	}
+	for _, mv := range moves {
+		m.Pos[3*mv.k], m.Pos[3*mv.k+1] = mv.x, mv.y
+		m.U[mv.k], m.V[mv.k] = mv.u, mv.v
+	}
 }
 
 // DefaultLines returns the number of grid-line intervals per side for a

@@ -440,3 +440,28 @@ func TestClippedCellsAreCut(t *testing.T) {
 		t.Error("SampleWithin accepted an empty range")
 	}
 }
+
+func TestCutFollowsTheContour(t *testing.T) {
+	d := surface.Domain{XMin: -1, XMax: 1, YMin: -1, YMax: 1}
+	// A plane shown up to 0.45: samples at x = 0.5 and beyond are clipped.
+	g, err := SampleWithin(surf(func(x, y float64) float64 { return x }, d), d, 21, -1, 0.45)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(g, BoxOf(g), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j := range m.N {
+		k := j*m.N + 15 // x = 0.5: the first clipped column, next to x = 0.4
+		if got := m.Pos[3*k]; math.Abs(float64(got)-0.45) > 1e-5 {
+			t.Fatalf("row %d: cut vertex at world x %v, want 0.45", j, got)
+		}
+		if got := m.Pos[3*(k+1)]; math.Abs(float64(got)-0.6) > 1e-5 {
+			t.Fatalf("row %d: vertex beyond the cut moved to %v", j, got)
+		}
+		if m.Pos[3*k+1] != m.Pos[3*(k-1)+1] {
+			t.Fatalf("row %d: cut vertex left its row", j)
+		}
+	}
+}
