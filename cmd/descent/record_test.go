@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -320,4 +321,128 @@ func TestRecordHelp(t *testing.T) {
 			t.Errorf("-h does not document %s", f)
 		}
 	}
+}
+
+// TestWindowCaptureKeys drives the window with xdotool: F12 saves a PNG and
+// F9 twice records a GIF, both timestamped in the working directory; the
+// red REC indicator and the confirmation never get into them, and quitting
+// leaves no temporary file.
+func TestWindowCaptureKeys(t *testing.T) {
+	needDisplay(t)
+	xdotool, err := exec.LookPath("xdotool")
+	if err != nil {
+		t.Skip("xdotool not found: install it to drive the window")
+	}
+	dir := t.TempDir()
+	cmd := child(t, "-scene", "bowl-turntable", "-mesh", "60", "-size", "480x360")
+	cmd.Dir = dir
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	defer func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	var wid string
+	for deadline := time.Now().Add(20 * time.Second); wid == "" && time.Now().Before(deadline); {
+		out, _ := exec.Command(xdotool, "search", "--pid", strconv.Itoa(cmd.Process.Pid)).Output()
+		if f := strings.Fields(string(out)); len(f) > 0 {
+			wid = f[len(f)-1]
+		} else {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	if wid == "" {
+		t.Fatalf("no window appeared; stderr: %s", errOut.String())
+	}
+	key := func(k string) {
+		t.Helper()
+		exec.Command(xdotool, "windowfocus", wid).Run()
+		if out, err := exec.Command(xdotool, "key", "--window", wid, k).CombinedOutput(); err != nil {
+			t.Fatalf("xdotool key %s: %v %s", k, err, out)
+		}
+	}
+	time.Sleep(time.Second)
+	key("F12")
+	time.Sleep(500 * time.Millisecond)
+	key("F9")
+	time.Sleep(1500 * time.Millisecond)
+	key("F9")
+	time.Sleep(1500 * time.Millisecond)
+	key("Escape")
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("window exited with %v: %s", err, errOut.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("window did not quit on Escape")
+	}
+	var pngs, gifs []string
+	for _, n := range dirNames(t, dir) {
+		switch {
+		case strings.HasPrefix(n, "descent-") && strings.HasSuffix(n, ".png"):
+			pngs = append(pngs, n)
+		case strings.HasPrefix(n, "descent-") && strings.HasSuffix(n, ".gif"):
+			gifs = append(gifs, n)
+		default:
+			t.Errorf("unexpected file %s", n)
+		}
+	}
+	if len(pngs) != 1 || len(gifs) != 1 {
+		t.Fatalf("want one PNG and one GIF, got %v and %v", pngs, gifs)
+	}
+	if len(pngs[0]) != len("descent-YYYYMMDD-HHMMSS.png") {
+		t.Errorf("name %s is not descent-YYYYMMDD-HHMMSS.png", pngs[0])
+	}
+	f, err := os.Open(filepath.Join(dir, pngs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot, err := png.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := shot.Bounds(); b.Dx() != 480 || b.Dy() != 360 {
+		t.Errorf("screenshot is %v, want the window's 480x360", b)
+	}
+	if n := countViridis(shot, shot.Bounds()); n < 2000 {
+		t.Errorf("screenshot shows only %d surface pixels", n)
+	}
+	g := decodeGIF(t, filepath.Join(dir, gifs[0]))
+	if len(g.Image) < 20 {
+		t.Errorf("%d frames in 1.5 s of recording at 30 fps, want at least 20", len(g.Image))
+	}
+	// The indicator sits in the bottom right corner; nothing else there is red.
+	corner := image.Rect(480-130, 360-80, 480, 360)
+	if n := countRed(shot, corner); n > 0 {
+		t.Errorf("screenshot has %d red pixels where the REC indicator is drawn", n)
+	}
+	for k, fr := range g.Image {
+		if n := countRed(fr, corner.Intersect(fr.Bounds())); n > 0 {
+			t.Errorf("GIF frame %d has %d red pixels where the REC indicator is drawn", k, n)
+			break
+		}
+	}
+}
+
+// countRed counts strongly red pixels in r.
+func countRed(img image.Image, r image.Rectangle) int {
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			cr, cg, cb, ca := img.At(x, y).RGBA()
+			if ca > 0x8000 && cr > 0xa000 && cg < 0x6000 && cb < 0x6000 {
+				n++
+			}
+		}
+	}
+	return n
 }
