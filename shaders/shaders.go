@@ -92,17 +92,13 @@ func normalize(v [3]float32) []float32 {
 
 // SurfaceVertex returns a surface-shader vertex at screen point (x, y)
 // with colormap coordinate t in [0, 1] (for a colormap image of 256x1
-// pixels passed as image 0), normal (nx, ny, nz), grid-line coordinates
-// (u, v) and clipped set for heights that were clipped.
-func SurfaceVertex(x, y, t, nx, ny, nz, u, v float32, clipped bool) ebiten.Vertex {
-	c := float32(0)
-	if clipped {
-		c = 1
-	}
+// pixels passed as image 0), normal (nx, ny, nz) and grid-line
+// coordinates (u, v).
+func SurfaceVertex(x, y, t, nx, ny, nz, u, v float32) ebiten.Vertex {
 	return ebiten.Vertex{
 		DstX: x, DstY: y,
 		SrcX: t*255 + 0.5, SrcY: 0.5,
-		ColorR: nx, ColorG: ny, ColorB: nz, ColorA: c,
+		ColorR: nx, ColorG: ny, ColorB: nz, ColorA: 1,
 		Custom0: u, Custom1: v,
 	}
 }

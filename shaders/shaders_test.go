@@ -70,8 +70,8 @@ func TestSurfaceUniforms(t *testing.T) {
 	if m["Alpha"].(float32) != 0.7 {
 		t.Errorf("Alpha = %v", m["Alpha"])
 	}
-	v := SurfaceVertex(1, 2, 1, 0, 0, 1, 3, 4, true)
-	if v.SrcX != 255.5 || v.ColorA != 1 || v.Custom0 != 3 || v.Custom1 != 4 {
+	v := SurfaceVertex(1, 2, 1, 0, 0, 1, 3, 4)
+	if v.SrcX != 255.5 || v.ColorB != 1 || v.Custom0 != 3 || v.Custom1 != 4 {
 		t.Errorf("SurfaceVertex = %+v", v)
 	}
 }

@@ -76,9 +76,7 @@ func newLevel(g *mesh.Grid, box mesh.Box, lines int) (*level, error) {
 	}
 	l := &level{m: m, verts: make([]ebiten.Vertex, m.N*m.N), screen: make([]float32, 3*m.N*m.N)}
 	for k := range l.verts {
-		z := g.Z[k]
-		clipped := z >= g.Hi && g.DataMax > g.Hi || z <= g.Lo && g.DataMin < g.Lo
-		l.verts[k] = shaders.SurfaceVertex(0, 0, m.T[k], m.Normal[3*k], m.Normal[3*k+1], m.Normal[3*k+2], m.U[k], m.V[k], clipped)
+		l.verts[k] = shaders.SurfaceVertex(0, 0, m.T[k], m.Normal[3*k], m.Normal[3*k+1], m.Normal[3*k+2], m.U[k], m.V[k])
 	}
 	return l, nil
 }
