@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"net/url"
 	"os"
 	"slices"
 	"strconv"
@@ -34,50 +33,6 @@ func main() {
 		}
 		return
 	}
-}
-
-// urlFlags maps the page's URL parameters to the flags they stand for.
-// Parameters that may repeat (opt, start) become repeated flags.
-var urlFlags = map[string]string{
-	"scene": "scene", "surface": "surface", "expr": "expr", "domain": "domain",
-	"opt": "optimizer", "optimizer": "optimizer", "start": "start",
-	"steps": "steps", "mesh": "mesh", "colormap": "colormap", "rate": "rate",
-	"camera": "camera", "batch": "batch", "noise": "noise", "seed": "seed",
-	"hud": "hud", "dark": "dark", "scale": "scale", "paused": "paused", "trail": "trail",
-	"view": "view", "layout": "layout", "rotate": "rotate",
-}
-
-// urlArgs turns a URL query ("?scene=bowl-turntable&hud=false") into
-// command-line arguments, rejecting unknown parameters.
-func urlArgs(query string) ([]string, error) {
-	q, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
-	if err != nil {
-		return nil, fmt.Errorf("bad page address: %v", err)
-	}
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	var args []string
-	for _, k := range keys {
-		if k == "beacon" {
-			continue // the page's own: report the first frame to the server
-		}
-		name, ok := urlFlags[k]
-		if !ok {
-			known := make([]string, 0, len(urlFlags))
-			for k := range urlFlags {
-				known = append(known, k)
-			}
-			slices.Sort(known)
-			return nil, fmt.Errorf("unknown page parameter %q (known: %s)", k, strings.Join(known, ", "))
-		}
-		for _, v := range q[k] {
-			args = append(args, "-"+name+"="+v)
-		}
-	}
-	return args, nil
 }
 
 // webWindow builds the scene the URL describes and runs the window in the page.

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestURLArgs: the page's URL parameters become the flags they stand for,
+// repeated parameters repeat, and unknown ones are refused by name.
+func TestURLArgs(t *testing.T) {
+	tests := []struct {
+		query   string
+		want    []string
+		wantErr string
+	}{
+		{"", nil, ""},
+		{"?scene=bowl-turntable", []string{"-scene=bowl-turntable"}, ""},
+		{"?surface=rosenbrock&opt=adam:lr%3D0.05&opt=momentum&start=-1.5,2",
+			[]string{"-optimizer=adam:lr=0.05", "-optimizer=momentum", "-start=-1.5,2", "-surface=rosenbrock"}, ""},
+		{"?expr=x%5E2%2By%5E2&hud=false&camera=40,-60&rotate=0", []string{"-camera=40,-60", "-expr=x^2+y^2", "-hud=false", "-rotate=0"}, ""},
+		{"?view=3d&layout=single&beacon=1", []string{"-layout=single", "-view=3d"}, ""},
+		{"?scene=bowl-turntable&colour=red", nil, `"colour"`},
+		{"?scene=%zz", nil, "bad page address"},
+	}
+	for _, tc := range tests {
+		got, err := urlArgs(tc.query)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%s: error %v, want one naming %s", tc.query, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tc.query, err)
+			continue
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: args %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}
+
+// TestURLArgsBuildScene: the flags made from a URL build the scene it
+// names with the window's own scene flags.
+func TestURLArgsBuildScene(t *testing.T) {
+	args, err := urlArgs("?surface=himmelblau&opt=adam:lr=0.1&opt=sgd&start=1,1&steps=20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := newFlagSet("descent", "test", nil)
+	var sf sceneFlags
+	sf.register(fs)
+	if err := parseFlags(fs, args); err != nil {
+		t.Fatal(err)
+	}
+	s, err := sf.build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Surface != "himmelblau" || len(s.Runs) != 2 || s.Runs[0].Optimizer != "adam:lr=0.1" || s.Steps != 20 {
+		t.Errorf("scene %+v", s)
+	}
+	if !slices.Equal(s.Runs[1].Start, []float64{1, 1}) {
+		t.Errorf("start %v, want 1,1", s.Runs[1].Start)
+	}
+}
