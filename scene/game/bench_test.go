@@ -2,6 +2,7 @@ package game
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -58,4 +59,39 @@ func BenchmarkFrameCPU(b *testing.B) {
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(g.view.triangles), "triangles")
+}
+
+// TestMemoryFlat steps eight runs a million times, drawing a frame's CPU
+// work now and then: the trails are ring buffers and the frame reuses its
+// arrays, so the heap must not grow with the step count.
+func TestMemoryFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a million steps; skipped in -short mode")
+	}
+	g := benchGame(t)
+	g.sc.Steps = 0
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	g.prepareFrame(1280, 720, false)
+	before := heap()
+	for i := range 1_000_000 {
+		g.step()
+		if i%50_000 == 0 {
+			g.cam.Rotate(3, 0)
+			g.prepareFrame(1280, 720, i%100_000 == 0)
+		}
+	}
+	after := heap()
+	if after > before+4<<20 {
+		t.Errorf("heap grew from %d to %d bytes over a million steps", before, after)
+	}
+	for _, e := range g.entries {
+		if e.run.Steps() < 1_000_000 && !e.run.Diverged() {
+			t.Errorf("run took %d steps", e.run.Steps())
+		}
+	}
 }
