@@ -122,27 +122,41 @@ func (o *Order) Build(n int, v Viewpoint, holes []bool) bool {
 		o.Indices = make([]uint32, need)
 	}
 	idx := o.Indices[:need]
-	w := 0
 	d := ex - ey
 	nn := uint32(n)
-	for _, j := range o.rows {
-		row := uint32(j) * nn
-		for _, i := range o.cols {
-			if holes != nil && holes[int(j)*cells+int(i)] {
-				continue
+	// writeRows writes the cells of rows o.rows[r0:r1] from index w on and
+	// returns where it stopped.
+	writeRows := func(r0, r1, w int) int {
+		for _, j := range o.rows[r0:r1] {
+			row := uint32(j) * nn
+			for _, i := range o.cols {
+				if holes != nil && holes[int(j)*cells+int(i)] {
+					continue
+				}
+				v00 := row + uint32(i)
+				v10, v01, v11 := v00+1, v00+nn, v00+nn+1
+				// Triangle a = (v00, v10, v11) has x - y >= i - j; b the rest.
+				if d > float64(i-j) {
+					idx[w], idx[w+1], idx[w+2] = v00, v11, v01
+					idx[w+3], idx[w+4], idx[w+5] = v00, v10, v11
+				} else {
+					idx[w], idx[w+1], idx[w+2] = v00, v10, v11
+					idx[w+3], idx[w+4], idx[w+5] = v00, v11, v01
+				}
+				w += 6
 			}
-			v00 := row + uint32(i)
-			v10, v01, v11 := v00+1, v00+nn, v00+nn+1
-			// Triangle a = (v00, v10, v11) has x - y >= i - j; b the rest.
-			if d > float64(i-j) {
-				idx[w], idx[w+1], idx[w+2] = v00, v11, v01
-				idx[w+3], idx[w+4], idx[w+5] = v00, v10, v11
-			} else {
-				idx[w], idx[w+1], idx[w+2] = v00, v10, v11
-				idx[w+3], idx[w+4], idx[w+5] = v00, v11, v01
-			}
-			w += 6
 		}
+		return w
+	}
+	var w int
+	if holes == nil {
+		// Every row holds the same number of cells: split the rows over
+		// the CPUs, each writing its own stretch.
+		rows := len(o.rows)
+		parallel(rows, func(r0, r1 int) { writeRows(r0, r1, 6*cells*r0) })
+		w = 6 * cells * rows
+	} else {
+		w = writeRows(0, len(o.rows), 0)
 	}
 	o.Indices = idx[:w]
 	o.key, o.valid = key, true
