@@ -51,13 +51,13 @@ func webWindow(query string, stderr io.Writer) error {
 	fs.BoolVar(&o.Paused, "paused", false, "start paused")
 	hud := fs.Bool("hud", true, "show the HUD")
 	fs.IntVar(&o.TrailLength, "trail", 1000, "trail length")
-	fs.StringVar(&view, "view", "3d", "view")
+	fs.StringVar(&view, "view", "", "view")
 	fs.StringVar(&layout, "layout", "single", "layout")
 	fs.StringVar(&rotate, "rotate", "", "degrees per step")
 	if err := parseFlags(fs, args); err != nil {
 		return fmt.Errorf("page parameters: %v", err)
 	}
-	if !slices.Contains(game.Views, view) {
+	if view != "" && !slices.Contains(game.Views, view) {
 		return fmt.Errorf("unknown view %q (want %s)", view, strings.Join(game.Views, ", "))
 	}
 	if !slices.Contains(game.Layouts, layout) {
@@ -72,6 +72,12 @@ func webWindow(query string, stderr io.Writer) error {
 	s, err := sf.build()
 	if err != nil {
 		return err
+	}
+	switch {
+	case view != "":
+		s.View = view
+	case !slices.Contains(game.Views, s.View):
+		s.View = game.Views[0]
 	}
 	if rotate != "" {
 		r, err := strconv.ParseFloat(rotate, 64)

@@ -52,7 +52,7 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	fs.Float64Var(&fps, "fps", 0, "frames per second `F` of the output (default: the scene's rate)")
 	fs.StringVar(&size, "size", "800x600", "frame size `WxH` in pixels")
 	fs.IntVar(&c.ro.StepsPerFrame, "steps-per-frame", 1, "optimizer steps `K` per frame")
-	fs.StringVar(&view, "view", "3d", "view `NAME`: "+strings.Join(game.Views, ", "))
+	fs.StringVar(&view, "view", "", "view `NAME`: "+strings.Join(game.Views, ", ")+" (default: the scene's, when the renderer draws it)")
 	fs.StringVar(&layout, "layout", "single", "layout `NAME`: "+strings.Join(game.Layouts, ", "))
 	fs.Float64Var(&rotate, "rotate", math.NaN(), "turn the camera by `DEG` degrees of azimuth per frame (default: the scene's turn when it auto-rotates, else 0)")
 	hud := fs.Bool("hud", true, "draw the title, legend and HUD (false: the legend and title only)")
@@ -90,7 +90,7 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 		return nil, badUsage(fmt.Errorf("bad -loop %d (want >= 0; 0 loops forever)", c.rec.Loop))
 	case !math.IsNaN(rotate) && (math.IsInf(rotate, 0) || math.Abs(rotate) > 360):
 		return nil, badUsage(fmt.Errorf("bad -rotate %v (want degrees in [-360, 360])", rotate))
-	case !slices.Contains(game.Views, view):
+	case view != "" && !slices.Contains(game.Views, view):
 		return nil, badUsage(fmt.Errorf("unknown -view %q (want %s)", view, strings.Join(game.Views, ", ")))
 	case !slices.Contains(game.Layouts, layout):
 		return nil, badUsage(fmt.Errorf("unknown -layout %q (want %s)", layout, strings.Join(game.Layouts, ", ")))
@@ -98,6 +98,12 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	s, err := sf.build()
 	if err != nil {
 		return nil, badUsage(err)
+	}
+	switch {
+	case view != "":
+		s.View = view
+	case !slices.Contains(game.Views, s.View):
+		s.View = game.Views[0]
 	}
 	c.ro.Rotate = rotate
 	if math.IsNaN(rotate) {

@@ -74,7 +74,10 @@ func RecordFrames(s *scene.Scene, stepsPerFrame int) int {
 	return (s.Steps+stepsPerFrame-1)/stepsPerFrame + 1
 }
 
-// Views lists the views Record and the window draw; Layouts the layouts.
+// Views lists the scene views (scene.Scene.View) the window and Record
+// draw, the first being the fallback for a scene whose view is not drawn
+// yet; Layouts lists the layouts. 'descent record -view' and the web page's
+// view parameter accept exactly these.
 var (
 	Views   = []string{"3d"}
 	Layouts = []string{"single"}
