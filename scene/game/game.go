@@ -462,10 +462,8 @@ func (g *Game) hudInput(w, h, ui float64) hudInput {
 func (g *Game) render(screen *ebiten.Image) {
 	screen.Fill(g.theme.Background)
 	v := g.view
-	if os.Getenv("EXP") != "noback" {
-		_ = v.back.Draw(screen)
-	}
-	if sh, err := shaders.Surface(); os.Getenv("EXP") != "nosurf" && err == nil && len(v.lvl.order.Indices) > 0 {
+	_ = v.back.Draw(screen)
+	if sh, err := shaders.Surface(); err == nil && len(v.lvl.order.Indices) > 0 {
 		right, up, fwd := g.cam.Basis()
 		light := right.Mul(-0.35).Add(up.Mul(0.75)).Sub(fwd.Mul(0.55))
 		u := shaders.SurfaceUniforms{
@@ -483,9 +481,6 @@ func (g *Game) render(screen *ebiten.Image) {
 		screen.DrawTrianglesShader32(v.lvl.verts, v.lvl.order.Indices, sh, op)
 	}
 	_ = v.front.Draw(screen)
-	if os.Getenv("EXP") == "notext" {
-		return
-	}
 	g.drawTexts(screen, 0)
 	_ = g.overlay[0].Draw(screen)
 	g.drawTexts(screen, 1)
