@@ -405,6 +405,8 @@ func (g *Game) Draw(screen *ebiten.Image) {
 // prepareFrame does the frame's CPU work: trails, the 3D view and the
 // overlays' layout.
 func (g *Game) prepareFrame(w, h float64, preview bool) {
+	// Rebuild the trails whose run moved, spread over the CPUs.
+	var stale []int
 	for i, e := range g.entries {
 		r := e.run
 		k := trailKey{steps: r.Steps(), n: r.Trail.Len(), diverged: r.Diverged()}
@@ -413,10 +415,16 @@ func (g *Game) prepareFrame(w, h float64, preview bool) {
 			k.y = r.Point()[1]
 		}
 		if k != g.trailKeys[i] || !g.trails[i].ok {
-			g.trails[i] = g.view.buildTrail(g.trails[i], r.Trail, e.color, r.Diverged())
 			g.trailKeys[i] = k
+			stale = append(stale, i)
 		}
 	}
+	parallelRange(len(stale), func(lo, hi int) {
+		for _, i := range stale[lo:hi] {
+			e := g.entries[i]
+			g.trails[i] = g.view.buildTrail(g.trails[i], e.run.Trail, e.color, e.run.Diverged())
+		}
+	})
 	ui := g.dpi * g.opts.Scale
 	g.view.prepare(frameInput{
 		cam: g.cam, preview: preview, trails: g.trails,

@@ -347,7 +347,7 @@ func (v *view) eyeNearBox() bool {
 // parallelRange runs fn over [0, n) split across the CPUs.
 func parallelRange(n int, fn func(lo, hi int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 || n < 32 {
+	if workers <= 1 {
 		fn(0, n)
 		return
 	}
