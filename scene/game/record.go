@@ -184,12 +184,25 @@ func (r *recorder) Update() error {
 		r.off = ebiten.NewImageWithOptions(image.Rect(0, 0, r.ro.Width, r.ro.Height), &ebiten.NewImageOptions{Unmanaged: true})
 		r.start = time.Now()
 	}
-	if err := r.frame(); err != nil {
-		r.err = err
-		return ebiten.Termination
+	// Several frames a tick: Ebiten paces its ticks (about 60 a second even
+	// with vsync off), which would cap fast recordings; each frame ends with
+	// a read-back that flushes its draw calls, so nothing piles up.
+	deadline := time.Now().Add(ticksFrameBudget)
+	for r.n < r.ro.Frames {
+		if err := r.frame(); err != nil {
+			r.err = err
+			return ebiten.Termination
+		}
+		if time.Now().After(deadline) {
+			break
+		}
 	}
 	return nil
 }
+
+// ticksFrameBudget is how long one tick of a recording keeps rendering
+// frames before it lets Ebiten's loop run (window events, Ctrl-C checks).
+const ticksFrameBudget = 100 * time.Millisecond
 
 // frame renders frame r.n and writes it.
 func (r *recorder) frame() error {
