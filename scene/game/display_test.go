@@ -193,9 +193,9 @@ func TestDriveWindow(t *testing.T) {
 		t.Errorf("a drag changed only %d of %d pixels", d, total)
 	}
 
-	xdotool(t, "key", "--window", win, "space")
+	xdotool(t, "key", "space")
 	time.Sleep(1500 * time.Millisecond)
-	xdotool(t, "key", "--window", win, "space")
+	xdotool(t, "key", "space")
 	time.Sleep(500 * time.Millisecond)
 	c := screenshotX(t, dir, "c")
 	if d := differing(b, c); d == 0 {
