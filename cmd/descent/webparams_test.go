@@ -1,9 +1,14 @@
 package main
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"descent/camera"
+	"descent/scene"
+	"descent/scene/game"
 )
 
 // TestURLArgs: the page's URL parameters become the flags they stand for,
@@ -63,5 +68,71 @@ func TestURLArgsBuildScene(t *testing.T) {
 	}
 	if !slices.Equal(s.Runs[1].Start, []float64{1, 1}) {
 		t.Errorf("start %v, want 1,1", s.Runs[1].Start)
+	}
+}
+
+// TestPageQueryRoundTrip: the link the window offers ("copy link") names an
+// unchanged preset, and spells out anything else so that the page builds
+// the same scene from it.
+func TestPageQueryRoundTrip(t *testing.T) {
+	build := func(query string) *scene.Scene {
+		t.Helper()
+		args, err := urlArgs(query)
+		if err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		fs := newFlagSet("descent", "test", nil)
+		var sf sceneFlags
+		sf.register(fs)
+		fs.String("hud", "", "")
+		if err := parseFlags(fs, args); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		s, err := sf.build()
+		if err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		return s
+	}
+
+	preset, err := scene.Load("saddle-starts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	preset.Normalize()
+	cam := camera.FromMatplotlib(35, -60.04)
+	q := game.PageQuery(preset, cam, false)
+	if q != "?scene=saddle-starts&camera=35,-60&hud=false" {
+		t.Errorf("preset link %q", q)
+	}
+
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"expression, two optimizers, two starts", []string{"-expr", "x^2 + 3*y^2", "-optimizer", "adam:lr=0.05", "-optimizer", "sgd", "-start", "1,2", "-start", "-1.5,0.25", "-steps", "40"}},
+		{"surface and domain", []string{"-surface", "rosenbrock", "-domain", "-2,2,-1,3", "-optimizer", "momentum", "-mesh", "120", "-colormap", "magma", "-rate", "12"}},
+		{"edited preset", []string{"-scene", "bowl-turntable", "-optimizer", "adam:lr=0.3"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := newFlagSet("descent", "test", nil)
+			var sf sceneFlags
+			sf.register(fs)
+			if err := parseFlags(fs, tc.args); err != nil {
+				t.Fatal(err)
+			}
+			want, err := sf.build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := game.PageQuery(want, nil, true)
+			got := build(q)
+			if got.Title != want.Title || got.Surface != want.Surface || got.Expr != want.Expr || !reflect.DeepEqual(got.Domain, want.Domain) ||
+				!reflect.DeepEqual(got.Runs, want.Runs) || got.Steps != want.Steps || got.Mesh != want.Mesh ||
+				got.Colormap != want.Colormap || got.Rate != want.Rate {
+				t.Errorf("link %s builds\n%+v\nwant\n%+v", q, got, want)
+			}
+		})
 	}
 }

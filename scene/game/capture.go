@@ -74,13 +74,16 @@ func captureName(t time.Time, ext string) string {
 	return "descent-" + t.Format("20060102-150405") + "." + ext
 }
 
-// captureInput handles F9 and F12 (called from handleInput in Update).
+// captureInput handles F9, F12 and K (called from handleInput in Update).
 func (g *Game) captureInput() {
 	if inpututil.IsKeyJustPressed(ebiten.KeyF12) {
 		g.capture.shot = true
 	}
 	if inpututil.IsKeyJustPressed(ebiten.KeyF9) {
 		g.capture.toggle = true
+	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyK) {
+		g.copyLink()
 	}
 }
 

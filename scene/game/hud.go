@@ -57,6 +57,9 @@ var helpLines = [][2]string{
 	{"H", "hide / show the HUD"},
 	{"F1 or ?", "this help"},
 	{"F3", "frame statistics"},
+	{"F9", "record the window (again: stop)"},
+	{"F12", "save a PNG screenshot"},
+	{"K", "copy a link to this setup"},
 	{"Esc or Q", "quit"},
 }
 
