@@ -65,6 +65,8 @@ type Options struct {
 	// FirstFrame, when set, is called once the first frame is drawn (the
 	// web page hides its loading indicator then).
 	FirstFrame func()
+	// Layout is the initial screen layout (see Layouts; default "single").
+	Layout string
 }
 
 // Game is the running window. Create it with New and start it with Run.
@@ -104,6 +106,7 @@ type Game struct {
 	statsLine string
 	capture   capture    // F9 recording and F12 screenshots (capture.go)
 	touch     touchState // touch screens (touch.go)
+	views     views      // 2-D views, layouts and the control panel (layout.go)
 }
 
 type camState struct {
@@ -217,6 +220,7 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 	g.home = *g.cam
 	g.trails = make([]trail, len(entries))
 	g.trailKeys = make([]trailKey, len(entries))
+	g.initViews()
 	return g, nil
 }
 
@@ -405,6 +409,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 // prepareFrame does the frame's CPU work: trails, the 3D view and the
 // overlays' layout.
 func (g *Game) prepareFrame(w, h float64, preview bool) {
+	if g.preparePanes(w, h, preview) {
+		return
+	}
 	// Rebuild the trails whose run moved, spread over the CPUs.
 	var stale []int
 	for i, e := range g.entries {
@@ -468,6 +475,9 @@ func (g *Game) hudInput(w, h, ui float64) hudInput {
 
 // render issues the draw calls for a prepared frame.
 func (g *Game) render(screen *ebiten.Image) {
+	if g.renderPanes(screen) {
+		return
+	}
 	screen.Fill(g.theme.Background)
 	v := g.view
 	_ = v.back.Draw(screen)

@@ -57,6 +57,9 @@ func (g *Game) handleInput() {
 
 	g.captureInput()
 	g.touchInput()
+	if g.viewsInput() {
+		return
+	}
 	if pressed(ebiten.KeyEscape, ebiten.KeyQ) {
 		g.quit = true
 		return
@@ -121,6 +124,9 @@ func (g *Game) handleInput() {
 	}
 
 	// Mouse: left drag orbits, right or shift drag pans, wheel zooms.
+	if !g.pointerFor3D() {
+		return
+	}
 	x, y := ebiten.CursorPosition()
 	left := ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
 	right := ebiten.IsMouseButtonPressed(ebiten.MouseButtonRight)

@@ -79,8 +79,8 @@ func RecordFrames(s *scene.Scene, stepsPerFrame int) int {
 // yet; Layouts lists the layouts. 'descent record -view' and the web page's
 // view parameter accept exactly these.
 var (
-	Views   = []string{"3d"}
-	Layouts = []string{"single"}
+	Views   = []string{"3d", "contour", "curve"}
+	Layouts = []string{"single", "split", "chart"}
 )
 
 // Record renders scene s frame by frame into an offscreen image and hands
