@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -143,6 +144,9 @@ func recordCommand(args []string, stderr io.Writer) error {
 		return badUsage(err)
 	}
 	defer w.Abort() // harmless after Close
+	if err := displayAvailable(); err != nil {
+		return err
+	}
 
 	// Ctrl-C stops the rendering and throws the output away, also while
 	// Close is still encoding.
@@ -175,6 +179,18 @@ func recordCommand(args []string, stderr io.Writer) error {
 	if c.timing {
 		fmt.Fprintf(stderr, "descent record: %v; setup and frames %.2f s, close (encode the rest) %.2f s, total %.2f s\n",
 			times, t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t2.Sub(t0).Seconds())
+	}
+	return nil
+}
+
+// displayAvailable fails early, with the fix, when a Unix desktop has no X or
+// Wayland display for Ebiten's (hidden) window.
+func displayAvailable() error {
+	switch runtime.GOOS {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
+		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+			return fmt.Errorf("needs a display for its hidden window: run it under xvfb-run -a -s \"-screen 0 1280x720x24\" on a headless machine")
+		}
 	}
 	return nil
 }
