@@ -289,6 +289,7 @@ func (g *Game) panelWidgets(ctx *debugui.Context) {
 		})
 		ctx.SetGridLayout([]int{-1}, nil)
 		ctx.Button("Save scene (Ctrl+S)").On(func() { g.saveScene() })
+		ctx.Button("Copy link (K)").On(func() { g.copyLink() })
 	})
 }
 
