@@ -86,6 +86,7 @@ func webWindow(query string, stderr io.Writer) error {
 		}
 		s.Rotate, s.AutoRotate = r, r != 0
 	}
+	o.Layout = layout
 	o.HideHUD = !*hud
 	o.Stderr = os.Stderr
 	o.FirstFrame = func() {

@@ -23,8 +23,9 @@ import (
 const recordSynopsis = `descent record [flags] -o FILE
 
 Renders a scene without interaction to FILE by its extension: .gif (looping,
-one palette per recording), .mp4 or .webm (through ffmpeg), .png (one frame),
-or a directory of numbered PNGs (a path ending in /). Frame n shows step
+one palette per recording), .mp4 or .webm (through ffmpeg), .png (a still of
+the last frame: the runs' final state unless -frames says otherwise), or a
+directory of numbered PNGs (a path ending in /). Frame n shows step
 n*K (K = -steps-per-frame) with the camera turned by n times -rotate degrees,
 so the same command always writes the same bytes. Needs a display (use
 xvfb-run on a headless machine); the frames are rendered offscreen, so
@@ -106,6 +107,7 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	case !slices.Contains(game.Views, s.View):
 		s.View = game.Views[0]
 	}
+	c.opts.Layout = layout
 	c.ro.Rotate = rotate
 	if math.IsNaN(rotate) {
 		c.ro.Rotate = 0
@@ -128,6 +130,10 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 		c.ro.Frames = game.RecordFrames(s, c.ro.StepsPerFrame)
 	}
 	c.rec.Width, c.rec.Height, c.rec.FPS, c.rec.Frames = c.ro.Width, c.ro.Height, fps, c.ro.Frames
+	if f, _ := record.FormatFor(c.out); f == record.PNG {
+		// A still: the last frame (by default the runs' final state).
+		c.ro.Skip, c.rec.Frames = c.ro.Frames-1, 1
+	}
 	c.rec.Progress = stderr
 	c.scene = s
 	return c, nil

@@ -446,3 +446,33 @@ func countRed(img image.Image, r image.Rectangle) int {
 	}
 	return n
 }
+
+// TestRecordStill: a .png is the last frame: by default the runs' final
+// state, the same picture as asking for that many frames, and not the
+// start.
+func TestRecordStill(t *testing.T) {
+	needDisplay(t)
+	dir := t.TempDir()
+	shot := func(name string, args ...string) []byte {
+		t.Helper()
+		out := filepath.Join(dir, name)
+		code, stderr := runChild(t, append(append(append([]string{}, small...), args...), "-o", out)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	final := shot("final.png", "-steps", "5")
+	six := shot("six.png", "-steps", "5", "-frames", "6")
+	start := shot("start.png", "-steps", "5", "-frames", "1")
+	if !bytes.Equal(final, six) {
+		t.Error("the default still differs from frame 6 of 6 (step 5)")
+	}
+	if bytes.Equal(final, start) {
+		t.Error("the final still is the start frame")
+	}
+}

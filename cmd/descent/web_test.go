@@ -20,7 +20,7 @@ import (
 )
 
 // maxWasmGzip is the most the page's program may weigh, gzip-compressed.
-const maxWasmGzip = 6 << 20
+const maxWasmGzip = 6_000_000
 
 // TestWebPage builds the WebAssembly page, serves it on 127.0.0.1 and
 // screenshots it in headless Chromium with the flags of DESIGN.md section
@@ -41,7 +41,7 @@ func TestWebPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("built the page in %.1f s: descent.wasm %.1f MB raw, %.2f MB gzip", time.Since(start).Seconds(), float64(size.raw)/1e6, float64(size.gzip)/(1<<20))
+	t.Logf("built the page in %.1f s: descent.wasm %.1f MB raw, %.2f MB gzip", time.Since(start).Seconds(), float64(size.raw)/1e6, float64(size.gzip)/1e6)
 	if size.gzip > maxWasmGzip {
 		t.Errorf("descent.wasm is %d bytes gzip-compressed, more than %d", size.gzip, maxWasmGzip)
 	}

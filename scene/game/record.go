@@ -36,6 +36,9 @@ type RecordOptions struct {
 	// Rotate turns the camera's azimuth by this many degrees per frame:
 	// frame n is seen from the scene's azimuth plus n*Rotate.
 	Rotate float64
+	// Skip is how many leading frames are stepped through without being
+	// drawn or written (a still of the last frame: Skip = Frames - 1).
+	Skip int
 	// Progress, when set, is called after each frame with the number of
 	// frames written so far and the total.
 	Progress func(done, total int)
@@ -105,7 +108,7 @@ func Record(ctx context.Context, s *scene.Scene, opts Options, ro RecordOptions,
 	if ro.StepsPerFrame == 0 {
 		ro.StepsPerFrame = 1
 	}
-	if ro.StepsPerFrame < 0 || ro.Frames < 0 {
+	if ro.StepsPerFrame < 0 || ro.Frames < 0 || ro.Skip < 0 {
 		return fmt.Errorf("game: invalid recording: %d frames, %d steps per frame", ro.Frames, ro.StepsPerFrame)
 	}
 	if math.IsNaN(ro.Rotate) || math.IsInf(ro.Rotate, 0) {
@@ -213,6 +216,10 @@ func (r *recorder) frame() error {
 			g.step()
 		}
 	}
+	if r.n < r.ro.Skip {
+		r.n++
+		return nil
+	}
 	*g.cam = g.home
 	g.cam.Rotate(float64(r.n)*r.ro.Rotate, 0)
 	if g.cmapImg == nil {
@@ -231,7 +238,7 @@ func (r *recorder) frame() error {
 	}
 	t4 := time.Now()
 	r.n++
-	r.times.Frames = r.n
+	r.times.Frames++
 	r.times.Prepare += t1.Sub(t0)
 	r.times.Render += t2.Sub(t1)
 	r.times.ReadBack += t3.Sub(t2)
