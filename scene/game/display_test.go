@@ -173,9 +173,18 @@ func TestDriveWindow(t *testing.T) {
 	win := strings.Fields(string(out))[0]
 	xdotool(t, "windowfocus", "--sync", win)
 	dir := t.TempDir()
-	time.Sleep(1500 * time.Millisecond)
-
+	// Wait for the window to settle: the first frames after mapping (window
+	// size, fonts, a first full-resolution mesh) may still be arriving on a
+	// loaded machine. Then a paused window must not change at all.
 	a := screenshotX(t, dir, "a")
+	for try := 0; try < 20; try++ {
+		time.Sleep(500 * time.Millisecond)
+		next := screenshotX(t, dir, "a")
+		if differing(a, next) == 0 {
+			break
+		}
+		a = next
+	}
 	time.Sleep(700 * time.Millisecond)
 	a2 := screenshotX(t, dir, "a2")
 	total := len(a.Pix) / 4
