@@ -88,6 +88,9 @@ func (g *Game) applyScene(s *scene.Scene) error {
 		if err != nil {
 			return fmt.Errorf("game: %w", err)
 		}
+		if gr := nv.grid; gr.NaN+gr.Infinite >= gr.N*gr.N {
+			return fmt.Errorf("game: the surface has no finite value in the domain")
+		}
 	}
 
 	// Nothing can fail from here on.

@@ -55,22 +55,19 @@ func (v *view) pick(cam *camera.Camera, sx, sy float64) (x, y float64, ok bool) 
 	ground := math.Hypot(dir[0], dir[1])
 	step := cell / 3 / math.Max(ground, 0.05)
 	step = math.Min(step, (t1-t0)/16)
-	prevT, prev := t0, above(t0)
-	if prev <= 0 {
-		// The ray enters the box under the surface: it comes through a
-		// side of the box (or from below), so that side point is the hit.
-		return v.surfaceAt(at(t0))
-	}
+	// The first crossing of the surface, from above (the top side seen) or
+	// from below (the underside seen through a side of the box).
+	prevT := t0
+	below := above(t0) <= 0
 	for t := t0 + step; ; t += step {
 		if t > t1 {
 			t = t1
 		}
-		h := above(t)
-		if h <= 0 {
+		if h := above(t); (h <= 0) != below {
 			a, b := prevT, t
-			for range 50 {
+			for range 60 {
 				mid := (a + b) / 2
-				if above(mid) > 0 {
+				if (above(mid) <= 0) == below {
 					a = mid
 				} else {
 					b = mid
@@ -78,7 +75,7 @@ func (v *view) pick(cam *camera.Camera, sx, sy float64) (x, y float64, ok bool) 
 			}
 			return v.surfaceAt(at((a + b) / 2))
 		}
-		prevT, prev = t, h
+		prevT = t
 		if t >= t1 {
 			return 0, 0, false
 		}

@@ -82,6 +82,7 @@ func (p *plot2D) fit(px rect) {
 		px = rect{math.Round(cx - nw/2), math.Round(cy - nh/2), math.Round(cx + nw/2), math.Round(cy + nh/2)}
 		p.px = px
 		w, h = math.Max(px.w(), 1), math.Max(px.h(), 1)
+		hw, hh = u*w/2, u*h/2
 	}
 	hw /= p.zoom
 	hh /= p.zoom
