@@ -3,7 +3,6 @@ package game
 import (
 	"image/color"
 	"math"
-	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -150,6 +149,17 @@ func (c *contourView) colorRange(s *surface.Surface) {
 			z = append(z, contour.Transform(s.Eval(x, y), c.scale))
 		}
 	}
+	// Colours spread over the levels the whole domain gets (as
+	// matplotlib's contourf spreads them), half a step beyond each end.
+	raw := make([]float64, len(z))
+	for k, v := range z {
+		raw[k] = contour.Inverse(v, c.scale)
+	}
+	if hl := contour.Levels(raw, contourLevels, c.scale); len(hl) >= 2 {
+		step := (hl[len(hl)-1] - hl[0]) / float64(len(hl)-1)
+		c.cLo, c.cHi = hl[0]-step, hl[len(hl)-1]+step
+		return
+	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range z {
 		if v-v == 0 {
@@ -159,28 +169,7 @@ func (c *contourView) colorRange(s *surface.Surface) {
 	if !(hi > lo) {
 		lo, hi = 0, 1
 	}
-	// Heavy tails (Rosenbrock's walls) would wash the colours out: clip the
-	// top at the 98th percentile as the mesh does for heights.
-	c.cLo, c.cHi = lo, percentile(z, 0.98, hi)
-	if !(c.cHi > c.cLo) {
-		c.cHi = hi
-	}
-}
-
-// percentile returns roughly the q-quantile of the finite values of z.
-func percentile(z []float64, q, fallback float64) float64 {
-	var hist []float64
-	for _, v := range z {
-		if v-v == 0 {
-			hist = append(hist, v)
-		}
-	}
-	if len(hist) == 0 {
-		return fallback
-	}
-	// Selection by sorting a copy is fine for 9216 values once per surface.
-	slices.Sort(hist)
-	return hist[int(q*float64(len(hist)-1))]
+	c.cLo, c.cHi = lo, hi
 }
 
 // prepare builds the frame of the contour view in in.pane.

@@ -461,3 +461,22 @@ func (g *Game) drawLabels(dst *ebiten.Image, labels []contour.Label) {
 		text.Draw(dst, l.Text, face, op)
 	}
 }
+
+// viewHelp lists the keys of the views, layouts and panel for the help
+// overlay; init puts them before the HUD's own keys.
+var viewHelp = [][2]string{
+	{"V / L", "next view / next layout"},
+	{"G / T / D / Y", "step arrows / tangent / chart: distance, log"},
+	{"Tab, Ctrl+S", "control panel, save the scene"},
+	{"Click, Shift+click", "add a start / move the ticked run's start"},
+}
+
+func init() {
+	at := len(helpLines)
+	for i, l := range helpLines {
+		if l[0] == "H" {
+			at = i
+		}
+	}
+	helpLines = append(helpLines[:at:at], append(viewHelp, helpLines[at:]...)...)
+}

@@ -41,6 +41,10 @@ type panelState struct {
 
 	cmapIdx, meshIdx int
 	alpha, rate      float64
+
+	// lrField is where run i's learning-rate field was last laid out, in
+	// screen pixels (for tests that drive the panel with a real mouse).
+	lrField map[int]image.Rectangle
 }
 
 // runEdit holds the text fields of one run between frames.
@@ -306,7 +310,7 @@ func (g *Game) runWidgets(ctx *debugui.Context, i int) {
 		names[k] = m.Name
 	}
 	label := fmt.Sprintf("%d. %s", i+1, g.sc.RunLabel(i))
-	ctx.TreeNode(label, func() {
+	ctx.Header(label, i == 0, func() {
 		ctx.SetGridLayout([]int{-1, -2}, nil)
 		ctx.Checkbox(&p.selected[i], "ticked")
 		ctx.Button("Remove").On(func() {
@@ -363,7 +367,15 @@ func (g *Game) paramWidgets(ctx *debugui.Context, i int, prm optim.Param) {
 		return
 	}
 	ctx.Text(prm.Name)
-	ctx.GridCell(func(image.Rectangle) {
+	ctx.GridCell(func(b image.Rectangle) {
+		if prm.Name == "lr" {
+			p := &g.views.panel
+			if p.lrField == nil {
+				p.lrField = map[int]image.Rectangle{}
+			}
+			k := ctx.Scale()
+			p.lrField[i] = image.Rect(b.Min.X*k, b.Min.Y*k, (b.Min.X+b.Dx()*2/5)*k, b.Max.Y*k)
+		}
 		ctx.SetGridLayout([]int{-2, -3}, nil)
 		txt := e.text[prm.Name]
 		ctx.TextField(&txt).On(func() {

@@ -82,6 +82,8 @@ func (p *plot2D) fit(px rect) {
 		px = rect{math.Round(cx - nw/2), math.Round(cy - nh/2), math.Round(cx + nw/2), math.Round(cy + nh/2)}
 		p.px = px
 		w, h = math.Max(px.w(), 1), math.Max(px.h(), 1)
+		// Whole pixels: home may now need a hair more room on one axis.
+		u = math.Max(2*hw/w, 2*hh/h)
 		hw, hh = u*w/2, u*h/2
 	}
 	hw /= p.zoom
@@ -197,7 +199,7 @@ func axisFrame(p *plot2D, st axisStyle, xTitle, yTitle string, grid bool, yTicks
 	x0, y0, x1, y1 := float32(r.x0), float32(r.y0), float32(r.x1), float32(r.y1)
 
 	// X ticks.
-	xt, xstep := niceTicks(p.vis.x0, p.vis.x1, max(3, min(9, int(r.w()/(90*st.scale)))))
+	xt, xstep := niceTicks(p.vis.x0, p.vis.x1, max(4, min(9, int(r.w()/(90*st.scale)))))
 	lastRight := math.Inf(-1)
 	for _, v := range xt {
 		sx, _ := p.toPixel(v, 0)
@@ -219,7 +221,7 @@ func axisFrame(p *plot2D, st axisStyle, xTitle, yTitle string, grid bool, yTicks
 	}
 	// Y ticks.
 	if yTicks == nil {
-		yv, ystep := niceTicks(p.vis.y0, p.vis.y1, max(3, min(9, int(r.h()/(60*st.scale)))))
+		yv, ystep := niceTicks(p.vis.y0, p.vis.y1, max(4, min(9, int(r.h()/(60*st.scale)))))
 		for _, v := range yv {
 			yTicks = append(yTicks, tickMark{v: v, s: formatTick(v, ystep)})
 		}

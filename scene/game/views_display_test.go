@@ -1,18 +1,25 @@
 package game
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"descent/optim"
 	"descent/scene"
 	"descent/scene/contour"
+	"descent/scene/run"
 )
 
 // These tests render the 2-D views in a real window (a child process, as
@@ -75,7 +82,7 @@ func TestViewsChild(t *testing.T) {
 	if which == "" {
 		t.Skip("child process of TestContourPixels and TestCurvePixels")
 	}
-	preset := map[string]string{"contour": "regression-race", "curve": "parabola-steps"}[which]
+	preset := map[string]string{"contour": "regression-race", "curve": "parabola-steps", "panel": "regression-race"}[which]
 	s, err := scene.Load(preset)
 	if err != nil {
 		t.Fatal(err)
@@ -91,6 +98,9 @@ func TestViewsChild(t *testing.T) {
 		p.check = func(img *image.RGBA) { checkContourPixels(t, g, img) }
 	case "curve":
 		p.check = func(img *image.RGBA) { checkCurvePixels(t, g, img) }
+	case "panel":
+		panelChild(t, g, p)
+		return
 	}
 	ebiten.SetWindowSize(1280, 720)
 	if err := ebiten.RunGame(p); err != nil {
@@ -263,3 +273,150 @@ func checkCurvePixels(t *testing.T, g *Game, img *image.RGBA) {
 		t.Errorf("curve: on the curve %d of %d columns, clear beside it %d of %d", on, onChecked, off, offChecked)
 	}
 }
+
+// TestPanelChangesLearningRate drives the control panel with xdotool: it
+// types a new learning rate into the first run's field, and the run's
+// trajectory becomes that of the new rate.
+func TestPanelChangesLearningRate(t *testing.T) {
+	needDisplay(t)
+	if _, err := exec.LookPath("xdotool"); err != nil {
+		t.Skip("xdotool not installed")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	field := filepath.Join(t.TempDir(), "field")
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestViewsChild$", "-test.v")
+	cmd.Env = append(os.Environ(), viewsChildEnv+"=panel", "DESCENT_VIEWS_FIELD="+field)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	// The child writes where the learning-rate field is.
+	var x, y int
+	for {
+		if b, err := os.ReadFile(field); err == nil && len(b) > 0 {
+			if _, err := fmt.Sscan(string(b), &x, &y); err == nil {
+				break
+			}
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("child ended before showing the panel: %v\n%s", err, out.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	ids, err := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--onlyvisible", "--name", "Descent").Output()
+	if err != nil {
+		t.Fatalf("window never appeared: %v", err)
+	}
+	win := strings.Fields(string(ids))[0]
+	xdotool(t, "windowfocus", "--sync", win)
+	xdotool(t, "mousemove", "--window", win, strconv.Itoa(x), strconv.Itoa(y), "click", "1")
+	time.Sleep(300 * time.Millisecond)
+	keys := []string{"key", "--delay", "60"}
+	for range 8 {
+		keys = append(keys, "BackSpace")
+	}
+	xdotool(t, keys...)
+	xdotool(t, "type", "--delay", "80", "0.02")
+	xdotool(t, "key", "Return")
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("child: %v\n%s", err, out.String())
+		}
+	case <-ctx.Done():
+		t.Fatalf("timed out\n%s", out.String())
+	}
+	t.Logf("%s", out.String())
+}
+
+// panelChild runs the window with the panel shown, tells the parent where
+// run 1's learning-rate field is, waits for the new rate and checks the
+// run's path is that of the new rate from the start.
+func panelChild(t *testing.T, g *Game, p *probeGame) {
+	g.views.panel.shown = true
+	g.paused = false
+	ebiten.SetWindowTitle("Descent panel test")
+	field := os.Getenv("DESCENT_VIEWS_FIELD")
+	w := &panelProbe{t: t, g: g, field: field, deadline: time.Now().Add(60 * time.Second)}
+	ebiten.SetWindowSize(1280, 720)
+	if err := ebiten.RunGame(w); err != nil {
+		t.Fatal(err)
+	}
+	if !w.ok {
+		t.Fatalf("the learning rate never changed: run 1 is %q", g.sc.Runs[0].Optimizer)
+	}
+}
+
+type panelProbe struct {
+	t        *testing.T
+	g        *Game
+	field    string
+	written  bool
+	changed  int // frames since the new rate arrived
+	ok       bool
+	deadline time.Time
+}
+
+func (w *panelProbe) Update() error {
+	g := w.g
+	if err := g.Update(); err != nil {
+		return err
+	}
+	if time.Now().After(w.deadline) {
+		return ebiten.Termination
+	}
+	if r, ok := g.views.panel.lrField[0]; ok && !w.written {
+		c := r.Min.Add(r.Max).Div(2)
+		if err := os.WriteFile(w.field, []byte(fmt.Sprintf("%d %d", c.X, c.Y)), 0o644); err != nil {
+			w.t.Fatal(err)
+		}
+		w.written = true
+	}
+	if !strings.Contains(g.sc.Runs[0].Optimizer, "lr=0.02") {
+		return nil
+	}
+	w.changed++
+	if w.changed < 90 {
+		return nil
+	}
+	// The run restarted with lr 0.02: its trail is exactly a fresh run's.
+	want, err := optim.ParseSpec("sgd:lr=0.02")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	opt, _ := optim.New(want)
+	r := g.entries[0].run
+	ref, err := run.New(g.surf, opt, r.Start, run.Stochastic{}, 1000)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	if r.Steps() < 5 {
+		w.t.Fatalf("the run took only %d steps after the change", r.Steps())
+	}
+	for range r.Steps() {
+		_ = ref.Step()
+	}
+	if ref.Point()[0] != r.Point()[0] || ref.Point()[1] != r.Point()[1] {
+		w.t.Errorf("after %d steps run 1 is at %v, a fresh lr=0.02 run at %v", r.Steps(), r.Point(), ref.Point())
+	}
+	old, _ := optim.New(optim.Spec{Method: "sgd", Values: map[string]float64{"lr": 0.1}})
+	prev, _ := run.New(g.surf, old, r.Start, run.Stochastic{}, 1000)
+	for range r.Steps() {
+		_ = prev.Step()
+	}
+	if prev.Point()[0] == r.Point()[0] {
+		w.t.Errorf("the path did not change")
+	}
+	w.t.Logf("run 1 after %d steps at lr 0.02: %v (lr 0.1 would be at %v)", r.Steps(), r.Point(), prev.Point())
+	w.ok = true
+	return ebiten.Termination
+}
+
+func (w *panelProbe) Draw(screen *ebiten.Image)               { w.g.Draw(screen) }
+func (w *panelProbe) Layout(x, y int) (int, int)              { return w.g.Layout(x, y) }
+func (w *panelProbe) LayoutF(x, y float64) (float64, float64) { return w.g.LayoutF(x, y) }
