@@ -168,6 +168,8 @@ func (c *lossChart) prepare(in chartInput) {
 		if m := in.minValue; m-m == 0 && m <= lo {
 			offset = m
 			yTitle = "loss − min"
+		} else {
+			logScale = false // no known floor (a saddle): linear is honest
 		}
 	}
 	tr := func(v float64) (float64, bool) {
