@@ -208,9 +208,10 @@ func (g *Game) panelWidgets(ctx *debugui.Context) {
 		scale = 2
 	}
 	ctx.SetScale(scale)
-	w := 360
+	w := 380
 	h := int(g.height)/scale - 80
-	x := int(g.width)/scale - w - 16
+	// On the left, under the HUD's status: the legend stays readable.
+	x := 16
 	ctx.Window("Descent controls (Tab hides)", image.Rect(x, 60, x+w, 60+h), func(layout debugui.ContainerLayout) {
 		if p.err != "" {
 			ctx.Text("Error: " + p.err)
@@ -366,7 +367,11 @@ func (g *Game) paramWidgets(ctx *debugui.Context, i int, prm optim.Param) {
 		})
 		return
 	}
-	ctx.Text(prm.Name)
+	name := prm.Name
+	if prm.Log && prm.SliderMin > 0 {
+		name += " (slider: log10)"
+	}
+	ctx.Text(name)
 	ctx.GridCell(func(b image.Rectangle) {
 		if prm.Name == "lr" {
 			p := &g.views.panel
