@@ -412,3 +412,68 @@ func BenchmarkSplitLayoutFrame(b *testing.B) {
 		})
 	}
 }
+
+// TestClickAddsAndMovesStarts clicks the contour map: a click adds a run
+// for each ticked run starting under the pointer (within a pixel), and
+// Shift-click moves the ticked run's start there.
+func TestClickAddsAndMovesStarts(t *testing.T) {
+	g := newTestGame(t, "regression-race")
+	g.views.kind = viewFlat
+	g.prepareFrame(1280, 720, false)
+	p := &g.views.contour.plot
+	sx, sy := p.toPixel(-3, 4)
+	n := len(g.entries)
+	g.views.panel.syncFrom(g)
+	g.views.panel.selected[0], g.views.panel.selected[3] = true, true
+	g.clickAt(sx, sy, false)
+	if len(g.entries) != n+2 || len(g.sc.Runs) != n+2 {
+		t.Fatalf("a click gave %d runs, want %d", len(g.entries), n+2)
+	}
+	pixel := 1 / p.sx
+	for k, from := range []int{0, 3} {
+		rc := g.sc.Runs[n+k]
+		if rc.Optimizer != g.sc.Runs[from].Optimizer {
+			t.Errorf("new run %d has optimizer %q, want %q", k, rc.Optimizer, g.sc.Runs[from].Optimizer)
+		}
+		if math.Abs(rc.Start[0]+3) > pixel || math.Abs(rc.Start[1]-4) > pixel {
+			t.Errorf("new run %d starts at %v, want (-3, 4) within %g", k, rc.Start, pixel)
+		}
+		if st := g.entries[n+k].run.Point(); st[0] != rc.Start[0] || st[1] != rc.Start[1] {
+			t.Errorf("new run %d is at %v, not its start %v", k, st, rc.Start)
+		}
+	}
+	sx, sy = p.toPixel(5, -5)
+	g.clickAt(sx, sy, true)
+	if len(g.sc.Runs) != n+2 {
+		t.Fatalf("shift-click added a run")
+	}
+	if st := g.sc.Runs[0].Start; math.Abs(st[0]-5) > pixel || math.Abs(st[1]+5) > pixel {
+		t.Errorf("shift-click moved run 1 to %v, want (5, -5)", st)
+	}
+	// A click outside the map does nothing.
+	g.clickAt(2, 2, false)
+	if len(g.sc.Runs) != n+2 {
+		t.Errorf("a click outside the map added runs")
+	}
+}
+
+// TestCtrlSWritesSceneFile saves into the working directory and reads the
+// file back.
+func TestCtrlSWritesSceneFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	g := newTestGame(t, "parabola-steps")
+	g.saveScene()
+	files, _ := filepath.Glob(filepath.Join(dir, "descent-*.scene"))
+	all, _ := os.ReadDir(dir)
+	if len(files) != 1 || len(all) != 1 {
+		t.Fatalf("saving left %v (all: %d files)", files, len(all))
+	}
+	s, err := scene.LoadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Runs) != len(g.sc.Runs) || s.View != "curve" || s.Surface != "parabola" || s.Axes == nil || *s.Axes != *g.sc.Axes {
+		t.Errorf("saved scene differs: %+v", s)
+	}
+}
