@@ -333,9 +333,11 @@ func TestWindowCaptureKeys(t *testing.T) {
 	if err != nil {
 		t.Skip("xdotool not found: install it to drive the window")
 	}
+	display := privateDisplay(t)
 	dir := t.TempDir()
 	cmd := child(t, "-scene", "bowl-turntable", "-mesh", "60", "-size", "480x360")
 	cmd.Dir = dir
+	cmd.Env = withDisplay(cmd.Env, display)
 	var errOut bytes.Buffer
 	cmd.Stderr = &errOut
 	if err := cmd.Start(); err != nil {
@@ -351,7 +353,9 @@ func TestWindowCaptureKeys(t *testing.T) {
 	}()
 	var wid string
 	for deadline := time.Now().Add(20 * time.Second); wid == "" && time.Now().Before(deadline); {
-		out, _ := exec.Command(xdotool, "search", "--pid", strconv.Itoa(cmd.Process.Pid)).Output()
+		search := exec.Command(xdotool, "search", "--onlyvisible", "--pid", strconv.Itoa(cmd.Process.Pid))
+		search.Env = withDisplay(os.Environ(), display)
+		out, _ := search.Output()
 		if f := strings.Fields(string(out)); len(f) > 0 {
 			wid = f[len(f)-1]
 		} else {
@@ -361,10 +365,13 @@ func TestWindowCaptureKeys(t *testing.T) {
 	if wid == "" {
 		t.Fatalf("no window appeared; stderr: %s", errOut.String())
 	}
+	// Keys go through XTEST to the focused window (XSendEvent to a window,
+	// xdotool key --window, is unreliable under Xvfb).
 	key := func(k string) {
 		t.Helper()
-		exec.Command(xdotool, "windowfocus", wid).Run()
-		if out, err := exec.Command(xdotool, "key", "--window", wid, k).CombinedOutput(); err != nil {
+		press := exec.Command(xdotool, "windowfocus", "--sync", wid, "key", k)
+		press.Env = withDisplay(os.Environ(), display)
+		if out, err := press.CombinedOutput(); err != nil {
 			t.Fatalf("xdotool key %s: %v %s", k, err, out)
 		}
 	}
@@ -475,4 +482,88 @@ func TestRecordStill(t *testing.T) {
 	if bytes.Equal(final, start) {
 		t.Error("the final still is the start frame")
 	}
+}
+
+// privateDisplay starts an X server of the test's own (Xvfb), so that a
+// window driven by the test neither sees nor disturbs the windows other
+// packages' tests open on the shared display, and returns its DISPLAY.
+// Without Xvfb it falls back to the shared display.
+func privateDisplay(t *testing.T) string {
+	t.Helper()
+	xvfb, err := exec.LookPath("Xvfb")
+	if err != nil {
+		t.Logf("Xvfb not found: using the shared display %s", os.Getenv("DISPLAY"))
+		return os.Getenv("DISPLAY")
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	var xerr bytes.Buffer
+	cmd.Stderr = &xerr
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("Xvfb output:\n%s", xerr.String())
+		}
+	})
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	t.Cleanup(func() {
+		// SIGTERM lets Xvfb remove its lock file and socket.
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	})
+	got := make(chan string, 1)
+	// Xvfb writes "N\n" when it is ready (maybe in pieces) and fails if
+	// the pipe closes under it: keep it open until the server ends.
+	t.Cleanup(func() { r.Close() })
+	go func() {
+		var line []byte
+		b := make([]byte, 16)
+		for !bytes.Contains(line, []byte("\n")) {
+			n, err := r.Read(b)
+			line = append(line, b[:n]...)
+			if err != nil {
+				break
+			}
+		}
+		got <- strings.TrimSpace(string(line))
+	}()
+	select {
+	case n := <-got:
+		if n == "" {
+			t.Fatal("Xvfb did not report its display number")
+		}
+		return ":" + n
+	case <-time.After(10 * time.Second):
+		t.Fatal("Xvfb did not start")
+	}
+	return ""
+}
+
+// withDisplay returns env with DISPLAY set to display and, for a private
+// display, without the shared display's XAUTHORITY (whose cookie the
+// private server, started without one, would refuse).
+func withDisplay(env []string, display string) []string {
+	if display == os.Getenv("DISPLAY") {
+		return env
+	}
+	out := make([]string, 0, len(env)+1)
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, "DISPLAY=") && !strings.HasPrefix(kv, "XAUTHORITY=") {
+			out = append(out, kv)
+		}
+	}
+	return append(out, "DISPLAY="+display)
 }
