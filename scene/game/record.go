@@ -52,16 +52,17 @@ type RecordTimings struct {
 	Prepare  time.Duration // CPU work: stepping, projection, ordering, layout
 	Render   time.Duration // issuing the draw calls
 	ReadBack time.Duration // ReadPixels, which waits for the GPU to finish
-	Write    time.Duration // the FrameWriter (quantising, encoding, writing)
-	Total    time.Duration // from the first frame to the last
+	Wait     time.Duration // waiting for the FrameWriter to take a frame
+	Write    time.Duration // the FrameWriter (quantising, encoding, writing), on its own goroutine
+	Total    time.Duration // from the first frame to the last one written
 }
 
 // String reports the timings per frame in milliseconds.
 func (t RecordTimings) String() string {
 	n := float64(max(t.Frames, 1))
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / n }
-	return fmt.Sprintf("frames=%d prepare_ms=%.1f render_ms=%.1f readback_ms=%.1f write_ms=%.1f total_ms=%.1f (per frame)",
-		t.Frames, ms(t.Prepare), ms(t.Render), ms(t.ReadBack), ms(t.Write), ms(t.Total))
+	return fmt.Sprintf("frames=%d prepare_ms=%.1f render_ms=%.1f readback_ms=%.1f wait_ms=%.1f write_ms=%.1f (alongside) total_ms=%.1f (per frame)",
+		t.Frames, ms(t.Prepare), ms(t.Render), ms(t.ReadBack), ms(t.Wait), ms(t.Write), ms(t.Total))
 }
 
 // RecordFrames returns the number of frames Record renders for scene s by
@@ -133,8 +134,14 @@ func Record(ctx context.Context, s *scene.Scene, opts Options, ro RecordOptions,
 	ebiten.SetVsyncEnabled(false)
 	ebiten.SetTPS(ebiten.SyncWithFPS)
 	err = ebiten.RunGameWithOptions(r, &ebiten.RunGameOptions{InitUnfocused: true})
+	werr := r.out.finish()
+	r.times.Write = r.out.busy
+	r.times.Total = time.Since(r.start)
 	if ro.Timings != nil {
 		*ro.Timings = r.times
+	}
+	if err == nil && r.err == nil {
+		err = werr
 	}
 	if err == nil {
 		err = r.err
@@ -152,7 +159,7 @@ type recorder struct {
 	ro    RecordOptions
 	w     FrameWriter
 	off   *ebiten.Image
-	img   *image.RGBA
+	out   *frameQueue
 	n     int // frames written
 	err   error
 	start time.Time
@@ -169,7 +176,7 @@ func (r *recorder) setup() {
 	if r.ro.FPS > 0 {
 		g.rate = r.ro.FPS * float64(r.ro.StepsPerFrame)
 	}
-	r.img = image.NewRGBA(image.Rect(0, 0, r.ro.Width, r.ro.Height))
+	r.out = newFrameQueue(r.w, r.ro.Width, r.ro.Height)
 }
 
 // Update renders, reads back and writes one frame per tick.
@@ -231,18 +238,20 @@ func (r *recorder) frame() error {
 	r.off.Clear()
 	g.render(r.off)
 	t2 := time.Now()
-	r.off.ReadPixels(r.img.Pix)
-	t3 := time.Now()
-	if err := r.w.WriteFrame(r.img); err != nil {
+	img, err := r.out.next()
+	if err != nil {
 		return err
 	}
+	t3 := time.Now()
+	r.off.ReadPixels(img.Pix)
 	t4 := time.Now()
+	r.out.send(img)
 	r.n++
 	r.times.Frames++
 	r.times.Prepare += t1.Sub(t0)
 	r.times.Render += t2.Sub(t1)
-	r.times.ReadBack += t3.Sub(t2)
-	r.times.Write += t4.Sub(t3)
+	r.times.Wait += t3.Sub(t2)
+	r.times.ReadBack += t4.Sub(t3)
 	r.times.Total = t4.Sub(r.start)
 	if r.ro.Progress != nil {
 		r.ro.Progress(r.n, r.ro.Frames)
@@ -255,3 +264,66 @@ func (r *recorder) Draw(screen *ebiten.Image) {}
 
 // Layout keeps the hidden window's screen small.
 func (r *recorder) Layout(w, h int) (int, int) { return 160, 120 }
+
+// frameQueue hands frames to a FrameWriter on a goroutine of its own, so
+// that quantising and encoding frame n overlap with rendering frame n+1.
+// Frames reach the writer in order; two buffers bound the memory.
+type frameQueue struct {
+	w    FrameWriter
+	jobs chan *image.RGBA
+	free chan *image.RGBA
+	done chan struct{}
+	err  error         // the writer's first error, read after done or via failed
+	fail chan struct{} // closed on the writer's first error
+	busy time.Duration // time spent in WriteFrame
+}
+
+func newFrameQueue(w FrameWriter, width, height int) *frameQueue {
+	q := &frameQueue{
+		w: w, jobs: make(chan *image.RGBA, 2), free: make(chan *image.RGBA, 2),
+		done: make(chan struct{}), fail: make(chan struct{}),
+	}
+	for range cap(q.free) {
+		q.free <- image.NewRGBA(image.Rect(0, 0, width, height))
+	}
+	go q.run()
+	return q
+}
+
+func (q *frameQueue) run() {
+	defer close(q.done)
+	for img := range q.jobs {
+		if q.err == nil {
+			t := time.Now()
+			if err := q.w.WriteFrame(img); err != nil {
+				q.err = err
+				close(q.fail)
+			}
+			q.busy += time.Since(t)
+		}
+		q.free <- img
+	}
+}
+
+// next returns a buffer for the next frame, waiting while the writer is two
+// frames behind; it fails once the writer has failed.
+func (q *frameQueue) next() (*image.RGBA, error) {
+	select {
+	case <-q.fail:
+		<-q.done
+		return nil, q.err
+	case img := <-q.free:
+		return img, nil
+	}
+}
+
+// send queues a frame filled by the caller.
+func (q *frameQueue) send(img *image.RGBA) { q.jobs <- img }
+
+// finish waits for the queued frames to be written and returns the
+// writer's first error.
+func (q *frameQueue) finish() error {
+	close(q.jobs)
+	<-q.done
+	return q.err
+}
