@@ -238,7 +238,16 @@ func TestRecordInterrupted(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	err := cmd.Wait()
+	waited := make(chan error, 1)
+	go func() { waited <- cmd.Wait() }()
+	var err error
+	select {
+	case err = <-waited:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		<-waited
+		t.Fatal("the recording did not stop within 30 s of Ctrl-C")
+	}
 	if err == nil {
 		t.Fatal("interrupted recording exited 0")
 	}

@@ -273,7 +273,7 @@ type frameQueue struct {
 	jobs chan *image.RGBA
 	free chan *image.RGBA
 	done chan struct{}
-	err  error         // the writer's first error, read after done or via failed
+	err  error         // the writer's first error: read it after fail or done is closed
 	fail chan struct{} // closed on the writer's first error
 	busy time.Duration // time spent in WriteFrame
 }
@@ -310,8 +310,7 @@ func (q *frameQueue) run() {
 func (q *frameQueue) next() (*image.RGBA, error) {
 	select {
 	case <-q.fail:
-		<-q.done
-		return nil, q.err
+		return nil, q.err // set before fail was closed
 	case img := <-q.free:
 		return img, nil
 	}
