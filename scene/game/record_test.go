@@ -2,6 +2,7 @@ package game
 
 import (
 	"context"
+	"errors"
 	"image"
 	"testing"
 	"time"
@@ -54,5 +55,67 @@ func TestRecordRejectsBadOptions(t *testing.T) {
 		if err := Record(context.Background(), s, Options{}, tc.ro, tc.w); err == nil {
 			t.Errorf("%s: no error", tc.name)
 		}
+	}
+}
+
+// TestFrameQueue: frames reach the writer in order, and a writer that
+// fails stops the queue with its error instead of blocking the renderer.
+func TestFrameQueue(t *testing.T) {
+	var got []uint8
+	q := newFrameQueue(sinkFunc(func(img *image.RGBA) error {
+		got = append(got, img.Pix[0])
+		return nil
+	}), 4, 4)
+	for i := range 10 {
+		img, err := q.next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		img.Pix[0] = uint8(i)
+		q.send(img)
+	}
+	if err := q.finish(); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range got {
+		if int(v) != i {
+			t.Fatalf("frames arrived as %v", got)
+		}
+	}
+	if len(got) != 10 {
+		t.Fatalf("%d frames written, want 10", len(got))
+	}
+
+	failAt := errors.New("disk full")
+	n := 0
+	q = newFrameQueue(sinkFunc(func(*image.RGBA) error {
+		n++
+		if n == 3 {
+			return failAt
+		}
+		return nil
+	}), 4, 4)
+	done := make(chan error, 1)
+	go func() {
+		for range 100 {
+			img, err := q.next()
+			if err != nil {
+				done <- err
+				return
+			}
+			q.send(img)
+		}
+		done <- nil
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, failAt) {
+			t.Errorf("next returned %v, want the writer's error", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the queue blocked after the writer failed")
+	}
+	if err := q.finish(); !errors.Is(err, failAt) {
+		t.Errorf("finish returned %v, want the writer's error", err)
 	}
 }
