@@ -295,6 +295,7 @@ func TestRecordBadUsage(t *testing.T) {
 		{"unknown flag", []string{"-o", ok, "-colour", "red"}, "-colour"},
 		{"stray argument", []string{"-o", ok, "extra"}, "extra"},
 		{"bad loop", []string{"-o", ok, "-loop", "-2"}, "-loop"},
+		{"bad palette frames", []string{"-o", ok, "-palette-frames", "-5"}, "-palette-frames"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
