@@ -36,8 +36,9 @@ type capture struct {
 	shot     bool // F12: read back the next frame and save it
 	toggle   bool // F9: start or stop at the next frame
 	rec      *liveRecording
-	once     bool           // the first frame has been reported
-	pending  sync.WaitGroup // files still being finished
+	once     bool            // the first frame has been reported
+	pending  sync.WaitGroup  // files still being finished
+	used     map[string]bool // names given out, so two captures in a second differ
 	mu       sync.Mutex
 	toast    string
 	toastEnd time.Time
@@ -72,6 +73,22 @@ type frameSink interface {
 // captureName returns descent-YYYYMMDD-HHMMSS.EXT for the time t.
 func captureName(t time.Time, ext string) string {
 	return "descent-" + t.Format("20060102-150405") + "." + ext
+}
+
+// newName returns a capture file name for the time t that no earlier
+// capture of this window used and no file in the directory has:
+// descent-YYYYMMDD-HHMMSS.EXT, then descent-YYYYMMDD-HHMMSS-2.EXT, ...
+func (c *capture) newName(t time.Time, ext string, exists func(string) bool) string {
+	if c.used == nil {
+		c.used = map[string]bool{}
+	}
+	base := captureName(t, ext)
+	name := base
+	for i := 2; c.used[name] || exists(name); i++ {
+		name = fmt.Sprintf("%s-%d.%s", base[:len(base)-len(ext)-1], i, ext)
+	}
+	c.used[name] = true
+	return name
 }
 
 // captureInput handles F9, F12 and K (called from handleInput in Update).
@@ -119,7 +136,7 @@ func (g *Game) afterDraw(screen *ebiten.Image) {
 		c.shot = false
 		img := image.NewRGBA(image.Rect(0, 0, w, h))
 		screen.ReadPixels(img.Pix)
-		name := captureName(now, "png")
+		name := c.newName(now, "png", fileExists)
 		c.pending.Add(1)
 		go func() {
 			defer c.pending.Done()
@@ -148,7 +165,7 @@ func (g *Game) startRecording(w, h int, now time.Time) {
 	if format == "" {
 		format = "gif"
 	}
-	name := captureName(now, format)
+	name := g.capture.newName(now, format, fileExists)
 	w, h = w&^1, h&^1
 	sink, err := createCapture(name, w, h, captureFPS)
 	if err != nil {

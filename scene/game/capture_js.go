@@ -33,3 +33,6 @@ func saveCapture(path string, img *image.RGBA) error {
 	js.Global().Get("URL").Call("revokeObjectURL", url)
 	return nil
 }
+
+// fileExists is false in the browser: downloads are named by the browser.
+func fileExists(string) bool { return false }

@@ -4,6 +4,7 @@ package game
 
 import (
 	"image"
+	"os"
 
 	"descent/scene/record"
 )
@@ -26,4 +27,10 @@ func saveCapture(path string, img *image.RGBA) error {
 		return err
 	}
 	return w.Close()
+}
+
+// fileExists reports whether a file named name exists.
+func fileExists(name string) bool {
+	_, err := os.Lstat(name)
+	return err == nil
 }

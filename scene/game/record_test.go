@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"image"
+	"slices"
 	"testing"
 	"time"
 
@@ -27,6 +28,22 @@ func TestCaptureName(t *testing.T) {
 	at := time.Date(2026, 3, 9, 7, 5, 4, 0, time.Local)
 	if got := captureName(at, "gif"); got != "descent-20260309-070504.gif" {
 		t.Errorf("captureName = %q", got)
+	}
+	// Two screenshots in one second, and a file already there, get
+	// distinct names.
+	var c capture
+	onDisk := map[string]bool{"descent-20260309-070504-2.png": true}
+	exists := func(n string) bool { return onDisk[n] }
+	var got []string
+	for range 3 {
+		got = append(got, c.newName(at, "png", exists))
+	}
+	want := []string{"descent-20260309-070504.png", "descent-20260309-070504-3.png", "descent-20260309-070504-4.png"}
+	if !slices.Equal(got, want) {
+		t.Errorf("names %q, want %q", got, want)
+	}
+	if n := c.newName(at, "gif", exists); n != "descent-20260309-070504.gif" {
+		t.Errorf("a GIF in the same second is %q", n)
 	}
 }
 
