@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/gif"
 	"image/png"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -32,7 +34,21 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(run(args, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if recordX.stop != nil {
+		recordX.stop()
+	}
+	os.Exit(code)
+}
+
+// recordX is an X server of this package's own (Xvfb) for the hidden
+// windows of the recordings, so that they never meet the windows other
+// packages' tests drive on the shared display. Without Xvfb the
+// recordings use the shared display.
+var recordX struct {
+	once    sync.Once
+	display string
+	stop    func()
 }
 
 // child returns a command that runs descent with args in a child process.
@@ -44,6 +60,9 @@ func child(t *testing.T, args ...string) *exec.Cmd {
 	}
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), childArgsEnv+"="+string(b))
+	if recordX.display != "" {
+		cmd.Env = withDisplay(cmd.Env, recordX.display)
+	}
 	return cmd
 }
 
@@ -69,6 +88,17 @@ func needDisplay(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("no display: run under xvfb-run")
 	}
+	recordX.once.Do(func() {
+		if _, err := exec.LookPath("Xvfb"); err != nil {
+			return
+		}
+		d, stop, err := startXvfb()
+		if err != nil {
+			t.Logf("own X server: %v; using the shared display", err)
+			return
+		}
+		recordX.display, recordX.stop = d, stop
+	})
 }
 
 // small is a quick recording of a preset: a coarse mesh at a small size.
@@ -500,29 +530,36 @@ func TestRecordStill(t *testing.T) {
 // Without Xvfb it falls back to the shared display.
 func privateDisplay(t *testing.T) string {
 	t.Helper()
-	xvfb, err := exec.LookPath("Xvfb")
-	if err != nil {
+	if _, err := exec.LookPath("Xvfb"); err != nil {
 		t.Logf("Xvfb not found: using the shared display %s", os.Getenv("DISPLAY"))
 		return os.Getenv("DISPLAY")
 	}
-	r, w, err := os.Pipe()
+	d, stop, err := startXvfb()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
+	t.Cleanup(stop)
+	return d
+}
+
+// startXvfb starts Xvfb on a free display and returns its DISPLAY and a
+// function that stops it.
+func startXvfb() (string, func(), error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return "", nil, err
+	}
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x720x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	var xerr bytes.Buffer
 	cmd.Stderr = &xerr
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("Xvfb output:\n%s", xerr.String())
-		}
-	})
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		r.Close()
+		w.Close()
+		return "", nil, err
 	}
 	w.Close()
-	t.Cleanup(func() {
+	stop := func() {
 		// SIGTERM lets Xvfb remove its lock file and socket.
 		cmd.Process.Signal(syscall.SIGTERM)
 		done := make(chan struct{})
@@ -533,11 +570,11 @@ func privateDisplay(t *testing.T) string {
 			cmd.Process.Kill()
 			<-done
 		}
-	})
-	got := make(chan string, 1)
+		r.Close()
+	}
 	// Xvfb writes "N\n" when it is ready (maybe in pieces) and fails if
-	// the pipe closes under it: keep it open until the server ends.
-	t.Cleanup(func() { r.Close() })
+	// the pipe closes under it: the read end stays open until stop.
+	got := make(chan string, 1)
 	go func() {
 		var line []byte
 		b := make([]byte, 16)
@@ -553,13 +590,14 @@ func privateDisplay(t *testing.T) string {
 	select {
 	case n := <-got:
 		if n == "" {
-			t.Fatal("Xvfb did not report its display number")
+			stop()
+			return "", nil, fmt.Errorf("Xvfb did not start: %s", xerr.String())
 		}
-		return ":" + n
+		return ":" + n, stop, nil
 	case <-time.After(10 * time.Second):
-		t.Fatal("Xvfb did not start")
+		stop()
+		return "", nil, fmt.Errorf("Xvfb did not start within 10 s: %s", xerr.String())
 	}
-	return ""
 }
 
 // withDisplay returns env with DISPLAY set to display and, for a private
