@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -11,6 +12,7 @@ import (
 	"os/signal"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -48,7 +50,9 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	sf.register(fs)
 	c := &recordConfig{}
 	var size, view, layout string
-	var fps, rotate float64
+	var fps float64
+	var rotate optionalFloat
+	var palette optionalInt
 	fs.StringVar(&c.out, "o", "", "output `FILE`: .gif, .mp4, .webm, .png, or a DIR/ of numbered PNGs (required)")
 	fs.IntVar(&c.ro.Frames, "frames", 0, "number of frames `N` (default: until every run finishes: steps/K + 1)")
 	fs.Float64Var(&fps, "fps", 0, "frames per second `F` of the output (default: the scene's rate)")
@@ -56,14 +60,14 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	fs.IntVar(&c.ro.StepsPerFrame, "steps-per-frame", 1, "optimizer steps `K` per frame")
 	fs.StringVar(&view, "view", "", "view `NAME`: "+strings.Join(game.Views, ", ")+" (default: the scene's, when the renderer draws it)")
 	fs.StringVar(&layout, "layout", "single", "layout `NAME`: "+strings.Join(game.Layouts, ", "))
-	fs.Float64Var(&rotate, "rotate", math.NaN(), "turn the camera by `DEG` degrees of azimuth per frame (default: the scene's turn when it auto-rotates, else 0)")
+	fs.Var(&rotate, "rotate", "turn the camera by `DEG` degrees of azimuth per frame (default: the scene's turn when it auto-rotates, else 0)")
 	hud := fs.Bool("hud", true, "draw the title, legend and HUD (false: the legend and title only)")
 	fs.Float64Var(&c.opts.Scale, "scale", 1, "enlarge every label by `F`")
 	fs.BoolVar(&c.opts.Dark, "dark", false, "dark theme")
 	fs.IntVar(&c.opts.TrailLength, "trail", 1000, "iterates kept per run's trail (`N`)")
 	fs.IntVar(&c.rec.Loop, "loop", 0, "GIF: play `N` times (0: loop forever)")
 	fs.BoolVar(&c.rec.Dither, "dither", false, "GIF: ordered dithering (less banding, larger files)")
-	palette := fs.Int("palette-frames", -1, "GIF: build the palette from the first `N` frames (0: all; default: the first second, at least 8)")
+	fs.Var(&palette, "palette-frames", "GIF: build the palette from the first `N` frames (0: all; default: the first second, at least 8)")
 	fs.BoolVar(&c.timing, "timing", false, "print where the time went (per frame) on stderr when done")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
@@ -89,12 +93,12 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 		return nil, badUsage(fmt.Errorf("bad -scale %v (want 0.25..8)", c.opts.Scale))
 	case c.opts.TrailLength < 2:
 		return nil, badUsage(fmt.Errorf("bad -trail %d (want >= 2)", c.opts.TrailLength))
-	case *palette < -1:
-		return nil, badUsage(fmt.Errorf("bad -palette-frames %d (want >= 0; 0 uses every frame)", *palette))
+	case palette.set && palette.v < 0:
+		return nil, badUsage(fmt.Errorf("bad -palette-frames %d (want >= 0; 0 uses every frame)", palette.v))
 	case c.rec.Loop < 0:
 		return nil, badUsage(fmt.Errorf("bad -loop %d (want >= 0; 0 loops forever)", c.rec.Loop))
-	case !math.IsNaN(rotate) && (math.IsInf(rotate, 0) || math.Abs(rotate) > 360):
-		return nil, badUsage(fmt.Errorf("bad -rotate %v (want degrees in [-360, 360])", rotate))
+	case rotate.set && (math.IsNaN(rotate.v) || math.IsInf(rotate.v, 0) || math.Abs(rotate.v) > 360):
+		return nil, badUsage(fmt.Errorf("bad -rotate %v (want degrees in [-360, 360])", rotate.v))
 	case view != "" && !slices.Contains(game.Views, view):
 		return nil, badUsage(fmt.Errorf("unknown -view %q (want %s)", view, strings.Join(game.Views, ", ")))
 	case !slices.Contains(game.Layouts, layout):
@@ -111,8 +115,8 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 		s.View = game.Views[0]
 	}
 	c.opts.Layout = layout
-	c.ro.Rotate = rotate
-	if math.IsNaN(rotate) {
+	c.ro.Rotate = rotate.v
+	if !rotate.set {
 		c.ro.Rotate = 0
 		if s.AutoRotate {
 			c.ro.Rotate = s.Rotate
@@ -142,8 +146,8 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	// same as one from every frame on the presets (mean error 0.3 of 255
 	// either way) and lets quantising and encoding run alongside the
 	// rendering instead of after it, in bounded memory.
-	c.rec.PaletteFrames = *palette
-	if *palette < 0 {
+	c.rec.PaletteFrames = palette.v
+	if !palette.set {
 		c.rec.PaletteFrames = max(8, int(math.Ceil(fps)))
 	}
 	c.scene = s
@@ -209,5 +213,51 @@ func displayAvailable() error {
 			return fmt.Errorf("needs a display for its hidden window: run it under xvfb-run -a -s \"-screen 0 1280x720x24\" on a headless machine")
 		}
 	}
+	return nil
+}
+
+// optionalFloat is a number flag whose default depends on the scene: set
+// tells whether it was given.
+type optionalFloat struct {
+	v   float64
+	set bool
+}
+
+func (f *optionalFloat) String() string {
+	if f == nil || !f.set {
+		return ""
+	}
+	return strconv.FormatFloat(f.v, 'g', -1, 64)
+}
+
+func (f *optionalFloat) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return errors.New("not a number")
+	}
+	f.v, f.set = v, true
+	return nil
+}
+
+// optionalInt is an integer flag whose default is computed: set tells
+// whether it was given.
+type optionalInt struct {
+	v   int
+	set bool
+}
+
+func (f *optionalInt) String() string {
+	if f == nil || !f.set {
+		return ""
+	}
+	return strconv.Itoa(f.v)
+}
+
+func (f *optionalInt) Set(s string) error {
+	v, err := strconv.Atoi(s)
+	if err != nil {
+		return errors.New("not an integer")
+	}
+	f.v, f.set = v, true
 	return nil
 }
