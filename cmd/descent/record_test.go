@@ -59,6 +59,9 @@ func child(t *testing.T, args ...string) *exec.Cmd {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(os.Args[0])
+	// Wait must return even if something the child started still holds its
+	// stderr: a stuck child then fails the test instead of hanging CI.
+	cmd.WaitDelay = 10 * time.Second
 	cmd.Env = append(os.Environ(), childArgsEnv+"="+string(b))
 	if recordX.display != "" {
 		cmd.Env = withDisplay(cmd.Env, recordX.display)
