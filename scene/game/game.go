@@ -277,7 +277,13 @@ func (g *Game) LayoutF(w, h float64) (float64, float64) {
 	if !(s > 0) {
 		s = 1
 	}
+	// A window larger than 1920x1080 device-independent pixels (a 4K screen
+	// at scale factor 1, a projector) enlarges labels and lines with it, so
+	// every layout stays readable.
 	g.dpi = s
+	if big := math.Min(w/1920, h/1080); big > 1 {
+		g.dpi = s * big
+	}
 	g.width, g.height = math.Max(1, math.Ceil(w*s)), math.Max(1, math.Ceil(h*s))
 	g.cam.SetViewport(g.width, g.height)
 	return g.width, g.height
