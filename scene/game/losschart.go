@@ -307,7 +307,7 @@ func (c *lossChart) prepare(in chartInput) {
 
 // logTicks returns the ticks of a log10 axis from lo to hi (exponents):
 // labelled decades, with 2 and 5 labelled too when there are few decades,
-// and faint minor lines at 2..9 when they fit.
+// and faint minor lines at 2..9 when a decade is tall enough for them.
 func logTicks(lo, hi, room float64) []tickMark {
 	var out []tickMark
 	d0, d1 := int(math.Floor(lo)), int(math.Ceil(hi))
@@ -324,7 +324,9 @@ func logTicks(lo, hi, room float64) []tickMark {
 				out = append(out, tickMark{v: v, s: decadeLabel(d)})
 			case decades <= 2 && (m == 2 || m == 5):
 				out = append(out, tickMark{v: v, s: strconv.FormatFloat(float64(m)*math.Pow(10, float64(d)), 'g', -1, 64)})
-			case decades <= 6:
+			case decades <= 6 && float64(decades)*1.25 <= room:
+				// Minor lines only when a decade has ~50 px (room counts
+				// 40 px label slots): denser ones grey the chart over.
 				out = append(out, tickMark{v: v, minor: true})
 			}
 		}
