@@ -105,6 +105,7 @@ type Game struct {
 	meter     meter
 	statsLine string
 	capture   capture    // F9 recording and F12 screenshots (capture.go)
+	offscreen bool       // rendering a recording (descent record): no interactive hints
 	touch     touchState // touch screens (touch.go)
 	views     views      // 2-D views, layouts and the control panel (layout.go)
 }
@@ -454,7 +455,7 @@ func (g *Game) hudInput(w, h, ui float64) hudInput {
 		w: w, h: h, scale: ui, lineW: g.dpi, theme: g.theme,
 		title: g.sc.Title, maxSteps: g.sc.Steps, rate: g.rate,
 		paused: g.paused, finished: g.finished(), autoRotate: g.autoRotate, ortho: g.cam.Ortho,
-		showHUD: g.hud, help: g.help, measure: g.fonts.measure,
+		showHUD: g.hud, help: g.help, measure: g.fonts.measure, noHint: g.offscreen,
 	}
 	if g.stats {
 		in.stats = g.statsLine

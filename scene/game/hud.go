@@ -34,6 +34,7 @@ type hudInput struct {
 	autoRotate bool
 	ortho      bool
 	showHUD    bool // H hides the HUD, hints and notes
+	noHint     bool // no "F1 help" hint: nobody can press keys (descent record)
 	help       bool
 	stats      string
 	note       string
@@ -188,8 +189,10 @@ func layoutHUD(in hudInput, texts []textItem, panels *[2]shaders.Lines) []textIt
 		_, h := measure(status, -size)
 		texts = append(texts, textItem{s: line2, x: 16 * s, y: 16*s + h*1.15, size: 13 * s, col: th.Muted, layer: layer})
 		// Hint and note, bottom.
-		hint := "F1 help · drag to turn · wheel to zoom"
-		texts = append(texts, textItem{s: hint, x: 16 * s, y: in.h - 12*s, ay: 1, size: 13 * s, col: th.Muted, layer: layer})
+		if !in.noHint {
+			hint := "F1 help · drag to turn · wheel to zoom"
+			texts = append(texts, textItem{s: hint, x: 16 * s, y: in.h - 12*s, ay: 1, size: 13 * s, col: th.Muted, layer: layer})
+		}
 		if in.note != "" {
 			texts = append(texts, textItem{s: in.note, x: in.w - 16*s, y: in.h - 12*s, ax: 1, ay: 1, size: 13 * s, col: th.Muted, layer: layer})
 		}

@@ -169,6 +169,7 @@ type recorder struct {
 func (r *recorder) setup() {
 	g := r.g
 	g.width, g.height, g.dpi = float64(r.ro.Width), float64(r.ro.Height), 1
+	g.offscreen = true
 	g.cam.SetViewport(g.width, g.height)
 	g.home = *g.cam
 	g.paused = false
