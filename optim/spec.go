@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"descent/scene/suggest"
 )
 
 // Spec is an optimizer method with a value for each of its parameters.
@@ -268,7 +270,7 @@ func unknownOptimizer(name string) error {
 	for _, a := range aliases {
 		names = append(names, a.Name)
 	}
-	if near := nearest(name, names); near != "" {
+	if near := suggest.Nearest(name, names); near != "" {
 		return fmt.Errorf("optim: unknown optimizer %q (did you mean %q?)", name, near)
 	}
 	return fmt.Errorf("optim: unknown optimizer %q (known: %s)", name, strings.Join(names, ", "))
@@ -282,48 +284,8 @@ func unknownKey(m Method, key string) error {
 		names[i] = p.Name
 	}
 	hint := ""
-	if near := nearest(key, names); near != "" {
+	if near := suggest.Nearest(key, names); near != "" {
 		hint = fmt.Sprintf("did you mean %q? ", near)
 	}
 	return fmt.Errorf("optim: unknown key %q for %s (%svalid keys: %s)", key, m.Name, hint, strings.Join(names, ", "))
-}
-
-// nearest returns the candidate closest to s by edit distance (with
-// transpositions), or "" if none is close: at most 2 edits, and fewer than
-// half of the longer word.
-func nearest(s string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		d := editDistance(s, c)
-		if d < bestD && 2*d < max(len(s), len(c)) {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the optimal-string-alignment distance between a and b:
-// insertions, deletions, substitutions and swaps of adjacent bytes.
-func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

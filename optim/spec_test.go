@@ -348,18 +348,3 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("JSON of adam: %s", b)
 	}
 }
-
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"adam", "adam", 0}, {"adma", "adam", 1}, {"adm", "adam", 1}, {"", "sgd", 3},
-		{"rmsprop", "rmsporp", 1}, {"kitten", "sitting", 3},
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}

@@ -3,6 +3,7 @@ package scene
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -130,11 +131,9 @@ func (s *Scene) RunLabel(i int) string {
 	return label + " #" + strconv.Itoa(i+1)
 }
 
-// Palette is the colour cycle of runs without a colour of their own:
-// matplotlib's tab10 colours without its grey (which would vanish on the
-// grey colormap), red first; distinct from each other and readable on light
-// and dark backgrounds alike.
-var Palette = []color.RGBA{
+// palette is the colour cycle of runs without a colour of their own (see
+// Palette).
+var palette = []color.RGBA{
 	{0xd6, 0x27, 0x28, 0xff}, // red
 	{0x1f, 0x77, 0xb4, 0xff}, // blue
 	{0xff, 0x7f, 0x0e, 0xff}, // orange
@@ -146,15 +145,21 @@ var Palette = []color.RGBA{
 	{0x17, 0xbe, 0xcf, 0xff}, // cyan
 }
 
+// Palette returns the colour cycle of runs without a colour of their own:
+// matplotlib's tab10 colours without its grey (which would vanish on the
+// grey colormap), red first; distinct from each other and readable on light
+// and dark backgrounds alike. The slice is fresh: the caller may change it.
+func Palette() []color.RGBA { return slices.Clone(palette) }
+
 // namedColors are the colour names scene files accept; the palette's names
 // come first, so that "red" is the palette's red.
 var namedColors = []struct {
 	name string
 	c    color.RGBA
 }{
-	{"red", Palette[0]}, {"blue", Palette[1]}, {"orange", Palette[2]}, {"green", Palette[3]},
-	{"purple", Palette[4]}, {"brown", Palette[5]}, {"pink", Palette[6]}, {"olive", Palette[7]},
-	{"cyan", Palette[8]}, {"grey", color.RGBA{0x7f, 0x7f, 0x7f, 0xff}}, {"gray", color.RGBA{0x7f, 0x7f, 0x7f, 0xff}},
+	{"red", palette[0]}, {"blue", palette[1]}, {"orange", palette[2]}, {"green", palette[3]},
+	{"purple", palette[4]}, {"brown", palette[5]}, {"pink", palette[6]}, {"olive", palette[7]},
+	{"cyan", palette[8]}, {"grey", color.RGBA{0x7f, 0x7f, 0x7f, 0xff}}, {"gray", color.RGBA{0x7f, 0x7f, 0x7f, 0xff}},
 	{"black", color.RGBA{0, 0, 0, 0xff}}, {"white", color.RGBA{0xff, 0xff, 0xff, 0xff}},
 	{"yellow", color.RGBA{0xff, 0xd7, 0x00, 0xff}}, {"magenta", color.RGBA{0xd6, 0x2a, 0xd6, 0xff}},
 }
@@ -172,7 +177,7 @@ func ColorNames() []string {
 // next palette colour not already taken by a run with its own colour.
 func (s *Scene) RunColor(i int) color.RGBA {
 	if i < 0 || i >= len(s.Runs) {
-		return Palette[0]
+		return palette[0]
 	}
 	if c := s.Runs[i].Color; c != (color.RGBA{}) {
 		return c
@@ -183,14 +188,14 @@ func (s *Scene) RunColor(i int) color.RGBA {
 			taken[rc.Color] = true
 		}
 	}
-	free := make([]color.RGBA, 0, len(Palette))
-	for _, c := range Palette {
+	free := make([]color.RGBA, 0, len(palette))
+	for _, c := range palette {
 		if !taken[c] {
 			free = append(free, c)
 		}
 	}
 	if len(free) == 0 {
-		free = Palette
+		free = palette
 	}
 	k := 0 // the index of run i among the runs without a colour
 	for j := 0; j < i; j++ {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"descent/assets"
+	"descent/scene/suggest"
 )
 
 // presets lists the embedded presets in teaching order: one variable, a
@@ -51,7 +52,7 @@ func Load(nameOrPath string) (*Scene, error) {
 		return LoadFile(nameOrPath) // reports the missing file
 	}
 	msg := fmt.Sprintf("unknown scene %q", nameOrPath)
-	if near := nearest(strings.ToLower(nameOrPath), presets); near != "" {
+	if near := suggest.Nearest(nameOrPath, presets); near != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", near)
 	}
 	return nil, &Error{Msg: msg + "; presets: " + strings.Join(presets, ", ") + "; or give a .scene file"}

@@ -404,7 +404,7 @@ color = blue
 		Domain: &surface.Domain{XMin: -2, XMax: 2, YMin: -1.5, YMax: 1.5},
 		Runs: []RunConfig{
 			{Optimizer: "adam:lr=0.1", Start: []float64{1, 1}, Color: color.RGBA{0, 0xff, 0x80, 0xff}, Label: "first"},
-			{Optimizer: "sgd:lr=0.01", Noise: 0.25, Seed: 7, Color: Palette[1]},
+			{Optimizer: "sgd:lr=0.01", Noise: 0.25, Seed: 7, Color: Palette()[1]},
 		},
 		Steps: 40, Rate: 12.5, Mesh: 64, Colormap: "magma", Alpha: 0,
 		Camera: Camera{Elevation: 20, Azimuth: 45, Distance: 12}, Rotate: 0.5, AutoRotate: true,
@@ -597,7 +597,7 @@ func TestRunLabelsAndColors(t *testing.T) {
 	s := &Scene{Surface: "ols", Runs: []RunConfig{
 		{Optimizer: "adam:lr=0.1"},
 		{Optimizer: "gd:lr=0.1", Start: []float64{1, 2}},
-		{Optimizer: "gd:lr=0.1", Start: []float64{3, 4}, Color: Palette[1]},
+		{Optimizer: "gd:lr=0.1", Start: []float64{3, 4}, Color: Palette()[1]},
 		{Optimizer: "sgd:lr=0.1", Batch: 8},
 		{Optimizer: "momentum", Label: "Heavy ball"},
 		{Optimizer: "adam:lr=0.1"},
@@ -630,14 +630,62 @@ func TestRunLabelsAndColors(t *testing.T) {
 		}
 		seen[c] = i
 	}
-	if s.RunColor(2) != Palette[1] {
+	if s.RunColor(2) != Palette()[1] {
 		t.Errorf("own colour not kept: %v", s.RunColor(2))
 	}
-	if s.RunColor(0) != Palette[0] || s.RunColor(1) != Palette[2] {
+	if s.RunColor(0) != Palette()[0] || s.RunColor(1) != Palette()[2] {
 		t.Errorf("palette should skip the colour run 3 took: %v %v", s.RunColor(0), s.RunColor(1))
 	}
 	if s.RunLabel(-1) != "" || s.RunLabel(99) != "" {
 		t.Error("out-of-range labels should be empty")
+	}
+}
+
+// TestListsAreCopies checks that the lists of accepted names and the
+// palette come back fresh: changing one result changes neither the next
+// result nor what a scene accepts.
+func TestListsAreCopies(t *testing.T) {
+	tests := []struct {
+		name  string
+		list  func() []string
+		want  []string
+		field func(s *Scene, v string) // sets the scene setting the list names
+	}{
+		{"Colormaps", Colormaps, []string{"viridis", "coolwarm", "magma", "plasma", "cividis", "grey"}, func(s *Scene, v string) { s.Colormap = v }},
+		{"Views", Views, []string{"3d", "contour", "curve"}, func(s *Scene, v string) { s.View = v }},
+		{"ContourKinds", ContourKinds, []string{"loss", "sqrt", "log"}, func(s *Scene, v string) { s.ContourOf = v }},
+	}
+	for _, tt := range tests {
+		got := tt.list()
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s() = %q, want %q", tt.name, got, tt.want)
+			continue
+		}
+		got[0] = "changed"
+		if again := tt.list(); again[0] != tt.want[0] {
+			t.Errorf("%s: changing a result changed the next one to %q", tt.name, again)
+		}
+		s := &Scene{Surface: "bowl", Runs: []RunConfig{{Optimizer: "gd"}}}
+		s.Normalize()
+		tt.field(s, tt.want[0])
+		if err := s.Validate(); err != nil {
+			t.Errorf("%s: %q refused after changing a result: %v", tt.name, tt.want[0], err)
+		}
+		tt.field(s, "changed")
+		if err := s.Validate(); err == nil {
+			t.Errorf("%s: \"changed\" accepted after it was written into a result", tt.name)
+		}
+	}
+
+	p := Palette()
+	red := p[0]
+	p[0] = color.RGBA{1, 2, 3, 0xff}
+	if got := Palette()[0]; got != red {
+		t.Errorf("changing Palette()'s result changed the next one: first colour %v, want %v", got, red)
+	}
+	s := &Scene{Surface: "bowl", Runs: []RunConfig{{Optimizer: "gd"}}}
+	if got := s.RunColor(0); got != red {
+		t.Errorf("RunColor(0) = %v after changing Palette()'s result, want %v", got, red)
 	}
 }
 

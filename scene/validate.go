@@ -11,19 +11,32 @@ import (
 
 	"descent/optim"
 	"descent/scene/expr"
+	"descent/scene/suggest"
 	"descent/scene/surface"
 )
 
-// Colormaps are the names a scene's Colormap may take.
-var Colormaps = []string{"viridis", "coolwarm", "magma", "plasma", "cividis", "grey"}
+// colormaps are the names a scene's Colormap may take.
+var colormaps = []string{"viridis", "coolwarm", "magma", "plasma", "cividis", "grey"}
 
-// Views are the names a scene's View may take: "curve" for 1-D surfaces,
-// "3d" and "contour" for 2-D ones.
-var Views = []string{"3d", "contour", "curve"}
+// views are the names a scene's View may take.
+var views = []string{"3d", "contour", "curve"}
 
-// ContourKinds are the names a scene's ContourOf may take: the loss itself,
-// its square root or its logarithm (log(1 + loss - min) in practice).
-var ContourKinds = []string{"loss", "sqrt", "log"}
+// contourKinds are the names a scene's ContourOf may take.
+var contourKinds = []string{"loss", "sqrt", "log"}
+
+// Colormaps returns the names a scene's Colormap may take, in a fresh slice
+// the caller may change.
+func Colormaps() []string { return slices.Clone(colormaps) }
+
+// Views returns the names a scene's View may take: "curve" for 1-D
+// surfaces, "3d" and "contour" for 2-D ones; a fresh slice the caller may
+// change.
+func Views() []string { return slices.Clone(views) }
+
+// ContourKinds returns the names a scene's ContourOf may take: the loss
+// itself, its square root or its logarithm (log(1 + loss - min) in
+// practice); a fresh slice the caller may change.
+func ContourKinds() []string { return slices.Clone(contourKinds) }
 
 // Limits of the numeric settings.
 const (
@@ -199,8 +212,8 @@ func (s *Scene) validate(l *lines) error {
 	switch {
 	case s.Mesh < MinMesh || s.Mesh > MaxMesh:
 		return l.at(0, "mesh", "mesh must be %d..%d, got %d", MinMesh, MaxMesh, s.Mesh)
-	case !slices.Contains(Colormaps, s.Colormap):
-		return l.at(0, "colormap", "unknown colormap %q%s", s.Colormap, hint(s.Colormap, Colormaps))
+	case !slices.Contains(colormaps, s.Colormap):
+		return l.at(0, "colormap", "unknown colormap %q%s", s.Colormap, hint(s.Colormap, colormaps))
 	case !(s.Alpha >= 0 && s.Alpha <= 1):
 		return l.at(0, "alpha", "alpha must be in [0, 1], got %g", s.Alpha)
 	case !finite(s.Camera.Elevation) || !finite(s.Camera.Azimuth):
@@ -213,14 +226,14 @@ func (s *Scene) validate(l *lines) error {
 		return l.at(0, "rate", "rate must be > 0 and <= %d steps per second, got %g", MaxRate, s.Rate)
 	case s.Steps < 0:
 		return l.at(0, "steps", "steps must be >= 0 (0: no limit), got %d", s.Steps)
-	case !slices.Contains(Views, s.View):
-		return l.at(0, "view", "unknown view %q%s", s.View, hint(s.View, Views))
+	case !slices.Contains(views, s.View):
+		return l.at(0, "view", "unknown view %q%s", s.View, hint(s.View, views))
 	case s.View == "curve" && info.dim != 1:
 		return l.at(0, "view", "view curve needs a 1-D surface (a formula without y, or parabola); this one is 2-D")
 	case s.View != "curve" && info.dim == 1:
 		return l.at(0, "view", "view %s needs a 2-D surface; a 1-D surface is shown with view = curve", s.View)
-	case !slices.Contains(ContourKinds, s.ContourOf):
-		return l.at(0, "contour", "unknown contour %q%s", s.ContourOf, hint(s.ContourOf, ContourKinds))
+	case !slices.Contains(contourKinds, s.ContourOf):
+		return l.at(0, "contour", "unknown contour %q%s", s.ContourOf, hint(s.ContourOf, contourKinds))
 	}
 	if a := s.Axes; a != nil {
 		if err := checkRange("axes", "x", a.XMin, a.XMax); err != nil {
@@ -293,7 +306,7 @@ func checkRange(key, axis string, lo, hi float64) error {
 
 // hint suggests the nearest of names, or lists them all.
 func hint(s string, names []string) string {
-	if near := nearest(s, names); near != "" {
+	if near := suggest.Nearest(s, names); near != "" {
 		return fmt.Sprintf(" (did you mean %q?)", near)
 	}
 	return " (known: " + strings.Join(names, ", ") + ")"

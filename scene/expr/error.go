@@ -3,7 +3,6 @@ package expr
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 )
 
 // SyntaxError reports why an expression could not be parsed and where.
@@ -66,49 +65,4 @@ func describe(t token) string {
 	default:
 		return "'" + t.text + "'"
 	}
-}
-
-// editDistance is the Levenshtein distance between a and b, counted in runes,
-// ignoring case.
-func editDistance(a, b string) int {
-	ra := []rune(strings.ToLower(a))
-	rb := []rune(strings.ToLower(b))
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
-// nearest returns the candidate closest to name by edit distance, or "" when
-// none is close enough to be a plausible typo.
-func nearest(name string, candidates []string) string {
-	best, bestDist := "", 0
-	for _, c := range candidates {
-		d := editDistance(name, c)
-		if best == "" || d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	n := utf8.RuneCountInString(name)
-	limit := max(1, n/3)
-	if n > 2 {
-		limit = max(limit, 2)
-	}
-	if best == "" || bestDist > limit || bestDist >= max(n, utf8.RuneCountInString(best)) {
-		return ""
-	}
-	return best
 }

@@ -148,15 +148,15 @@ func (p *panelState) selectedRuns(n int) []int {
 	return out
 }
 
-// paletteNames names the palette colours the panel offers (scene.Palette
+// paletteNames names the palette colours the panel offers (scene.Palette()
 // in the order of scene.ColorNames).
 func paletteNames() []string {
-	return scene.ColorNames()[:len(scene.Palette)]
+	return scene.ColorNames()[:len(scene.Palette())]
 }
 
 // paletteIndex returns the palette index of c, or 0.
 func paletteIndex(c color.RGBA) int {
-	return max(0, slices.Index(scene.Palette, c))
+	return max(0, slices.Index(scene.Palette(), c))
 }
 
 // updatePanel runs the panel's widgets (when shown) and reports whether it
@@ -348,7 +348,7 @@ func (g *Game) runWidgets(ctx *debugui.Context, i int) {
 		})
 		ctx.Text("Colour")
 		ctx.Dropdown(&e.colorIdx, paletteNames()).On(func() {
-			c := scene.Palette[max(0, min(e.colorIdx, len(scene.Palette)-1))]
+			c := scene.Palette()[max(0, min(e.colorIdx, len(scene.Palette())-1))]
 			g.edit(func(s *scene.Scene) { s.Runs[i].Color = c })
 		})
 	})

@@ -7,6 +7,11 @@ import (
 	"strings"
 )
 
+// The tables of viridis, magma, plasma, cividis and coolwarm, in
+// colormap_data.go, are written from matplotlib's own colormaps by
+// gen_colormaps.py, which needs Debian's python3-matplotlib.
+//go:generate /usr/bin/python3 gen_colormaps.py
+
 // Colormap is a 256-entry table of colours from low (index 0) to high
 // (index 255) values, as matplotlib's colormaps are.
 type Colormap struct {

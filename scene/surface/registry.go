@@ -2,7 +2,8 @@ package surface
 
 import (
 	"fmt"
-	"math"
+
+	"descent/scene/suggest"
 )
 
 // Lookup returns a fresh copy of the built-in surface with the given name,
@@ -18,7 +19,7 @@ func Lookup(name string) (*Surface, error) {
 			return s.Clone(), nil
 		}
 	}
-	if best := closest(name); best != "" {
+	if best := suggest.Nearest(name, Names()); best != "" {
 		return nil, fmt.Errorf("surface: unknown surface %q (did you mean %q?)", name, best)
 	}
 	return nil, fmt.Errorf("surface: unknown surface %q (known: %v)", name, Names())
@@ -46,41 +47,4 @@ func All() []*Surface {
 		}
 	}
 	return all
-}
-
-// closest returns the known name nearest to name in edit distance, or "" when
-// none is near enough to be a plausible typo.
-func closest(name string) string {
-	best, bestDist := "", math.MaxInt
-	for _, b := range builtins {
-		if d := editDistance(name, b.name); d < bestDist {
-			best, bestDist = b.name, d
-		}
-	}
-	if bestDist > max(2, len([]rune(name))/3) {
-		return ""
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

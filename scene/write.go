@@ -1,0 +1,65 @@
+package scene
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Write writes s in the scene file format: the scene's keys, then one [run]
+// section per run. Keys whose value is the zero value are left out (alpha
+// and camera are always written). For a normalized scene, Parse reads the
+// text back to an equal scene (Name and Dir come from the file, not the
+// text). Text that would not read back the same (a line break, a " # " that
+// would start a comment, a comma inside a label) is an error.
+func (s *Scene) Write(w io.Writer) error {
+	var b strings.Builder
+	writeKeys := func(run bool, rc *RunConfig) error {
+		for _, f := range fields {
+			if f.run != run {
+				continue
+			}
+			v, ok := f.get(s, rc)
+			if !ok {
+				continue
+			}
+			if err := writable(f.name, v); err != nil {
+				return err
+			}
+			fmt.Fprintf(&b, "%s = %s\n", f.name, v)
+		}
+		return nil
+	}
+	if s.Name != "" {
+		fmt.Fprintf(&b, "# %s\n", s.Name)
+	}
+	if err := writeKeys(false, nil); err != nil {
+		return err
+	}
+	for _, lbl := range []string{s.XLabel, s.YLabel, s.ZLabel} {
+		if strings.Contains(lbl, ",") {
+			return &Error{Msg: fmt.Sprintf("cannot write label %q: labels cannot contain commas", lbl)}
+		}
+	}
+	for i := range s.Runs {
+		b.WriteString("\n[run]\n")
+		if err := writeKeys(true, &s.Runs[i]); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writable reports an error when v would not read back as the value of key.
+func writable(key, v string) error {
+	switch {
+	case strings.ContainsAny(v, "\r\n"):
+		return &Error{Msg: fmt.Sprintf("cannot write %s %q: it contains a line break", key, v)}
+	case v != strings.TrimSpace(v):
+		return &Error{Msg: fmt.Sprintf("cannot write %s %q: it starts or ends with a space", key, v)}
+	case stripComment("x = "+v) != "x = "+v:
+		return &Error{Msg: fmt.Sprintf("cannot write %s %q: its ' # ' would start a comment", key, v)}
+	}
+	return nil
+}
