@@ -194,6 +194,18 @@ func (l *Lines) Polygon(pts [][2]float32, col Color) {
 	}
 }
 
+// Triangle adds a filled triangle (no anti-aliasing on its edges).
+func (l *Lines) Triangle(ax, ay, bx, by, cx, cy float32, col Color) {
+	base := uint32(len(l.Vertices))
+	for _, p := range [3][2]float32{{ax, ay}, {bx, by}, {cx, cy}} {
+		l.Vertices = append(l.Vertices, ebiten.Vertex{
+			DstX: p[0], DstY: p[1], SrcX: fill,
+			ColorR: col[0], ColorG: col[1], ColorB: col[2], ColorA: col[3],
+		})
+	}
+	l.Indices = append(l.Indices, base, base+1, base+2)
+}
+
 // Draw draws the batch onto dst with the line shader.
 func (l *Lines) Draw(dst *ebiten.Image) error {
 	if len(l.Indices) == 0 {

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"descent/camera"
+	"descent/scene/parallel"
 	"descent/scene/surface"
 )
 
@@ -39,7 +40,7 @@ func BenchmarkProjectOrder400(b *testing.B) {
 	for b.Loop() {
 		cam.Rotate(-2, 0)
 		p := cam.Projector()
-		parallel(m.N, func(j0, j1 int) {
+		parallel.For(m.N, func(j0, j1 int) {
 			p.ProjectSlice(screen[3*j0*m.N:3*j1*m.N], m.Pos[3*j0*m.N:3*j1*m.N])
 		})
 		eye := cam.Eye()

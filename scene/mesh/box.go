@@ -14,6 +14,12 @@ const (
 	WorldZ  = 0.8
 )
 
+// WorldCorners returns the lowest and highest corners of the world box,
+// for framing a camera on it or clipping a ray to it.
+func WorldCorners() (lo, hi [3]float64) {
+	return [3]float64{-WorldXY, -WorldXY, -WorldZ}, [3]float64{WorldXY, WorldXY, WorldZ}
+}
+
 // Box maps surface coordinates (x, y, loss) to world coordinates and back.
 // Each axis maps linearly and independently, as in matplotlib's 3D axes.
 type Box struct {

@@ -7,12 +7,11 @@
 package mesh
 
 import (
+	"descent/scene/parallel"
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
 
 	"descent/scene/surface"
 )
@@ -142,7 +141,7 @@ func sample(s *surface.Surface, d surface.Domain, n int, within *[2]float64) (*G
 		return nil, fmt.Errorf("mesh: invalid domain x [%g, %g], y [%g, %g]", d.XMin, d.XMax, d.YMin, d.YMax)
 	}
 	g := &Grid{N: n, Domain: d, Z: make([]float64, n*n)}
-	parallel(n, func(j0, j1 int) {
+	parallel.For(n, func(j0, j1 int) {
 		for j := j0; j < j1; j++ {
 			y := g.Y(j)
 			row := g.Z[j*n : (j+1)*n]
@@ -289,24 +288,5 @@ func (g *Grid) atEdges(beyond func(float64) bool) bool {
 // EdgeShare is the share of extreme samples that must lie near the
 // domain's edges for the tail to be clipped.
 const EdgeShare = 0.75
-
-// parallel runs fn over [0, n) split into one contiguous range per CPU.
-func parallel(n int, fn func(lo, hi int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 || n < 64 {
-		fn(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := w*n/workers, (w+1)*n/workers
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fn(lo, hi)
-		}()
-	}
-	wg.Wait()
-}
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -1,6 +1,7 @@
 package mesh
 
 import (
+	"descent/scene/parallel"
 	"errors"
 	"math"
 )
@@ -49,7 +50,7 @@ func New(g *Grid, b Box, lines int) (*Mesh, error) {
 		V:      make([]float32, n*n),
 	}
 	step := 2 * WorldXY / float64(n-1)
-	parallel(n, func(j0, j1 int) {
+	parallel.For(n, func(j0, j1 int) {
 		for j := j0; j < j1; j++ {
 			wy := -WorldXY + float64(j)*step
 			for i := range n {
@@ -67,7 +68,7 @@ func New(g *Grid, b Box, lines int) (*Mesh, error) {
 	if g.Raw != nil {
 		m.smoothCut()
 	}
-	parallel(n, func(j0, j1 int) {
+	parallel.For(n, func(j0, j1 int) {
 		for j := j0; j < j1; j++ {
 			for i := range n {
 				m.normalAt(i, j, step)

@@ -1,6 +1,10 @@
 package mesh
 
-import "math"
+import (
+	"math"
+
+	"descent/scene/parallel"
+)
 
 // Viewpoint says where the camera looks from, in grid coordinates: the
 // eye's x and y measured in samples (sample (i, j) sits at (i, j)), or, for
@@ -153,7 +157,7 @@ func (o *Order) Build(n int, v Viewpoint, holes []bool) bool {
 		// Every row holds the same number of cells: split the rows over
 		// the CPUs, each writing its own stretch.
 		rows := len(o.rows)
-		parallel(rows, func(r0, r1 int) { writeRows(r0, r1, 6*cells*r0) })
+		parallel.For(rows, func(r0, r1 int) { writeRows(r0, r1, 6*cells*r0) })
 		w = 6 * cells * rows
 	} else {
 		w = writeRows(0, len(o.rows), 0)

@@ -1,0 +1,52 @@
+// Package flatview draws the surface seen flat: the contour map of a 2-D
+// surface (filled bands, labelled iso-lines, the known minima) and the curve
+// of a 1-D one, each with its axes and every run's path on it.
+//
+// A view's transform is fitted to its pane when the window's layout is
+// computed (Fit), so pointer handling can map pixels to data in Update;
+// Prepare then builds a frame's geometry and Draw draws it.
+package flatview
+
+import (
+	"image/color"
+
+	"descent/scene/mesh"
+	"descent/scene/plot"
+	"descent/scene/run"
+	"descent/scene/surface"
+)
+
+// Run is what a flat view draws of one run.
+type Run struct {
+	Trail *run.Trail
+	Color color.RGBA
+	// Grey draws the run in the theme's grey (it diverged).
+	Grey bool
+	// LR is the learning rate, for the -lr*grad step arrows (0: none).
+	LR float64
+	// Momentum draws the actual update too: with momentum it differs from
+	// -lr*grad.
+	Momentum bool
+}
+
+// Frame is what a flat view needs to prepare a frame.
+type Frame struct {
+	Surface  *surface.Surface
+	Colormap mesh.Colormap
+	Style    plot.Style
+	Runs     []Run
+	// Arrows draws the step arrows on the contour map (G).
+	Arrows bool
+	// Tangent draws the tangent at each run's current point of a curve (T).
+	Tangent bool
+	// XTitle and YTitle name the axes.
+	XTitle, YTitle string
+	// Avoid lists screen areas the contour labels keep clear of (the legend).
+	Avoid []plot.Rect
+}
+
+// fit places a framed plot's transform in pane, top pixels below its top
+// edge (under the window's title).
+func fit(p *plot.Transform, pane plot.Rect, top float64, st plot.Style) {
+	p.Fit(st.PlotArea(pane, top, true, true))
+}

@@ -1,0 +1,48 @@
+package view3d
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"descent/camera"
+	"descent/scene/plot"
+	"descent/shaders"
+)
+
+// Lighting of the surface: how much light reaches every face whatever its
+// normal, the strength of the highlight, and how strongly the grid lines
+// show.
+const (
+	ambientLight   = 0.5
+	specularLight  = 0.12
+	meshLineAlpha  = 0.22
+	lightRight     = -0.35 // the light comes from the upper left, in front:
+	lightUp        = 0.75  // these are its direction's components along the
+	lightTowardEye = 0.55  // camera's right, up and backward vectors
+)
+
+// Draw draws the frame the last Prepare built, seen through cam: the back
+// panes, the surface (coloured through cmap, a 256x1 colormap image), the
+// trails, ticks and markers, and the labels. lineW is the device scale
+// factor (the width of the surface's grid lines).
+func (v *View) Draw(dst *ebiten.Image, cam *camera.Camera, cmap *ebiten.Image, fonts *plot.Fonts, lineW float64) {
+	_ = v.back.Draw(dst)
+	if sh, err := shaders.Surface(); err == nil && v.lvl != nil && len(v.lvl.order.Indices) > 0 {
+		right, up, fwd := cam.Basis()
+		light := right.Mul(lightRight).Add(up.Mul(lightUp)).Sub(fwd.Mul(lightTowardEye))
+		u := shaders.SurfaceUniforms{
+			LightDir:  [3]float32{float32(light[0]), float32(light[1]), float32(light[2])},
+			ViewDir:   [3]float32{float32(fwd[0]), float32(fwd[1]), float32(fwd[2])},
+			Alpha:     float32(v.alpha),
+			Ambient:   ambientLight,
+			Specular:  specularLight,
+			LineColor: v.theme.MeshLine,
+			LineAlpha: meshLineAlpha,
+			LineWidth: float32(lineW),
+		}
+		op := &ebiten.DrawTrianglesShaderOptions{Uniforms: u.Map()}
+		op.Images[0] = cmap
+		dst.DrawTrianglesShader32(v.lvl.verts, v.lvl.order.Indices, sh, op)
+	}
+	_ = v.front.Draw(dst)
+	fonts.DrawAll(dst, v.texts)
+}
