@@ -3,7 +3,6 @@ module descent
 go 1.26.0
 
 require (
-	github.com/ebitengine/debugui v0.2.0
 	github.com/go-gl/mathgl v1.2.0
 	github.com/hajimehoshi/ebiten/v2 v2.10.3
 	golang.org/x/image v0.47.0
@@ -15,16 +14,9 @@ require (
 	github.com/ebitengine/hideconsole v1.0.0 // indirect
 	github.com/ebitengine/purego v0.11.0 // indirect
 	github.com/go-text/typesetting v0.3.5 // indirect
-	github.com/hajimehoshi/bitmapfont/v4 v4.2.0 // indirect
-	github.com/pierrec/lz4/v4 v4.1.29 // indirect
-	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/srwiley/rasterx v0.0.0-20220730225603-2ab79fcdd4ef // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/text v0.43.0 // indirect
 	golang.org/x/tools v0.51.0 // indirect
 )
-
-// ebiten v2.10.3 asks for debugui v0.3.0, whose module zip the module proxy
-// refuses; excluding it keeps the build on v0.2.0, required above.
-exclude github.com/ebitengine/debugui v0.3.0

@@ -722,6 +722,43 @@ func TestWriteErrors(t *testing.T) {
 	}
 }
 
+// TestWriteFile: a scene file is written whole and reads back; a failure
+// (an unwritable scene, a missing directory) leaves the old file as it was
+// and no temporary file behind.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.scene")
+	s := &Scene{Surface: "bowl", Title: "Bowl", Runs: []RunConfig{{Optimizer: "gd"}}}
+	s.Normalize()
+	if err := s.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	back, err := LoadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Title != "Bowl" || back.Surface != "bowl" || len(back.Runs) != 1 {
+		t.Errorf("read back %+v", back)
+	}
+	before, _ := os.ReadFile(path)
+	bad := s.Clone()
+	bad.Title = "two\nlines"
+	if err := bad.WriteFile(path); err == nil || !strings.HasPrefix(err.Error(), "scene: save: ") {
+		t.Errorf("unwritable scene: error %v", err)
+	}
+	if err := s.WriteFile(filepath.Join(dir, "missing", "b.scene")); err == nil || !strings.Contains(err.Error(), "scene: save: ") {
+		t.Errorf("missing directory: error %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Error("a failed save changed the file")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("files left: %v", entries)
+	}
+}
+
 // TestValidateInCode checks errors for scenes built in code (no lines).
 func TestValidateInCode(t *testing.T) {
 	s := &Scene{Name: "flags", Surface: "bowl", Runs: []RunConfig{{Optimizer: "adam", Start: []float64{1}}}}

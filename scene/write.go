@@ -1,8 +1,11 @@
 package scene
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -60,6 +63,33 @@ func writable(key, v string) error {
 		return &Error{Msg: fmt.Sprintf("cannot write %s %q: it starts or ends with a space", key, v)}
 	case stripComment("x = "+v) != "x = "+v:
 		return &Error{Msg: fmt.Sprintf("cannot write %s %q: its ' # ' would start a comment", key, v)}
+	}
+	return nil
+}
+
+// WriteFile writes s to a scene file at path through a temporary file in
+// the same directory, renamed into place at the end, so that a failure
+// never leaves half a file (and an existing file stays as it was).
+func (s *Scene) WriteFile(path string) error {
+	var b bytes.Buffer
+	if err := s.Write(&b); err != nil {
+		return fmt.Errorf("scene: save: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".descent-*.scene.tmp")
+	if err != nil {
+		return fmt.Errorf("scene: save: %w", err)
+	}
+	name := tmp.Name()
+	_, werr := tmp.Write(b.Bytes())
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(name, path)
+	}
+	if werr != nil {
+		os.Remove(name)
+		return fmt.Errorf("scene: save: %w", werr)
 	}
 	return nil
 }

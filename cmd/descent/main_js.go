@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall/js"
 
+	"descent/scene"
 	"descent/scene/game"
 )
 
@@ -57,11 +58,11 @@ func webWindow(query string, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return fmt.Errorf("page parameters: %v", err)
 	}
-	if view != "" && !slices.Contains(game.Views, view) {
-		return fmt.Errorf("unknown view %q (want %s)", view, strings.Join(game.Views, ", "))
+	if view != "" && !slices.Contains(scene.Views(), view) {
+		return fmt.Errorf("unknown view %q (want %s)", view, strings.Join(scene.Views(), ", "))
 	}
-	if !slices.Contains(game.Layouts, layout) {
-		return fmt.Errorf("unknown layout %q (want %s)", layout, strings.Join(game.Layouts, ", "))
+	if !slices.Contains(game.Layouts(), layout) {
+		return fmt.Errorf("unknown layout %q (want %s)", layout, strings.Join(game.Layouts(), ", "))
 	}
 	if !(o.Scale >= 0.25 && o.Scale <= 8) {
 		return fmt.Errorf("bad scale %v (want 0.25..8)", o.Scale)
@@ -76,8 +77,8 @@ func webWindow(query string, stderr io.Writer) error {
 	switch {
 	case view != "":
 		s.View = view
-	case !slices.Contains(game.Views, s.View):
-		s.View = game.Views[0]
+	case !slices.Contains(scene.Views(), s.View):
+		s.View = scene.Views()[0]
 	}
 	if rotate != "" {
 		r, err := strconv.ParseFloat(rotate, 64)

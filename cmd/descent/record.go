@@ -58,8 +58,8 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	fs.Float64Var(&fps, "fps", 0, "frames per second `F` of the output (default: the scene's rate)")
 	fs.StringVar(&size, "size", "800x600", "frame size `WxH` in pixels")
 	fs.IntVar(&c.ro.StepsPerFrame, "steps-per-frame", 1, "optimizer steps `K` per frame")
-	fs.StringVar(&view, "view", "", "view `NAME`: "+strings.Join(game.Views, ", ")+" (default: the scene's, when the renderer draws it)")
-	fs.StringVar(&layout, "layout", "single", "layout `NAME`: "+strings.Join(game.Layouts, ", "))
+	fs.StringVar(&view, "view", "", "view `NAME`: "+strings.Join(scene.Views(), ", ")+" (default: the scene's, when the renderer draws it)")
+	fs.StringVar(&layout, "layout", "single", "layout `NAME`: "+strings.Join(game.Layouts(), ", "))
 	fs.Var(&rotate, "rotate", "turn the camera by `DEG` degrees of azimuth per frame (default: the scene's turn when it auto-rotates, else 0)")
 	hud := fs.Bool("hud", true, "draw the title, legend and HUD (false: the legend and title only)")
 	fs.Float64Var(&c.opts.Scale, "scale", 1, "enlarge every label by `F`")
@@ -99,10 +99,10 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 		return nil, badUsage(fmt.Errorf("bad -loop %d (want >= 0; 0 loops forever)", c.rec.Loop))
 	case rotate.set && (math.IsNaN(rotate.v) || math.IsInf(rotate.v, 0) || math.Abs(rotate.v) > 360):
 		return nil, badUsage(fmt.Errorf("bad -rotate %v (want degrees in [-360, 360])", rotate.v))
-	case view != "" && !slices.Contains(game.Views, view):
-		return nil, badUsage(fmt.Errorf("unknown -view %q (want %s)", view, strings.Join(game.Views, ", ")))
-	case !slices.Contains(game.Layouts, layout):
-		return nil, badUsage(fmt.Errorf("unknown -layout %q (want %s)", layout, strings.Join(game.Layouts, ", ")))
+	case view != "" && !slices.Contains(scene.Views(), view):
+		return nil, badUsage(fmt.Errorf("unknown -view %q (want %s)", view, strings.Join(scene.Views(), ", ")))
+	case !slices.Contains(game.Layouts(), layout):
+		return nil, badUsage(fmt.Errorf("unknown -layout %q (want %s)", layout, strings.Join(game.Layouts(), ", ")))
 	}
 	s, err := sf.build()
 	if err != nil {
@@ -111,8 +111,8 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	switch {
 	case view != "":
 		s.View = view
-	case !slices.Contains(game.Views, s.View):
-		s.View = game.Views[0]
+	case !slices.Contains(scene.Views(), s.View):
+		s.View = scene.Views()[0]
 	}
 	c.opts.Layout = layout
 	c.ro.Rotate = rotate.v

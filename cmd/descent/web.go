@@ -130,16 +130,7 @@ func buildWebPage(dir string, stderr io.Writer) (wasmSize, error) {
 	}
 	wasm := filepath.Join(abs, "descent.wasm")
 	tmp := wasm + ".tmp"
-	work, err := os.MkdirTemp("", "descent-web-")
-	if err != nil {
-		return size, err
-	}
-	defer os.RemoveAll(work)
-	modfile, why := slimBitmapfont(root, work)
-	if modfile == "" {
-		fmt.Fprintf(stderr, "descent web: building without the slim font (%s)\n", why)
-	}
-	cmd := exec.Command("go", webBuildArgs(modfile, tmp)...)
+	cmd := exec.Command("go", webBuildArgs(tmp)...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	var msg bytes.Buffer

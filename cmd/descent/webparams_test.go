@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"descent/camera"
 	"descent/scene"
-	"descent/scene/game"
+	"descent/scene/link"
 )
 
 // TestURLArgs: the page's URL parameters become the flags they stand for,
@@ -100,8 +99,7 @@ func TestPageQueryRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	preset.Normalize()
-	cam := camera.FromMatplotlib(35, -60.04)
-	q := game.PageQuery(preset, cam, false)
+	q := link.PageQuery(preset, link.View{Camera: &[2]float64{35, -60.04}, HideHUD: true})
 	if q != "?scene=saddle-starts&camera=35,-60&hud=false" {
 		t.Errorf("preset link %q", q)
 	}
@@ -126,7 +124,7 @@ func TestPageQueryRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			q := game.PageQuery(want, nil, true)
+			q := link.PageQuery(want, link.View{})
 			got := build(q)
 			if got.Title != want.Title || got.Surface != want.Surface || got.Expr != want.Expr || !reflect.DeepEqual(got.Domain, want.Domain) ||
 				!reflect.DeepEqual(got.Runs, want.Runs) || got.Steps != want.Steps || got.Mesh != want.Mesh ||

@@ -165,8 +165,8 @@ func windowCommand(args []string, stderr io.Writer) error {
 	fs.StringVar(&screenshot, "screenshot", "", "save the last frame (with -frames) as PNG `FILE`")
 	fs.BoolVar(&o.Paused, "paused", false, "start paused")
 	hud := fs.Bool("hud", true, "show the overlays (title, legend, HUD); H toggles them")
-	view := fs.String("view", "", "initial view `NAME`: "+strings.Join(game.Views, ", ")+" (default: the scene's; V cycles)")
-	fs.StringVar(&o.Layout, "layout", "single", "screen `LAYOUT`: "+strings.Join(game.Layouts, ", ")+" (L cycles)")
+	view := fs.String("view", "", "initial view `NAME`: "+strings.Join(scene.Views(), ", ")+" (default: the scene's; V cycles)")
+	fs.StringVar(&o.Layout, "layout", "single", "screen `LAYOUT`: "+strings.Join(game.Layouts(), ", ")+" (L cycles)")
 	fs.IntVar(&o.TrailLength, "trail", 1000, "iterates kept per run's trail (`N`)")
 	fs.StringVar(&o.RecordFormat, "record-format", "gif", "what F9 records to: `gif` or mp4 (needs ffmpeg); F12 saves a PNG")
 	if err := parseFlags(fs, args); err != nil {
@@ -198,13 +198,13 @@ func windowCommand(args []string, stderr io.Writer) error {
 		return badUsage(err)
 	}
 	if *view != "" {
-		if !slices.Contains(game.Views, *view) {
-			return badUsage(fmt.Errorf("unknown -view %q (want %s)", *view, strings.Join(game.Views, ", ")))
+		if !slices.Contains(scene.Views(), *view) {
+			return badUsage(fmt.Errorf("unknown -view %q (want %s)", *view, strings.Join(scene.Views(), ", ")))
 		}
 		s.View = *view
 	}
-	if !slices.Contains(game.Layouts, o.Layout) {
-		return badUsage(fmt.Errorf("unknown -layout %q (want %s)", o.Layout, strings.Join(game.Layouts, ", ")))
+	if !slices.Contains(game.Layouts(), o.Layout) {
+		return badUsage(fmt.Errorf("unknown -layout %q (want %s)", o.Layout, strings.Join(game.Layouts(), ", ")))
 	}
 	g, err := game.New(s, o)
 	if err != nil {

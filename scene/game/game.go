@@ -1,29 +1,41 @@
-// Package game is Descent's window: an Ebiten game in which optimizer runs
-// race over a 3D loss surface that the user turns with the mouse and keys.
-// Update handles input and steps the runs; Draw only draws. The per-frame
-// CPU work (projection, back-to-front order, trails, axis box and text
-// layout) lives in plain functions that run without a display.
+// Package game is Descent's window: the Ebiten game loop in which optimizer
+// runs race over a loss surface that the user turns, pans and zooms.
+//
+// The game keeps only the loop: its options, New and Run, Layout, Update
+// (input dispatch through one key table, stepping the runs, turning the
+// camera), Draw (composing the panes), the pane layout and scene editing.
+// The panes are packages of their own: view3d (the 3-D view), flatview (the
+// contour map and the curve), chart (the loss chart), hud (title, legend,
+// status, help), panel (the control panel, talking to the game through its
+// Host interface) and capture (screenshots and recordings). Update reads the
+// tick's input once (package input) and hands it to the panel, the keys and
+// the panes in turn; Draw only draws.
 package game
 
 import (
 	"errors"
 	"fmt"
-	"image"
-	"image/png"
+	"image/color"
 	"io"
 	"math"
 	"os"
-	"time"
 
 	"github.com/go-gl/mathgl/mgl64"
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
 	"descent/camera"
 	"descent/scene"
+	"descent/scene/capture"
+	"descent/scene/chart"
+	"descent/scene/flatview"
+	"descent/scene/hud"
+	"descent/scene/input"
 	"descent/scene/mesh"
+	"descent/scene/panel"
+	"descent/scene/plot"
+	"descent/scene/run"
 	"descent/scene/surface"
-	"descent/shaders"
+	"descent/scene/view3d"
 )
 
 // Options are the window's settings that are not part of the scene.
@@ -69,59 +81,81 @@ type Options struct {
 	Layout string
 }
 
-// Game is the running window. Create it with New and start it with Run.
-type Game struct {
-	sc      *scene.Scene
-	opts    Options
-	surf    *surface.Surface
-	entries []entry
-	view    *view
-	theme   Theme
-	cam     *camera.Camera
-	home    camera.Camera // the scene's initial view, for R
-	fonts   *fonts
-	cmap    mesh.Colormap
-	cmapImg *ebiten.Image
+// Defaults of Options and the scene.
+const (
+	defaultWidth, defaultHeight = 1280, 720
+	defaultTrail                = 1000
+	defaultShotFrame            = 30  // the frame -screenshot saves without -frames
+	defaultPreview              = 100 // mesh samples per side while the camera moves
+	maxLabelScale               = 10
+	// maxRate is the fastest playback: one step per tick.
+	maxRate = scene.MaxRate
+)
 
-	width, height float64 // screen size in device pixels
-	dpi           float64 // device scale factor
-
-	paused, autoRotate, hud, help, stats bool
-	rate, acc                            float64
-	stepped                              bool // a step happened this tick
-	moveTicks                            int  // ticks since the camera last moved
-	lastCam                              camState
-	drag                                 dragState
-
-	trails    []trail
-	trailKeys []trailKey
-	texts     []textItem
-	overlay   [2]shaders.Lines
-
-	frames    int
-	shotDone  bool
-	shotErr   error
-	quit      bool
-	meter     meter
-	statsLine string
-	capture   capture    // F9 recording and F12 screenshots (capture.go)
-	offscreen bool       // rendering a recording (descent record): no interactive hints
-	touch     touchState // touch screens (touch.go)
-	views     views      // 2-D views, layouts and the control panel (layout.go)
+// entry is one run as the window shows it.
+type entry struct {
+	run   *run.Run
+	label string
+	color color.RGBA
+	// lr and momentum are what the step arrows need of the optimizer.
+	lr       float64
+	momentum bool
+	hist     *chart.History
 }
 
+// Game is the running window. Create it with New and start it with Run.
+type Game struct {
+	opts    Options
+	sc      *scene.Scene
+	surf    *surface.Surface
+	entries []entry
+	theme   plot.Theme
+	fonts   *plot.Fonts
+	cmap    mesh.Colormap
+	cmapImg *ebiten.Image // the colormap as a 256x1 image (made by the first Draw)
+
+	cam  *camera.Camera
+	home camera.Camera // the scene's initial view, for R
+
+	view    *view3d.View
+	contour *flatview.Contour
+	curve   *flatview.Curve
+	chart   chart.Chart
+	hud     hud.HUD
+	panel   *panel.Panel
+	notices hud.Notices
+	tap     *capture.Tap
+	namer   capture.Namer
+
+	in       input.State
+	gestures input.Gestures
+
+	width, height float64 // screen size in device pixels
+	dpi           float64 // device scale factor (times the enlargement of big windows)
+	panes         panes   // where each pane goes (layoutPanes)
+	kind          viewKind
+	layout        layoutKind
+	show          panel.Options // arrows, tangent, log loss, distance
+
+	paused, autoRotate, hudShown, help, stats bool
+	rate, acc                                 float64
+	stepped                                   bool // a step happened this tick
+	moveTicks                                 int  // ticks since the camera last moved
+	lastCam                                   camState
+	keys                                      []binding // the key table
+	drag                                      drag
+	click                                     click
+	quit                                      bool
+	meter                                     meter
+	offscreen                                 bool // rendering a recording (descent record): no interactive hints
+}
+
+// camState is what says the camera moved.
 type camState struct {
 	az, el, dist, zoom float64
 	target             mgl64.Vec3
 	ortho              bool
 	w, h               float64
-}
-
-type trailKey struct {
-	steps, n  int
-	diverged  bool
-	x, y      float64
-	resetMark int
 }
 
 // New prepares the window for scene s: it builds the surface, the runs and
@@ -131,104 +165,61 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 		return nil, errors.New("game: no scene")
 	}
 	if opts.Width <= 0 {
-		opts.Width = 1280
+		opts.Width = defaultWidth
 	}
 	if opts.Height <= 0 {
-		opts.Height = 720
+		opts.Height = defaultHeight
 	}
 	if opts.Scale == 0 {
 		opts.Scale = 1
 	}
-	if !(opts.Scale > 0) || opts.Scale > 10 {
-		return nil, fmt.Errorf("game: invalid label scale %v (must be in (0, 10])", opts.Scale)
+	if !(opts.Scale > 0) || opts.Scale > maxLabelScale {
+		return nil, fmt.Errorf("game: invalid label scale %v (must be in (0, %d])", opts.Scale, maxLabelScale)
 	}
 	if opts.Frames < 0 {
 		return nil, fmt.Errorf("game: invalid frame count %d", opts.Frames)
 	}
 	if opts.TrailLength <= 0 {
-		opts.TrailLength = 1000
+		opts.TrailLength = defaultTrail
 	}
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
 	if opts.Screenshot != "" && opts.ScreenshotFrame <= 0 {
-		opts.ScreenshotFrame = 30
+		opts.ScreenshotFrame = defaultShotFrame
 		if opts.Frames > 0 {
 			opts.ScreenshotFrame = opts.Frames
 		}
 	}
-	s, err := prepareScene(s)
+	layout, err := parseLayout(opts.Layout)
 	if err != nil {
 		return nil, err
 	}
-	surf, entries, err := buildWorld(s, opts.TrailLength)
-	if err != nil {
-		return nil, err
-	}
-	cmap, err := mesh.LookupColormap(s.Colormap)
-	if err != nil {
-		return nil, err
-	}
-	n := s.Mesh
-	if n == 0 {
-		n = 200
-	}
-	preview := opts.Preview
-	if preview == 0 {
-		preview = previewSamples
-	}
-	if preview < 0 {
-		preview = 0
-	}
-	alpha := s.Alpha
-	if alpha == 0 {
-		alpha = 1
-	}
-	if !(alpha > 0 && alpha <= 1) {
-		return nil, fmt.Errorf("game: invalid alpha %v (must be in (0, 1])", s.Alpha)
-	}
-	theme := LightTheme
-	if opts.Dark {
-		theme = DarkTheme
-	}
-	v, err := newView(surf, viewConfig{
-		Mesh: n, Preview: preview, Alpha: alpha, Colormap: cmap.Name,
-		Labels: [3]string{s.XLabel, s.YLabel, s.ZLabel}, Theme: theme,
-	})
-	if err != nil {
-		return nil, err
-	}
-	f, err := newFonts()
+	fonts, err := plot.NewFonts()
 	if err != nil {
 		return nil, fmt.Errorf("game: loading fonts: %w", err)
 	}
-	rate := s.Rate
-	if !(rate > 0) {
-		rate = 10
-	}
-	g := &Game{
-		sc: s, opts: opts, surf: surf, entries: entries, view: v, theme: theme,
-		fonts: f, cmap: cmap, rate: math.Min(rate, maxRate),
-		paused: opts.Paused, autoRotate: s.AutoRotate, hud: !opts.HideHUD, help: opts.Help,
+	g := &Game{keys: keyTable(),
+		opts: opts, theme: plot.Light(), fonts: fonts, sc: &scene.Scene{}, panel: panel.New(),
+		paused: opts.Paused, hudShown: !opts.HideHUD, help: opts.Help, layout: layout,
 		width: float64(opts.Width), height: float64(opts.Height), dpi: 1,
+		show: panel.Options{Tangent: true, LogLoss: true},
 	}
-	g.cam = initialCamera(s, g.width, g.height)
-	// Leave room around the box for tick labels, and under the title.
-	g.cam.Zoom = 0.9
-	if s.Title != "" {
-		g.cam.Pan(0, 12)
+	if opts.Dark {
+		g.theme = plot.Dark()
 	}
-	g.home = *g.cam
-	g.trails = make([]trail, len(entries))
-	g.trailKeys = make([]trailKey, len(entries))
-	g.initViews()
+	g.tap = capture.NewTap(capture.TapOptions{
+		ShotPath: opts.Screenshot, ShotFrame: opts.ScreenshotFrame,
+		FirstFrame: opts.FirstFrame, Say: g.notices.Say,
+	})
+	if err := g.open(s); err != nil {
+		return nil, err
+	}
 	return g, nil
 }
 
-// maxRate is the fastest playback: one step per tick.
-const maxRate = 60
-
-// initialCamera returns the scene's camera fitted to the world box.
+// initialCamera returns the scene's camera fitted to the world box, with
+// room around the box for tick labels and under the title.
 func initialCamera(s *scene.Scene, w, h float64) *camera.Camera {
 	el, az := s.Camera.Elevation, s.Camera.Azimuth
 	if el == 0 && az == 0 {
@@ -236,17 +227,28 @@ func initialCamera(s *scene.Scene, w, h float64) *camera.Camera {
 	}
 	c := camera.FromMatplotlib(el, az)
 	c.SetViewport(w, h)
-	lo, hi := worldBox()
+	lo, hi := mesh.WorldCorners()
 	c.Fit(mgl64.Vec3(lo), mgl64.Vec3(hi))
 	if s.Camera.Distance > 0 {
 		c.Distance = s.Camera.Distance
 	}
+	c.Zoom = cameraZoom
+	if s.Title != "" {
+		c.Pan(0, titleRoom)
+	}
 	return c
 }
 
+// The initial camera: a little zoomed out so the tick labels fit, moved
+// down by titleRoom pixels when the scene has a title.
+const (
+	cameraZoom = 0.9
+	titleRoom  = 12
+)
+
 // Run opens the window and runs the game until the user quits or the
 // frame limit is reached. It returns an error from the game or from saving
-// the screenshot.
+// the screenshot or a recording.
 func Run(g *Game) error {
 	title := g.sc.Title
 	if title == "" {
@@ -257,19 +259,16 @@ func Run(g *Game) error {
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(g.opts.Fullscreen)
 	ebiten.SetVsyncEnabled(true)
-	ebiten.SetTPS(60)
+	ebiten.SetTPS(ticksPerSecond)
 	err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{})
-	if cerr := g.finishCapture(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = g.shotErr
-	}
-	return err
+	return errors.Join(err, g.tap.Close())
 }
 
+// ticksPerSecond is the rate of Update: input, stepping and turning.
+const ticksPerSecond = 60
+
 // LayoutF makes the screen as large as the window in device pixels, so
-// text and lines are crisp on HiDPI screens.
+// text and lines are crisp on HiDPI screens, and lays the panes out for it.
 func (g *Game) LayoutF(w, h float64) (float64, float64) {
 	s := 1.0
 	if m := ebiten.Monitor(); m != nil {
@@ -282,13 +281,17 @@ func (g *Game) LayoutF(w, h float64) (float64, float64) {
 	// at scale factor 1, a projector) enlarges labels and lines with it, so
 	// every layout stays readable.
 	g.dpi = s
-	if big := math.Min(w/1920, h/1080); big > 1 {
+	if big := math.Min(w/bigWidth, h/bigHeight); big > 1 {
 		g.dpi = s * big
 	}
 	g.width, g.height = math.Max(1, math.Ceil(w*s)), math.Max(1, math.Ceil(h*s))
-	g.cam.SetViewport(g.width, g.height)
+	g.layoutPanes()
 	return g.width, g.height
 }
+
+// A window beyond bigWidth x bigHeight (device-independent pixels)
+// enlarges its labels and lines.
+const bigWidth, bigHeight = 1920, 1080
 
 // Layout is required by ebiten.Game; LayoutF is used instead.
 func (g *Game) Layout(w, h int) (int, int) {
@@ -296,299 +299,7 @@ func (g *Game) Layout(w, h int) (int, int) {
 	return int(sw), int(sh)
 }
 
-// Update handles input, steps the runs and turns the camera.
-func (g *Game) Update() error {
-	start := time.Now()
-	defer func() { g.meter.update += time.Since(start) }()
-	if g.quit || g.shotErr != nil || (g.opts.Frames > 0 && g.frames >= g.opts.Frames) {
-		return ebiten.Termination
-	}
-	g.stepped = false
-	g.handleInput()
-	if g.quit {
-		return ebiten.Termination
-	}
-	if !g.paused {
-		g.acc += g.rate / float64(ebiten.TPS())
-		if g.acc >= 1 {
-			g.acc = math.Min(g.acc-1, 1)
-			g.step()
-		}
-	}
-	g.turn()
-	g.trackCamera()
-	g.meter.tick(g)
-	return nil
+// style returns the look of the panes at the window's scale.
+func (g *Game) style() plot.Style {
+	return plot.Style{Theme: g.theme, Scale: g.dpi * g.opts.Scale, LineW: g.dpi, Measure: g.fonts.Measure}
 }
-
-// step advances every live run by one step.
-func (g *Game) step() {
-	stepped := false
-	for _, e := range g.entries {
-		r := e.run
-		if r.Diverged() || (g.sc.Steps > 0 && r.Steps() >= g.sc.Steps) {
-			continue
-		}
-		_ = r.Step() // a diverged run stops and says so in the legend
-		stepped = true
-	}
-	g.stepped = stepped
-}
-
-// finished reports whether no run can step any more.
-func (g *Game) finished() bool {
-	for _, e := range g.entries {
-		if !e.run.Diverged() && (g.sc.Steps == 0 || e.run.Steps() < g.sc.Steps) {
-			return false
-		}
-	}
-	return true
-}
-
-// steadyTurn is the auto-rotation speed in degrees per second when the
-// scene gives none or the runs are not stepping.
-const steadyTurn = 12.0
-
-// turn applies auto-rotation: the scene's degrees per step while the runs
-// step, a steady turn while they do not.
-func (g *Game) turn() {
-	if !g.autoRotate {
-		return
-	}
-	per := g.sc.Rotate
-	if per != 0 && !g.paused && !g.finished() {
-		if g.stepped {
-			g.cam.Rotate(per, 0)
-		}
-		return
-	}
-	dir := 1.0
-	if per < 0 {
-		dir = -1
-	}
-	g.cam.Rotate(dir*steadyTurn/float64(ebiten.TPS()), 0)
-}
-
-func (g *Game) camState() camState {
-	c := g.cam
-	return camState{c.Azimuth, c.Elevation, c.Distance, c.Zoom, c.Target, c.Ortho, c.Width, c.Height}
-}
-
-// trackCamera counts the ticks since the camera last moved (the preview
-// mesh is drawn while it moves).
-func (g *Game) trackCamera() {
-	s := g.camState()
-	if s != g.lastCam {
-		g.moveTicks = 0
-		g.lastCam = s
-		return
-	}
-	g.moveTicks++
-}
-
-// previewTicks is how long after the camera stops the preview mesh stays:
-// half a second, so that a turntable turning a little at every step (5
-// steps a second in bowl-turntable) stays smooth instead of drawing a
-// full-resolution frame between steps.
-const previewTicks = 30
-
-// Draw draws the frame. It changes no game state besides its own caches.
-func (g *Game) Draw(screen *ebiten.Image) {
-	start := time.Now()
-	b := screen.Bounds()
-	g.cam.SetViewport(float64(b.Dx()), float64(b.Dy()))
-	if g.cmapImg == nil {
-		g.cmapImg = ebiten.NewImageWithOptions(image.Rect(0, 0, 256, 1), &ebiten.NewImageOptions{Unmanaged: true})
-		g.cmapImg.WritePixels(g.cmap.Pixels())
-	}
-	g.prepareFrame(float64(b.Dx()), float64(b.Dy()), g.moveTicks < previewTicks && g.frames > 0)
-	g.render(screen)
-	g.frames++
-	g.meter.draw += time.Since(start)
-	g.meter.frames++
-	if g.opts.Screenshot != "" && !g.shotDone && g.frames >= g.opts.ScreenshotFrame {
-		g.shotDone = true
-		g.shotErr = saveScreenshot(screen, g.opts.Screenshot)
-	}
-	g.afterDraw(screen)
-}
-
-// prepareFrame does the frame's CPU work: trails, the 3D view and the
-// overlays' layout.
-func (g *Game) prepareFrame(w, h float64, preview bool) {
-	if g.preparePanes(w, h, preview) {
-		return
-	}
-	// Rebuild the trails whose run moved, spread over the CPUs.
-	var stale []int
-	for i, e := range g.entries {
-		r := e.run
-		k := trailKey{steps: r.Steps(), n: r.Trail.Len(), diverged: r.Diverged()}
-		k.x = r.Point()[0]
-		if len(r.Point()) > 1 {
-			k.y = r.Point()[1]
-		}
-		if k != g.trailKeys[i] || !g.trails[i].ok {
-			g.trailKeys[i] = k
-			stale = append(stale, i)
-		}
-	}
-	parallelRange(len(stale), func(lo, hi int) {
-		for _, i := range stale[lo:hi] {
-			e := g.entries[i]
-			g.trails[i] = g.view.buildTrail(g.trails[i], e.run.Trail, e.color, e.run.Diverged())
-		}
-	})
-	ui := g.dpi * g.opts.Scale
-	g.view.prepare(frameInput{
-		cam: g.cam, preview: preview, trails: g.trails,
-		scale: ui, lineW: g.dpi, measure: g.fonts.measure,
-	})
-	g.overlay[0].Reset()
-	g.overlay[1].Reset()
-	g.texts = append(g.texts[:0], g.view.texts...)
-	g.texts = layoutHUD(g.hudInput(w, h, ui), g.texts, &g.overlay)
-}
-
-func (g *Game) hudInput(w, h, ui float64) hudInput {
-	in := hudInput{
-		w: w, h: h, scale: ui, lineW: g.dpi, theme: g.theme,
-		title: g.sc.Title, maxSteps: g.sc.Steps, rate: g.rate,
-		paused: g.paused, finished: g.finished(), autoRotate: g.autoRotate, ortho: g.cam.Ortho,
-		showHUD: g.hud, help: g.help, measure: g.fonts.measure, noHint: g.offscreen,
-	}
-	if g.stats {
-		in.stats = g.statsLine
-	}
-	if g.hud {
-		in.note = g.view.grid.ClipNote()
-	}
-	for _, e := range g.entries {
-		r := e.run
-		in.step = max(in.step, r.Steps())
-		ri := runInfo{label: e.label, color: e.color, loss: r.Loss(), divergedAt: r.DivergedAt()}
-		p := r.Point()
-		y := 0.0
-		if len(p) > 1 {
-			y = p[1]
-		}
-		if _, d, ok := g.surf.NearestMinimum(p[0], y); ok {
-			ri.dist, ri.hasDist = d, true
-		}
-		in.runs = append(in.runs, ri)
-	}
-	return in
-}
-
-// render issues the draw calls for a prepared frame.
-func (g *Game) render(screen *ebiten.Image) {
-	if g.renderPanes(screen) {
-		return
-	}
-	screen.Fill(g.theme.Background)
-	v := g.view
-	_ = v.back.Draw(screen)
-	if sh, err := shaders.Surface(); err == nil && len(v.lvl.order.Indices) > 0 {
-		right, up, fwd := g.cam.Basis()
-		light := right.Mul(-0.35).Add(up.Mul(0.75)).Sub(fwd.Mul(0.55))
-		u := shaders.SurfaceUniforms{
-			LightDir:  [3]float32{float32(light[0]), float32(light[1]), float32(light[2])},
-			ViewDir:   [3]float32{float32(fwd[0]), float32(fwd[1]), float32(fwd[2])},
-			Alpha:     float32(v.alpha),
-			Ambient:   0.5,
-			Specular:  0.12,
-			LineColor: g.theme.MeshLine,
-			LineAlpha: 0.22,
-			LineWidth: float32(g.dpi),
-		}
-		op := &ebiten.DrawTrianglesShaderOptions{Uniforms: u.Map()}
-		op.Images[0] = g.cmapImg
-		screen.DrawTrianglesShader32(v.lvl.verts, v.lvl.order.Indices, sh, op)
-	}
-	_ = v.front.Draw(screen)
-	g.drawTexts(screen, 0)
-	_ = g.overlay[0].Draw(screen)
-	g.drawTexts(screen, 1)
-	_ = g.overlay[1].Draw(screen)
-	g.drawTexts(screen, 2)
-}
-
-// drawTexts draws the texts of one layer.
-func (g *Game) drawTexts(screen *ebiten.Image, layer int) {
-	for _, t := range g.texts {
-		if t.layer != layer {
-			continue
-		}
-		face := g.fonts.face(t.size)
-		w, h := text.Measure(t.s, face, 0)
-		op := &text.DrawOptions{}
-		op.GeoM.Translate(math.Round(t.x-t.ax*w), math.Round(t.y-t.ay*h))
-		op.ColorScale.ScaleWithColor(t.col)
-		text.Draw(screen, t.s, face, op)
-	}
-}
-
-// saveScreenshot writes the screen to a PNG file.
-func saveScreenshot(screen *ebiten.Image, path string) error {
-	b := screen.Bounds()
-	img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	screen.ReadPixels(img.Pix)
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("game: screenshot: %w", err)
-	}
-	if err := png.Encode(f, img); err != nil {
-		f.Close()
-		return fmt.Errorf("game: screenshot: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("game: screenshot: %w", err)
-	}
-	return nil
-}
-
-// restart puts every run back at its start.
-func (g *Game) restart() {
-	for _, e := range g.entries {
-		e.run.Reset()
-	}
-	g.acc = 0
-	for i := range g.trailKeys {
-		g.trailKeys[i] = trailKey{resetMark: -1}
-	}
-}
-
-// meter measures the CPU time of Update and Draw for the statistics.
-type meter struct {
-	update, draw  time.Duration
-	frames, ticks int
-	since         time.Time
-}
-
-func (m *meter) tick(g *Game) {
-	m.ticks++
-	now := time.Now()
-	if m.since.IsZero() {
-		m.since = now
-		return
-	}
-	if now.Sub(m.since) < time.Second {
-		return
-	}
-	fr := max(m.frames, 1)
-	line := fmt.Sprintf("fps=%.1f tps=%.1f update_ms=%.2f draw_ms=%.2f triangles=%d",
-		ebiten.ActualFPS(), ebiten.ActualTPS(),
-		float64(m.update.Microseconds())/1000/float64(fr),
-		float64(m.draw.Microseconds())/1000/float64(fr),
-		g.view.triangles)
-	g.statsLine = line
-	if g.opts.Stats {
-		fmt.Fprintln(g.opts.Stderr, line)
-	}
-	m.update, m.draw, m.frames, m.ticks, m.since = 0, 0, 0, 0, now
-}
-
-// previewSamples is the default mesh resolution while the camera moves:
-// under Mesa's software renderer 100x100 and 64x64 cost the same (the
-// frame is bound by filling pixels), 400x400 a third of the frame rate.
-const previewSamples = 100

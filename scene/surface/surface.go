@@ -104,6 +104,18 @@ func (s *Surface) NearestMinimum(x, y float64) (m Minimum, dist float64, ok bool
 	return m, dist, true
 }
 
+// LowestMinimum returns the smallest loss among the known minima, or NaN
+// when the surface has none.
+func (s *Surface) LowestMinimum() float64 {
+	low := math.NaN()
+	for _, m := range s.Minima {
+		if !(low <= m.Value) {
+			low = m.Value
+		}
+	}
+	return low
+}
+
 // Contains reports whether (x, y) lies in d (only x is checked when dim is 1).
 func (d Domain) Contains(x, y float64, dim int) bool {
 	if x < d.XMin || x > d.XMax {

@@ -288,6 +288,27 @@ func TestNearestMinimum(t *testing.T) {
 	}
 }
 
+func TestLowestMinimum(t *testing.T) {
+	tests := []struct {
+		name string
+		want float64
+	}{
+		{"himmelblau", 0}, {"six-hump-camel", -1.0316}, {"styblinski-tang", -78.332}, {"goldstein-price", 3}, {"parabola", 1},
+	}
+	for _, tt := range tests {
+		s, err := Lookup(tt.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.LowestMinimum(); math.Abs(got-tt.want) > 1e-3 {
+			t.Errorf("%s: lowest minimum %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if s, _ := Lookup("saddle"); !math.IsNaN(s.LowestMinimum()) {
+		t.Errorf("the saddle's lowest minimum is %v, want NaN", s.LowestMinimum())
+	}
+}
+
 func BenchmarkGrid400(b *testing.B) {
 	const n = 400
 	for _, s := range All() {

@@ -1,0 +1,165 @@
+package game
+
+import (
+	"image"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"descent/scene/capture"
+	"descent/scene/chart"
+	"descent/scene/flatview"
+	"descent/scene/hud"
+	"descent/scene/plot"
+	"descent/scene/view3d"
+	"descent/shaders"
+)
+
+// Draw draws the frame: it prepares and composes the panes, shows the
+// finished frame to the capture tap (screenshots and recordings take it
+// from there), then draws the recording indicator and confirmations, which
+// no capture holds. It changes no state that Update reads.
+func (g *Game) Draw(screen *ebiten.Image) {
+	start := time.Now()
+	g.drawFrame(screen, g.moveTicks < previewTicks && g.tap.Frames() > 0)
+	g.tap.Frame(screen, capture.FrameInfo{Draw: time.Since(start), Triangles: g.view.Triangles()})
+	rec, since := g.tap.Recording()
+	hud.DrawStatus(screen, g.fonts, g.style(), hud.Status{Recording: rec, Since: since, Notice: g.notices.Current()})
+}
+
+// drawFrame prepares the panes' geometry and draws them into dst; preview
+// draws the coarse mesh (the camera is moving).
+func (g *Game) drawFrame(dst *ebiten.Image, preview bool) {
+	g.prepare(preview)
+	g.compose(dst)
+}
+
+// prepare does the frame's CPU work: the overlays' layout, the 3-D view's
+// projection and trails, the flat views and the chart.
+func (g *Game) prepare(preview bool) {
+	st := g.style()
+	p := &g.panes
+	hf := g.hudFrame(st)
+	if !p.chart.Empty() {
+		hf.Runs = nil // the chart has a legend of its own
+	}
+	g.hud.Prepare(hf)
+	if !p.view3D.Empty() {
+		runs := make([]view3d.Run, len(g.entries))
+		for i, e := range g.entries {
+			runs[i] = view3d.Run{Trail: e.run.Trail, Color: e.color, Diverged: e.run.Diverged()}
+		}
+		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs})
+	}
+	if !p.flat.Empty() {
+		f := flatview.Frame{
+			Surface: g.surf, Colormap: g.cmap, Style: st, Arrows: g.show.Arrows, Tangent: g.show.Tangent,
+			XTitle: orDefault(g.sc.XLabel, "x"), YTitle: orDefault(g.sc.YLabel, "y"),
+		}
+		for _, e := range g.entries {
+			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged(), LR: e.lr, Momentum: e.momentum})
+		}
+		if lg := g.hud.Legend(); !lg.Empty() {
+			f.Avoid = []plot.Rect{lg}
+		}
+		if g.surf.Dim == 1 {
+			f.YTitle = orDefault(g.sc.ZLabel, "loss")
+			g.curve.Prepare(f)
+		} else {
+			g.contour.Prepare(f)
+		}
+	}
+	if !p.chart.Empty() {
+		cf := chart.Frame{Pane: g.chartPane(), Style: st, Log: g.show.LogLoss, Distance: g.show.Distance, MaxSteps: g.sc.Steps, MinValue: g.surf.LowestMinimum()}
+		for _, e := range g.entries {
+			cf.Series = append(cf.Series, chart.Series{History: e.hist, Label: e.label, Color: e.color, Grey: e.run.Diverged(), DivergedAt: e.run.DivergedAt()})
+		}
+		g.chart.Prepare(cf)
+	}
+}
+
+// orDefault returns s, or def when s is empty.
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// hudFrame returns what the overlays show this frame.
+func (g *Game) hudFrame(st plot.Style) hud.Frame {
+	f := hud.Frame{
+		W: g.width, H: g.height, Style: st, Title: g.sc.Title, MaxSteps: g.sc.Steps, Rate: g.rate,
+		Paused: g.paused, Finished: g.finished(), AutoRotate: g.autoRotate, Ortho: g.cam.Ortho,
+		ShowHUD: g.hudShown, Hint: !g.offscreen,
+	}
+	if g.help {
+		f.Help = helpRows(g.keys)
+	}
+	if g.stats {
+		f.Stats = g.meter.line
+	}
+	if g.hudShown {
+		f.Note = g.view.Grid().ClipNote()
+	}
+	for _, e := range g.entries {
+		r := e.run
+		f.Step = max(f.Step, r.Steps())
+		ri := hud.Run{Label: e.label, Color: e.color, Loss: r.Loss(), DivergedAt: r.DivergedAt()}
+		p := r.Point()
+		y := 0.0
+		if len(p) > 1 {
+			y = p[1]
+		}
+		if _, d, ok := g.surf.NearestMinimum(p[0], y); ok {
+			ri.Dist, ri.HasDist = d, true
+		}
+		f.Runs = append(f.Runs, ri)
+	}
+	return f
+}
+
+// compose draws the prepared panes into dst.
+func (g *Game) compose(dst *ebiten.Image) {
+	dst.Fill(g.theme.Background)
+	p := &g.panes
+	st := g.style()
+	if !p.view3D.Empty() {
+		if g.cmapImg == nil {
+			g.cmapImg = ebiten.NewImageWithOptions(image.Rect(0, 0, 256, 1), &ebiten.NewImageOptions{Unmanaged: true})
+			g.cmapImg.WritePixels(g.cmap.Pixels())
+		}
+		g.view.Draw(plot.SubImage(dst, p.view3D), g.cam, g.cmapImg, g.fonts, st.LineW)
+	}
+	if !p.flat.Empty() {
+		if g.surf.Dim == 1 {
+			g.curve.Draw(dst, g.fonts)
+		} else {
+			g.contour.Draw(dst, g.fonts)
+		}
+	}
+	if !p.chart.Empty() {
+		g.chart.Draw(dst, g.fonts)
+	}
+	g.drawSeams(dst, st)
+	g.hud.Draw(dst, g.fonts)
+	g.panel.Draw(dst, g.fonts)
+}
+
+// drawSeams draws thin lines between the panes.
+func (g *Game) drawSeams(dst *ebiten.Image, st plot.Style) {
+	p := &g.panes
+	var l shaders.Lines
+	seam := shaders.RGBA(g.theme.PaneGrid, 1)
+	lw := float32(st.LineW)
+	s := st.Scale
+	if !p.view3D.Empty() && !p.flat.Empty() {
+		x := float32(p.view3D.X1)
+		l.Segment(x, float32(p.view3D.Y0+p.top), x, float32(p.view3D.Y1-8*s), lw, seam)
+	}
+	if !p.chart.Empty() && (!p.view3D.Empty() || !p.flat.Empty()) {
+		y := float32(p.chart.Y0)
+		l.Segment(float32(plot.Margin*s), y, float32(g.width-plot.Margin*s), y, lw, seam)
+	}
+	_ = l.Draw(dst)
+}

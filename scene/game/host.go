@@ -1,0 +1,22 @@
+package game
+
+import (
+	"descent/scene"
+	"descent/scene/panel"
+	"descent/scene/surface"
+)
+
+// host is the game as the control panel sees it (panel.Host).
+type host struct{ g *Game }
+
+var _ panel.Host = host{}
+
+func (h host) Scene() *scene.Scene        { return h.g.sc }
+func (h host) Surface() *surface.Surface  { return h.g.surf }
+func (h host) Apply(s *scene.Scene) error { return h.g.applyScene(s) }
+func (h host) Open(s *scene.Scene) error  { return h.g.open(s) }
+func (h host) Restart()                   { h.g.restart() }
+func (h host) Save()                      { h.g.saveScene() }
+func (h host) CopyLink()                  { h.g.copyLink() }
+func (h host) Options() panel.Options     { return h.g.show }
+func (h host) SetOptions(o panel.Options) { h.g.show = o }

@@ -1,0 +1,186 @@
+package game
+
+import (
+	"math"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"descent/scene/hud"
+	"descent/scene/input"
+)
+
+// binding is one row of the key table: the keys as the help and the README
+// write them, what they do, and how the window reacts to them. The same
+// table drives the key handling, the help overlay (F1) and the README's
+// table of keys (a test keeps the README in step).
+type binding struct {
+	// names are the keys or pointer actions as written, joined by join.
+	names []string
+	join  string
+	// pointer marks a mouse or touch action, handled by the pointer code
+	// (it is listed, not dispatched).
+	pointer bool
+	help    string
+	// ctrl: the keys act only with Ctrl (or Cmd) held; without it, they act
+	// only when Ctrl is not held.
+	ctrl bool
+	// held: the keys act at every tick while held (orbiting, zooming),
+	// not once per press.
+	held     bool
+	triggers []trigger
+}
+
+// trigger is a set of keys, or typed characters (which work on every
+// keyboard layout), and what they do.
+type trigger struct {
+	keys  []ebiten.Key
+	chars string
+	do    func(g *Game)
+}
+
+// Keys as the table writes them.
+func (b binding) label() string { return strings.Join(b.names, b.join) }
+
+// keyTable returns the window's keys and pointer actions in the order the
+// help lists them.
+func keyTable() []binding {
+	k := func(keys ...ebiten.Key) []ebiten.Key { return keys }
+	return []binding{
+		{names: []string{"Left drag"}, pointer: true, help: "orbit the camera"},
+		{names: []string{"Right drag", "Shift+drag"}, join: ", ", pointer: true, help: "pan"},
+		{names: []string{"Wheel"}, pointer: true, help: "zoom towards the cursor"},
+		{names: []string{"Arrow keys"}, help: "orbit", held: true, triggers: []trigger{
+			{keys: k(ebiten.KeyArrowLeft), do: func(g *Game) { g.cam.Rotate(-keyOrbitStep, 0) }},
+			{keys: k(ebiten.KeyArrowRight), do: func(g *Game) { g.cam.Rotate(keyOrbitStep, 0) }},
+			{keys: k(ebiten.KeyArrowUp), do: func(g *Game) { g.cam.Rotate(0, keyOrbitStep) }},
+			{keys: k(ebiten.KeyArrowDown), do: func(g *Game) { g.cam.Rotate(0, -keyOrbitStep) }},
+		}},
+		{names: []string{"+", "-"}, join: " / ", help: "zoom in / out", held: true, triggers: []trigger{
+			{keys: k(ebiten.KeyEqual, ebiten.KeyNumpadAdd), chars: "+", do: func(g *Game) { g.cam.Dolly(1 / keyZoomStep()) }},
+			{keys: k(ebiten.KeyMinus, ebiten.KeyNumpadSubtract), chars: "-", do: func(g *Game) { g.cam.Dolly(keyZoomStep()) }},
+		}},
+		{names: []string{"A"}, help: "auto-rotation on / off", triggers: []trigger{
+			{keys: k(ebiten.KeyA), do: func(g *Game) { g.autoRotate = !g.autoRotate }}}},
+		{names: []string{"O"}, help: "orthographic / perspective", triggers: []trigger{
+			{keys: k(ebiten.KeyO), do: func(g *Game) { g.cam.Ortho = !g.cam.Ortho }}}},
+		{names: []string{"R"}, help: "reset the view", triggers: []trigger{
+			{keys: k(ebiten.KeyR), do: (*Game).resetView}}},
+		{names: []string{"Space"}, help: "pause / resume", triggers: []trigger{
+			{keys: k(ebiten.KeySpace), do: func(g *Game) { g.paused = !g.paused }}}},
+		{names: []string{"N", "."}, join: " or ", help: "single step", triggers: []trigger{
+			{keys: k(ebiten.KeyN, ebiten.KeyPeriod, ebiten.KeyNumpadDecimal), do: (*Game).singleStep}}},
+		{names: []string{"Backspace"}, help: "restart all runs", triggers: []trigger{
+			{keys: k(ebiten.KeyBackspace), do: (*Game).restart}}},
+		{names: []string{"[", "]"}, join: " / ", help: "slower / faster", triggers: []trigger{
+			{keys: k(ebiten.KeyBracketLeft), do: func(g *Game) { g.rate = math.Max(minRate, g.rate/rateStep) }},
+			{keys: k(ebiten.KeyBracketRight), do: func(g *Game) { g.rate = math.Min(maxRate, g.rate*rateStep) }},
+		}},
+		{names: []string{"V", "L"}, join: " / ", help: "next view (3-D, contour or curve, chart) / next layout", triggers: []trigger{
+			{keys: k(ebiten.KeyV), do: (*Game).nextView},
+			{keys: k(ebiten.KeyL), do: (*Game).nextLayout},
+		}},
+		{names: []string{"G", "T"}, join: " / ", help: "step arrows / tangent in the curve view", triggers: []trigger{
+			{keys: k(ebiten.KeyG), do: func(g *Game) { g.show.Arrows = !g.show.Arrows }},
+			{keys: k(ebiten.KeyT), do: func(g *Game) { g.show.Tangent = !g.show.Tangent }},
+		}},
+		{names: []string{"D", "Y"}, join: " / ", help: "loss chart: distance to the minimum / log scale", triggers: []trigger{
+			{keys: k(ebiten.KeyD), do: func(g *Game) { g.show.Distance = !g.show.Distance }},
+			{keys: k(ebiten.KeyY), do: func(g *Game) { g.show.LogLoss = !g.show.LogLoss }},
+		}},
+		{names: []string{"Tab"}, help: "control panel", triggers: []trigger{
+			{keys: k(ebiten.KeyTab), do: func(g *Game) { g.panel.SetShown(!g.panel.Shown()) }}}},
+		{names: []string{"Click", "Shift+click"}, join: ", ", pointer: true, help: "add a start for the ticked runs / move the ticked run's start"},
+		{names: []string{"Ctrl+S"}, help: "save the setup as a scene file", ctrl: true, triggers: []trigger{
+			{keys: k(ebiten.KeyS), do: (*Game).saveScene}}},
+		{names: []string{"F9", "F12"}, join: " / ", help: "record the window (again: stop) / save a PNG", triggers: []trigger{
+			{keys: k(ebiten.KeyF9), do: (*Game).toggleRecording},
+			{keys: k(ebiten.KeyF12), do: (*Game).screenshot},
+		}},
+		{names: []string{"K"}, help: "copy a link to this setup", triggers: []trigger{
+			{keys: k(ebiten.KeyK), do: (*Game).copyLink}}},
+		{names: []string{"H"}, help: "hide / show the overlays", triggers: []trigger{
+			{keys: k(ebiten.KeyH), do: func(g *Game) { g.hudShown = !g.hudShown; g.layoutPanes() }}}},
+		{names: []string{"F1", "?"}, join: " or ", help: "this help", triggers: []trigger{
+			{keys: k(ebiten.KeyF1), chars: "?", do: func(g *Game) { g.help = !g.help }}}},
+		{names: []string{"F3"}, help: "frame statistics", triggers: []trigger{
+			{keys: k(ebiten.KeyF3), do: func(g *Game) { g.stats = !g.stats }}}},
+		{names: []string{"Esc", "Q"}, join: " or ", help: "quit (Esc first closes the help)", triggers: []trigger{
+			{keys: k(ebiten.KeyEscape), do: func(g *Game) { g.quit = !g.help; g.help = false }},
+			{keys: k(ebiten.KeyQ), do: func(g *Game) { g.quit = true }},
+		}},
+	}
+}
+
+// Input speeds.
+const (
+	keyDegreesPerSecond = 90.0 // orbit speed of the arrow keys
+	keyZoomPerSecond    = 2.0  // zoom factor per second of +/- held
+	keyOrbitStep        = keyDegreesPerSecond / ticksPerSecond
+	minRate, rateStep   = 0.25, 1.5 // slowest playback; [ and ] divide or multiply by rateStep
+)
+
+// keyZoomStep is the zoom factor of one tick of +/- held.
+func keyZoomStep() float64 { return math.Pow(keyZoomPerSecond, 1.0/ticksPerSecond) }
+
+// handleKeys runs the table's triggers that this tick's keys set off.
+func (g *Game) handleKeys(in *input.State, table []binding) {
+	ctrl := in.Ctrl()
+	for _, b := range table {
+		if b.pointer || b.ctrl != ctrl {
+			continue
+		}
+		for _, t := range b.triggers {
+			if g.quit {
+				return
+			}
+			if triggered(in, t, b.held) {
+				t.do(g)
+			}
+		}
+	}
+}
+
+// triggered reports whether trigger t acts this tick: one of its keys went
+// down (or, for a held binding, is down), or one of its characters was
+// typed.
+func triggered(in *input.State, t trigger, held bool) bool {
+	for _, k := range t.keys {
+		if in.Pressed(k) || (held && in.Held(k)) {
+			return true
+		}
+	}
+	for _, c := range t.chars {
+		if in.Typed(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// helpRows returns the help overlay's rows: the key table.
+func helpRows(table []binding) []hud.HelpRow {
+	rows := make([]hud.HelpRow, len(table))
+	for i, b := range table {
+		rows[i] = hud.HelpRow{Keys: b.label(), Action: b.help}
+	}
+	return rows
+}
+
+// markdownKeys returns the key table as the README writes it: a Markdown
+// table, keys in code marks.
+func markdownKeys(table []binding) string {
+	var sb strings.Builder
+	sb.WriteString("| input | action |\n|---|---|\n")
+	for _, b := range table {
+		names := make([]string, len(b.names))
+		for i, n := range b.names {
+			names[i] = n
+			if !b.pointer {
+				names[i] = "`" + n + "`"
+			}
+		}
+		sb.WriteString("| " + strings.Join(names, b.join) + " | " + b.help + " |\n")
+	}
+	return sb.String()
+}

@@ -1,0 +1,166 @@
+package game
+
+import (
+	"math"
+
+	"descent/scene/input"
+	"descent/scene/plot"
+)
+
+// Pointer speeds and thresholds.
+const (
+	dragDegreesPerPixel = 0.35 // orbit per pixel dragged (device-independent)
+	wheelZoomStep       = 0.9  // zoom factor per wheel notch
+	// clickSlop is how far (in pixels) the pointer may move between press
+	// and release for the press to count as a click rather than a drag.
+	clickSlop = 4
+)
+
+// dragPane is the pane a drag moves.
+type dragPane int
+
+const (
+	dragNone dragPane = iota
+	drag3D
+	dragFlat
+)
+
+// drag is a mouse drag going on in a pane.
+type drag struct {
+	pane dragPane
+	pan  bool // panning the 3-D view rather than orbiting
+	x, y float64
+}
+
+// click is a left press that becomes a click if the pointer stays.
+type click struct {
+	active bool
+	x, y   float64
+	moved  bool
+	shift  bool
+}
+
+// handlePointer turns the mouse into camera moves and 2-D pans and zooms,
+// and clicks on the surface into start points.
+func (g *Game) handlePointer(in *input.State) {
+	x, y := in.X, in.Y
+	left, right := in.Button(input.Left), in.Button(input.Right)
+	p := &g.panes
+
+	// Clicks: press and release without moving.
+	if left.Pressed {
+		g.click = click{active: true, x: x, y: y, shift: in.Shift()}
+	}
+	if c := &g.click; c.active {
+		if math.Abs(x-c.x) > clickSlop || math.Abs(y-c.y) > clickSlop {
+			c.moved = true
+		}
+		if in.Dragging(input.Left).Released {
+			if !c.moved && !in.PointerTaken() {
+				g.clickAt(c.x, c.y, c.shift)
+			}
+			g.click = click{}
+		}
+	}
+
+	// Drags: left orbits the 3-D view (right or Shift pans it), either pans
+	// a flat view. A drag goes on over the panel until the buttons are up.
+	held := in.Dragging(input.Left).Held || in.Dragging(input.Right).Held
+	switch {
+	case g.drag.pane != dragNone && !held:
+		g.drag.pane = dragNone
+	case g.drag.pane != dragNone:
+		dx, dy := x-g.drag.x, y-g.drag.y
+		g.drag.x, g.drag.y = x, y
+		if dx == 0 && dy == 0 {
+			break
+		}
+		switch {
+		case g.drag.pane == dragFlat:
+			g.flatTransform().PanBy(dx, dy)
+		case g.drag.pan:
+			g.cam.Pan(dx, dy)
+		default:
+			k := dragDegreesPerPixel / g.dpi
+			g.cam.Rotate(-dx*k, dy*k)
+		}
+	case left.Pressed || right.Pressed:
+		switch {
+		case p.view3D.Contains(x, y):
+			g.drag = drag{pane: drag3D, pan: right.Held || in.Shift(), x: x, y: y}
+		case p.flat.Contains(x, y):
+			g.drag = drag{pane: dragFlat, x: x, y: y}
+		}
+	}
+
+	// The wheel zooms the pane under the pointer.
+	if _, wy := in.Wheel(); wy != 0 {
+		switch {
+		case p.view3D.Contains(x, y):
+			g.cam.ZoomAt(math.Pow(wheelZoomStep, wy), x, y)
+		case p.flat.Contains(x, y):
+			g.flatTransform().ZoomAt(math.Pow(1/wheelZoomStep, wy), x, y)
+		}
+	}
+}
+
+// handleTouch maps the fingers of this tick to camera moves.
+func (g *Game) handleTouch(in *input.State) {
+	m := g.gestures.Update(in.Touches)
+	if m.OrbitX != 0 || m.OrbitY != 0 {
+		k := dragDegreesPerPixel / g.dpi
+		g.cam.Rotate(-m.OrbitX*k, m.OrbitY*k)
+	}
+	if m.PanX != 0 || m.PanY != 0 {
+		g.cam.Pan(m.PanX, m.PanY)
+	}
+	if m.Zoom > 0 && m.Zoom != 1 {
+		g.cam.ZoomAt(m.Zoom, m.AtX, m.AtY)
+	}
+}
+
+// flatTransform returns the transform of the flat view the surface has.
+func (g *Game) flatTransform() *plot.Transform {
+	if g.surf.Dim == 1 {
+		return g.curve.Transform()
+	}
+	return g.contour.Transform()
+}
+
+// clickAt adds a start point for the ticked runs where the user clicked
+// (or, with shift, moves the first ticked run's start there).
+func (g *Game) clickAt(x, y float64, shift bool) {
+	p := g.startAt(x, y)
+	switch {
+	case p == nil:
+	case shift:
+		g.moveStart(p)
+	default:
+		g.addStarts(p)
+	}
+}
+
+// startAt returns the surface point under pixel (x, y) of the flat or the
+// 3-D pane, nil when there is none.
+func (g *Game) startAt(x, y float64) []float64 {
+	var px, py float64
+	switch {
+	case g.panes.flat.Contains(x, y):
+		t := g.flatTransform()
+		if !t.Px.Contains(x, y) {
+			return nil
+		}
+		px, py = t.ToData(x, y)
+	case g.panes.view3D.Contains(x, y):
+		var ok bool
+		if px, py, ok = g.view.Pick(g.cam, x, y); !ok {
+			return nil
+		}
+	default:
+		return nil
+	}
+	if g.surf.Dim == 1 {
+		return []float64{px}
+	}
+	return []float64{px, py}
+}

@@ -1,0 +1,275 @@
+// Package hud lays out and draws what the window shows over its panes: the
+// scene's title, the legend with each run's loss and distance to the
+// nearest minimum, the step and playback status, hints and notes, the frame
+// statistics, the help overlay listing every key, and the recording
+// indicator with short confirmations.
+package hud
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"descent/scene/plot"
+	"descent/shaders"
+)
+
+// Run is what the legend shows about one run.
+type Run struct {
+	Label string
+	Color color.RGBA
+	Loss  float64
+	// Dist is the distance to the nearest known minimum, when HasDist.
+	Dist    float64
+	HasDist bool
+	// DivergedAt is the step the run diverged at (0: it did not).
+	DivergedAt int
+}
+
+// HelpRow is one row of the help overlay: the keys and what they do.
+type HelpRow struct {
+	Keys, Action string
+}
+
+// Frame is everything the overlays show.
+type Frame struct {
+	W, H  float64 // the screen's size in pixels
+	Style plot.Style
+	Title string
+	// Runs fill the legend (none: no legend, e.g. when the loss chart
+	// shows one).
+	Runs       []Run
+	Step       int
+	MaxSteps   int
+	Rate       float64
+	Paused     bool
+	Finished   bool
+	AutoRotate bool
+	Ortho      bool
+	// ShowHUD shows the status, hints and notes (H hides them); the title
+	// and legend stay.
+	ShowHUD bool
+	// Hint shows "F1 help" at the bottom (not in recordings, where nobody
+	// can press a key).
+	Hint bool
+	// Help, when set, is the help overlay's rows.
+	Help []HelpRow
+	// Stats is the frame statistics line (empty: none).
+	Stats string
+	// Note is a remark at the bottom right (e.g. that heights are clipped).
+	Note string
+}
+
+// HUD is the overlays' layout for one frame.
+type HUD struct {
+	panels [2]shaders.Lines // under layer 1's texts, and the help's
+	texts  []plot.Text
+	legend plot.Rect
+}
+
+// Texts returns the texts of the last Prepare.
+func (h *HUD) Texts() []plot.Text { return h.texts }
+
+// Legend returns the screen area of the legend (empty when none is shown).
+func (h *HUD) Legend() plot.Rect { return h.legend }
+
+// StatusHeight returns the height the status at the top left takes at
+// scale s: the panes start below it.
+func StatusHeight(s float64) float64 { return 36 * s }
+
+// The help overlay's panel is nearly opaque.
+const helpAlpha = 0.97
+
+// Prepare lays out the overlays of frame f.
+func (h *HUD) Prepare(f Frame) {
+	st := f.Style
+	s := st.Scale
+	th := st.Theme
+	h.panels[0].Reset()
+	h.panels[1].Reset()
+	h.texts = h.texts[:0]
+	h.legend = plot.Rect{}
+	pad := plot.Pad * s
+	margin := plot.Margin * s
+	lw := float32(st.LineW)
+	layer := 1
+	panel := func(r plot.Rect) {
+		l := &h.panels[layer-1]
+		bg := th.Panel
+		a := float64(bg.A) / 255
+		if layer == 2 {
+			a = helpAlpha
+		}
+		bg.A = 255
+		plot.FillRect(l, r, bg, a)
+		plot.OutlineRect(l, r, lw, shaders.RGBA(th.PaneGrid, 1))
+	}
+
+	// Title, top centre.
+	top := titleTop * s
+	titleRight := 0.0
+	if f.Title != "" {
+		size := -plot.TitleSize * s
+		w, ht := st.MeasureText(f.Title, size)
+		h.texts = append(h.texts, plot.Text{S: f.Title, X: f.W / 2, Y: top, AX: 0.5, Size: size, Color: th.Text, Layer: layer})
+		top += ht
+		titleRight = f.W/2 + w/2
+	}
+
+	// Legend, top right: swatch, label and, with the HUD, loss and distance.
+	if len(f.Runs) > 0 {
+		size := plot.TextSize * s
+		small := plot.SmallSize * s
+		_, rowH := st.MeasureText("Ag", size)
+		rowH *= 1.35
+		labelW, infoW := 0.0, 0.0
+		infos := make([]string, len(f.Runs))
+		for i, r := range f.Runs {
+			w, _ := st.MeasureText(r.Label, size)
+			labelW = math.Max(labelW, w)
+			switch {
+			case r.DivergedAt > 0:
+				infos[i] = fmt.Sprintf("diverged at step %d", r.DivergedAt)
+			case !f.ShowHUD:
+			case r.HasDist:
+				infos[i] = fmt.Sprintf("loss %s   to min %s", plot.FormatValue(r.Loss), plot.FormatValue(r.Dist))
+			default:
+				infos[i] = fmt.Sprintf("loss %s", plot.FormatValue(r.Loss))
+			}
+			w, _ = st.MeasureText(infos[i], small)
+			infoW = math.Max(infoW, w)
+		}
+		sw := 30 * s // swatch width
+		gap := 10 * s
+		width := pad + sw + gap + labelW + pad
+		if infoW > 0 {
+			width += 2*gap + infoW
+		}
+		x1 := f.W - margin
+		x0 := x1 - width
+		y0 := margin
+		if x0 < titleRight+margin {
+			y0 = top + 10*s // under the title when they would meet
+		}
+		y1 := y0 + pad*2 + rowH*float64(len(f.Runs)) - rowH*0.35
+		h.legend = plot.Rect{X0: x0, Y0: y0, X1: x1, Y1: y1}
+		panel(h.legend)
+		for i, r := range f.Runs {
+			cy := y0 + pad + rowH*float64(i) + rowH*0.5/1.35
+			col := r.Color
+			txt := th.Text
+			if r.DivergedAt > 0 {
+				col, txt = th.Grey, th.Muted
+			}
+			c := shaders.RGBA(col, 1)
+			sx := x0 + pad
+			h.panels[0].Segment(float32(sx), float32(cy), float32(sx+sw), float32(cy), 2.6*lw, c)
+			h.panels[0].Disc(float32(sx+sw/2), float32(cy), 4.5*lw, c)
+			h.texts = append(h.texts, plot.Text{S: r.Label, X: sx + sw + gap, Y: cy, AY: 0.5, Size: size, Color: txt, Layer: layer})
+			if infos[i] != "" {
+				h.texts = append(h.texts, plot.Text{S: infos[i], X: x1 - pad, Y: cy, AX: 1, AY: 0.5, Size: small, Color: th.Muted, Layer: layer})
+			}
+		}
+	}
+
+	if f.ShowHUD {
+		// Step and playback state, top left.
+		size := plot.TextSize * s
+		status := fmt.Sprintf("step %d", f.Step)
+		if f.MaxSteps > 0 {
+			status = fmt.Sprintf("step %d / %d", f.Step, f.MaxSteps)
+		}
+		state := fmt.Sprintf("%s steps/s", plot.FormatValue(f.Rate))
+		switch {
+		case f.Finished:
+			state = "finished"
+		case f.Paused:
+			state = "paused"
+		}
+		if f.AutoRotate {
+			state += " · turning"
+		}
+		if f.Ortho {
+			state += " · ortho"
+		}
+		h.texts = append(h.texts, plot.Text{S: status, X: margin, Y: margin, Size: -size, Color: th.Text, Layer: layer})
+		_, ht := st.MeasureText(status, -size)
+		h.texts = append(h.texts, plot.Text{S: state, X: margin, Y: margin + ht*1.15, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
+		// Hint and note, bottom.
+		if f.Hint {
+			h.texts = append(h.texts, plot.Text{S: Hint, X: margin, Y: f.H - pad, AY: 1, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
+		}
+		if f.Note != "" {
+			h.texts = append(h.texts, plot.Text{S: f.Note, X: f.W - margin, Y: f.H - pad, AX: 1, AY: 1, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
+		}
+	}
+	if f.Stats != "" {
+		h.texts = append(h.texts, plot.Text{S: f.Stats, X: margin, Y: 4 * margin, Size: plot.SmallSize * s, Color: th.Text, Layer: layer})
+	}
+	if f.Help != nil {
+		layer = 2
+		h.layoutHelp(f, panel)
+	}
+}
+
+// titleTop is the title's distance from the top (pixels at scale 1).
+const titleTop = 14
+
+// Hint is the line at the bottom that tells a new user where to start.
+const Hint = "F1 help · drag to turn · wheel to zoom"
+
+// HintHeight returns the height the hint line takes at scale s: panes
+// that reach the bottom leave it free.
+func HintHeight(s float64) float64 { return 18 * s }
+
+// layoutHelp places the help overlay in the middle of the screen, its
+// text shrunk as far as needed for every row to fit the window's height.
+func (h *HUD) layoutHelp(f Frame, panel func(plot.Rect)) {
+	st := f.Style
+	th := st.Theme
+	s := st.Scale
+	const head = "Keys"
+	var keyW, actionW, rowH, headH, pad, gap, size, width, height float64
+	measure := func(k float64) {
+		pad, gap, size = plot.Pad*s*k, 24*s*k, plot.HelpSize*s*k
+		keyW, actionW, rowH = 0, 0, 0
+		for _, r := range f.Help {
+			w, ht := st.MeasureText(r.Keys, -size)
+			keyW, rowH = math.Max(keyW, w), math.Max(rowH, ht)
+			w, _ = st.MeasureText(r.Action, size)
+			actionW = math.Max(actionW, w)
+		}
+		rowH *= 1.3
+		_, headH = st.MeasureText(head, -plot.HelpHeadSize*s*k)
+		width = 2*pad + keyW + gap + actionW + 2*pad
+		height = 2*pad + headH*1.4 + rowH*float64(len(f.Help)) + pad
+	}
+	measure(1)
+	if height > f.H && height > 0 {
+		measure(math.Max(minHelpShrink, f.H/height))
+	}
+	x0, y0 := (f.W-width)/2, math.Max(0, (f.H-height)/2)
+	panel(plot.Rect{X0: x0, Y0: y0, X1: x0 + width, Y1: y0 + height})
+	h.texts = append(h.texts, plot.Text{S: head, X: x0 + 2*pad, Y: y0 + pad, Size: -size * plot.HelpHeadSize / plot.HelpSize, Color: th.Text, Layer: 2})
+	y := y0 + pad + headH*1.4
+	for _, r := range f.Help {
+		h.texts = append(h.texts,
+			plot.Text{S: r.Keys, X: x0 + 2*pad, Y: y, Size: -size, Color: th.Text, Layer: 2},
+			plot.Text{S: r.Action, X: x0 + 2*pad + keyW + gap, Y: y, Size: size, Color: th.Muted, Layer: 2})
+		y += rowH
+	}
+}
+
+// minHelpShrink is the smallest the help overlay's text gets in a short
+// window (a share of its normal size).
+const minHelpShrink = 0.5
+
+// Draw draws the overlays the last Prepare laid out.
+func (h *HUD) Draw(dst *ebiten.Image, fonts *plot.Fonts) {
+	_ = h.panels[0].Draw(dst)
+	fonts.DrawLayer(dst, h.texts, 1)
+	_ = h.panels[1].Draw(dst)
+	fonts.DrawLayer(dst, h.texts, 2)
+}

@@ -1,0 +1,121 @@
+package hud
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"descent/scene/plot"
+)
+
+func measure(s string, size float64) (float64, float64) {
+	return 0.6 * math.Abs(size) * float64(len(s)), math.Abs(size) * 1.2
+}
+
+func frame() Frame {
+	return Frame{
+		W: 1280, H: 720, Style: plot.Style{Theme: plot.Light(), Scale: 1, LineW: 1, Measure: measure}, Title: "T",
+		Runs: []Run{
+			{Label: "SGD", Loss: 0.5, Dist: 0.25, HasDist: true},
+			{Label: "Adam", Loss: math.Inf(1), DivergedAt: 17},
+		},
+		Step: 3, MaxSteps: 50, Rate: 5, ShowHUD: true, Hint: true, Note: "heights clipped",
+		Help: []HelpRow{{"Backspace", "restart all runs"}, {"F3", "frame statistics"}},
+	}
+}
+
+func joined(texts []plot.Text) string {
+	var b strings.Builder
+	for _, t := range texts {
+		b.WriteString(t.S + "\n")
+	}
+	return b.String()
+}
+
+func TestLayout(t *testing.T) {
+	var h HUD
+	f := frame()
+	h.Prepare(f)
+	got := joined(h.Texts())
+	for _, want := range []string{"T", "SGD", "loss 0.5   to min 0.25", "Adam", "diverged at step 17", "step 3 / 50", "5 steps/s", "heights clipped", Hint, "Keys", "Backspace", "restart all runs", "F3"} {
+		if !strings.Contains(got, want+"\n") {
+			t.Errorf("HUD lacks %q:\n%s", want, got)
+		}
+	}
+	// The legend's box holds its labels and stays on screen, under nothing.
+	lg := h.Legend()
+	if lg.Empty() || lg.X1 > f.W || lg.X0 < 0 {
+		t.Fatalf("legend at %v", lg)
+	}
+	for _, tx := range h.Texts() {
+		if tx.S == "SGD" && !lg.Contains(tx.X, tx.Y) {
+			t.Errorf("label SGD at %v, %v outside the legend %v", tx.X, tx.Y, lg)
+		}
+	}
+	// H hides the HUD: the step, the hint and the note go, the legend's
+	// labels and the divergence stay.
+	f.ShowHUD, f.Help = false, nil
+	h.Prepare(f)
+	got = joined(h.Texts())
+	for _, gone := range []string{"step 3", "clipped", Hint, "loss 0.5", "Keys"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("hidden HUD shows %q:\n%s", gone, got)
+		}
+	}
+	if !strings.Contains(got, "SGD\n") || !strings.Contains(got, "diverged at step 17\n") {
+		t.Errorf("hidden HUD lost the legend:\n%s", got)
+	}
+	// No runs, no legend.
+	f.Runs = nil
+	h.Prepare(f)
+	if !h.Legend().Empty() {
+		t.Errorf("a legend of no runs at %v", h.Legend())
+	}
+}
+
+// TestHelpFitsShortWindows: in a window too short for every row at full
+// size the help overlay's text shrinks so that its rows stay on screen.
+func TestHelpFitsShortWindows(t *testing.T) {
+	f := frame()
+	f.Help = nil
+	for i := range 30 {
+		f.Help = append(f.Help, HelpRow{Keys: strings.Repeat("K", 1+i%3), Action: "does something"})
+	}
+	for _, height := range []float64{1080, 720, 576, 480} {
+		f.H = height
+		var h HUD
+		h.Prepare(f)
+		last := math.Inf(-1)
+		for _, tx := range h.Texts() {
+			if tx.Layer != 2 {
+				continue
+			}
+			if tx.Y < 0 || tx.Y+math.Abs(tx.Size)*1.2 > height+1 {
+				t.Errorf("height %v: %q at y %v runs off screen", height, tx.S, tx.Y)
+			}
+			if tx.S == "does something" {
+				if tx.Y < last+math.Abs(tx.Size) {
+					t.Errorf("height %v: rows overlap at y %v (previous %v)", height, tx.Y, last)
+				}
+				last = tx.Y
+			}
+		}
+	}
+}
+
+func TestNotices(t *testing.T) {
+	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	n := Notices{now: func() time.Time { return now }}
+	if n.Current() != "" {
+		t.Error("a notice before any was said")
+	}
+	n.Say("Saved %s", "a.png")
+	if got := n.Current(); got != "Saved a.png" {
+		t.Errorf("Current = %q", got)
+	}
+	now = now.Add(NoticeTime + time.Millisecond)
+	if got := n.Current(); got != "" {
+		t.Errorf("after %v still %q", NoticeTime, got)
+	}
+}
