@@ -22,6 +22,9 @@ type binding struct {
 	// (it is listed, not dispatched).
 	pointer bool
 	help    string
+	// detail, when set, follows help in the README (the help overlay stays
+	// short).
+	detail string
 	// ctrl: the keys act only with Ctrl (or Cmd) held; without it, they act
 	// only when Ctrl is not held.
 	ctrl bool
@@ -60,7 +63,7 @@ func keyTable() []binding {
 			{keys: k(ebiten.KeyEqual, ebiten.KeyNumpadAdd), chars: "+", do: func(g *Game) { g.cam.Dolly(1 / keyZoomStep()) }},
 			{keys: k(ebiten.KeyMinus, ebiten.KeyNumpadSubtract), chars: "-", do: func(g *Game) { g.cam.Dolly(keyZoomStep()) }},
 		}},
-		{names: []string{"A"}, help: "auto-rotation on / off", triggers: []trigger{
+		{names: []string{"A"}, help: "auto-rotation on / off", detail: "(the scene's degrees per step, or a steady turn when paused)", triggers: []trigger{
 			{keys: k(ebiten.KeyA), do: func(g *Game) { g.autoRotate = !g.autoRotate }}}},
 		{names: []string{"O"}, help: "orthographic / perspective", triggers: []trigger{
 			{keys: k(ebiten.KeyO), do: func(g *Game) { g.cam.Ortho = !g.cam.Ortho }}}},
@@ -76,7 +79,7 @@ func keyTable() []binding {
 			{keys: k(ebiten.KeyBracketLeft), do: func(g *Game) { g.rate = math.Max(minRate, g.rate/rateStep) }},
 			{keys: k(ebiten.KeyBracketRight), do: func(g *Game) { g.rate = math.Min(maxRate, g.rate*rateStep) }},
 		}},
-		{names: []string{"V", "L"}, join: " / ", help: "next view (3-D, contour or curve, chart) / next layout", triggers: []trigger{
+		{names: []string{"V", "L"}, join: " / ", help: "next view (3-D, contour or curve, chart) / next layout", detail: "(single, split with the loss chart, chart)", triggers: []trigger{
 			{keys: k(ebiten.KeyV), do: (*Game).nextView},
 			{keys: k(ebiten.KeyL), do: (*Game).nextLayout},
 		}},
@@ -88,18 +91,18 @@ func keyTable() []binding {
 			{keys: k(ebiten.KeyD), do: func(g *Game) { g.show.Distance = !g.show.Distance }},
 			{keys: k(ebiten.KeyY), do: func(g *Game) { g.show.LogLoss = !g.show.LogLoss }},
 		}},
-		{names: []string{"Tab"}, help: "control panel", triggers: []trigger{
+		{names: []string{"Tab"}, help: "control panel", detail: "(surface or typed expression, runs, every hyper-parameter, starts, colours, mesh, alpha, rate)", triggers: []trigger{
 			{keys: k(ebiten.KeyTab), do: func(g *Game) { g.panel.SetShown(!g.panel.Shown()) }}}},
 		{names: []string{"Click", "Shift+click"}, join: ", ", pointer: true, help: "add a start for the ticked runs / move the ticked run's start"},
-		{names: []string{"Ctrl+S"}, help: "save the setup as a scene file", ctrl: true, triggers: []trigger{
+		{names: []string{"Ctrl+S"}, help: "save the setup as a scene file", detail: "(`descent-YYYYMMDD-HHMMSS.scene` in the working directory)", ctrl: true, triggers: []trigger{
 			{keys: k(ebiten.KeyS), do: (*Game).saveScene}}},
-		{names: []string{"F9", "F12"}, join: " / ", help: "record the window (again: stop) / save a PNG", triggers: []trigger{
+		{names: []string{"F9", "F12"}, join: " / ", help: "record the window (again: stop) / save a PNG", detail: "(GIF, or MP4 with `-record-format mp4`; named for the time)", triggers: []trigger{
 			{keys: k(ebiten.KeyF9), do: (*Game).toggleRecording},
 			{keys: k(ebiten.KeyF12), do: (*Game).screenshot},
 		}},
-		{names: []string{"K"}, help: "copy a link to this setup", triggers: []trigger{
+		{names: []string{"K"}, help: "copy a link to this setup", detail: "(the web page's address; on the desktop it is printed)", triggers: []trigger{
 			{keys: k(ebiten.KeyK), do: (*Game).copyLink}}},
-		{names: []string{"H"}, help: "hide / show the overlays", triggers: []trigger{
+		{names: []string{"H"}, help: "hide / show the overlays", detail: "(for clean recordings)", triggers: []trigger{
 			{keys: k(ebiten.KeyH), do: func(g *Game) { g.hudShown = !g.hudShown; g.layoutPanes() }}}},
 		{names: []string{"F1", "?"}, join: " or ", help: "this help", triggers: []trigger{
 			{keys: k(ebiten.KeyF1), chars: "?", do: func(g *Game) { g.help = !g.help }}}},
@@ -180,7 +183,11 @@ func markdownKeys(table []binding) string {
 				names[i] = "`" + n + "`"
 			}
 		}
-		sb.WriteString("| " + strings.Join(names, b.join) + " | " + b.help + " |\n")
+		help := b.help
+		if b.detail != "" {
+			help += " " + b.detail
+		}
+		sb.WriteString("| " + strings.Join(names, b.join) + " | " + help + " |\n")
 	}
 	return sb.String()
 }

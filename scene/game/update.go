@@ -23,6 +23,12 @@ func (g *Game) Update() error {
 		return ebiten.Termination
 	}
 	g.in.Read()
+	return g.tick()
+}
+
+// tick runs one tick on the input in g.in (Update reads it from Ebiten;
+// tests set it).
+func (g *Game) tick() error {
 	g.handleInput()
 	if g.quit {
 		return ebiten.Termination

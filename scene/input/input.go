@@ -28,8 +28,10 @@ const (
 	Left   = ebiten.MouseButtonLeft
 	Right  = ebiten.MouseButtonRight
 	Middle = ebiten.MouseButtonMiddle
-	numButtons
 )
+
+// numButtons is the number of mouse buttons Ebiten knows.
+const numButtons = int(ebiten.MouseButtonMax) + 1
 
 // Button is one mouse button's state in a tick.
 type Button struct {
@@ -173,7 +175,7 @@ func (s *State) Typed(r rune) bool {
 // Button returns mouse button b's state (the zero Button once the pointer
 // is taken).
 func (s *State) Button(b ebiten.MouseButton) Button {
-	if s.pointerTaken || b < 0 || b >= numButtons {
+	if s.pointerTaken || b < 0 || int(b) >= numButtons {
 		return Button{}
 	}
 	return s.buttons[b]
@@ -182,7 +184,7 @@ func (s *State) Button(b ebiten.MouseButton) Button {
 // Dragging returns mouse button b's state whether or not the pointer is
 // taken: a drag that started in a pane goes on over the panel.
 func (s *State) Dragging(b ebiten.MouseButton) Button {
-	if b < 0 || b >= numButtons {
+	if b < 0 || int(b) >= numButtons {
 		return Button{}
 	}
 	return s.buttons[b]
@@ -249,7 +251,7 @@ func (s *State) Type(text string) { s.chars = append(s.chars, []rune(text)...) }
 
 // SetButton records, for a test, mouse button b's state this tick.
 func (s *State) SetButton(b ebiten.MouseButton, st Button) {
-	if b >= 0 && b < numButtons {
+	if b >= 0 && int(b) < numButtons {
 		s.buttons[b] = st
 	}
 }

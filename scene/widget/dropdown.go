@@ -118,6 +118,17 @@ func (u *UI) layoutList(r plot.Rect, current int) {
 	}
 }
 
+// ItemRect returns where item i of the open dropdown list shows (false
+// when no list is open or the item is scrolled out of sight).
+func (u *UI) ItemRect(i int) (plot.Rect, bool) {
+	l := &u.list
+	if l.id == "" || i < l.first || i >= l.first+l.rows {
+		return plot.Rect{}, false
+	}
+	y := l.rect.Y0 + float64(i-l.first)*l.rowH
+	return plot.Rect{X0: l.rect.X0, Y0: y, X1: l.rect.X1, Y1: y + l.rowH}, true
+}
+
 // fit shortens s with an ellipsis at the end until it is at most w wide.
 func (u *UI) fit(s string, w float64, bold bool) string {
 	if u.measure(s, bold) <= w {

@@ -142,6 +142,9 @@ func (u *UI) Begin(in *input.State, area, screen plot.Rect, st plot.Style) {
 	if over && wy != 0 {
 		u.scroll -= wy * wheelStep * st.Scale
 	}
+	// Within the content as the last tick laid it out, so that what is
+	// laid out now is where it will be drawn.
+	u.scroll = math.Max(0, math.Min(u.scroll, u.contentH-area.H()))
 	u.y = area.Y0 + u.s(areaPad) - u.scroll
 }
 

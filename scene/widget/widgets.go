@@ -59,9 +59,11 @@ func (u *UI) wrap(text string, w float64) []string {
 }
 
 // Heading draws a section's heading, a bar the user clicks to open or close
-// the section, and reports whether the section is open.
+// the section, and reports whether the section is open. Headings, buttons
+// and checkboxes are found by Rect under their title or label.
 func (u *UI) Heading(title string, open *bool) bool {
 	r := u.next(u.rowHeight())
+	u.remember(u.id(title), r)
 	hot := u.hot(r)
 	if u.clicked(r) {
 		*open = !*open
@@ -87,6 +89,7 @@ func (u *UI) Heading(title string, open *bool) bool {
 // Button draws a button and reports whether it was pressed this tick.
 func (u *UI) Button(label string) bool {
 	r := u.next(u.rowHeight())
+	u.remember(u.id(label), r)
 	hot := u.hot(r)
 	pressed := u.clicked(r)
 	th := u.st.Theme
@@ -104,6 +107,9 @@ func (u *UI) Button(label string) bool {
 // reports whether *on changed.
 func (u *UI) Checkbox(label string, on *bool) bool {
 	r := u.next(u.rowHeight())
+	if label != "" {
+		u.remember(u.id(label), r)
+	}
 	hot := u.hot(r)
 	changed := u.clicked(r)
 	if changed {

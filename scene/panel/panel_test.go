@@ -1,0 +1,244 @@
+package panel
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"descent/scene"
+	"descent/scene/input"
+	"descent/scene/plot"
+	"descent/scene/surface"
+)
+
+// fakeHost is a window as the panel sees it: it keeps the scene it is
+// given, validated, and counts what the panel asks for.
+type fakeHost struct {
+	sc       *scene.Scene
+	surf     *surface.Surface
+	opts     Options
+	opened   int
+	restarts int
+	saves    int
+	links    int
+}
+
+func newHost(t *testing.T, preset string) *fakeHost {
+	t.Helper()
+	s, err := scene.Load(preset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &fakeHost{}
+	if err := h.Apply(s); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func (h *fakeHost) Scene() *scene.Scene       { return h.sc }
+func (h *fakeHost) Surface() *surface.Surface { return h.surf }
+func (h *fakeHost) Apply(s *scene.Scene) error {
+	c := s.Clone()
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	surf, err := c.BuildSurface()
+	if err != nil {
+		return err
+	}
+	h.sc, h.surf = c, surf
+	return nil
+}
+func (h *fakeHost) Open(s *scene.Scene) error {
+	h.opened++
+	return h.Apply(s)
+}
+func (h *fakeHost) Restart()             { h.restarts++ }
+func (h *fakeHost) Save()                { h.saves++ }
+func (h *fakeHost) CopyLink()            { h.links++ }
+func (h *fakeHost) Options() Options     { return h.opts }
+func (h *fakeHost) SetOptions(o Options) { h.opts = o }
+
+var screen = plot.Rect{X1: 1280, Y1: 720}
+
+func style() plot.Style { return plot.Style{Theme: plot.Light(), Scale: 1, LineW: 1} }
+
+// tick runs the panel on one tick of input.
+func tick(p *Panel, h Host, in input.State) {
+	p.Update(&in, h, screen, style())
+}
+
+func centre(r plot.Rect) (float64, float64) { return (r.X0 + r.X1) / 2, (r.Y0 + r.Y1) / 2 }
+
+func clickAt(x, y float64) input.State {
+	in := input.State{X: x, Y: y}
+	in.SetButton(input.Left, input.Button{Pressed: true, Held: true, Released: true})
+	return in
+}
+
+// typeInto clicks a field, selects its text, types text and Enter, all in
+// one tick, as a slow window receives them.
+func typeInto(p *Panel, h Host, r plot.Rect, text string) {
+	in := clickAt(centre(r))
+	in.Press(ebiten.KeyControlLeft)
+	in.Press(ebiten.KeyA)
+	in.Type(text)
+	in.Press(ebiten.KeyEnter)
+	tick(p, h, in)
+}
+
+func TestHiddenPanelTakesNothing(t *testing.T) {
+	h := newHost(t, "regression-race")
+	p := New()
+	in := clickAt(100, 200)
+	in.Press(ebiten.KeyV)
+	c := p.Update(&in, h, screen, style())
+	if c.Pointer || c.Keyboard || !in.Button(input.Left).Pressed || !in.Pressed(ebiten.KeyV) {
+		t.Errorf("a hidden panel took input: %+v", c)
+	}
+}
+
+// TestEditParameters types a learning rate and a momentum, ticks a flag,
+// and gets each into the scene; a bad value shows an error and changes
+// nothing.
+func TestEditParameters(t *testing.T) {
+	h := newHost(t, "regression-race")
+	p := New()
+	p.SetShown(true)
+	tick(p, h, input.State{})
+	r, ok := p.FieldRect(0, "lr")
+	if !ok {
+		t.Fatal("no lr field for run 1")
+	}
+	typeInto(p, h, r, "0.05")
+	if got := h.sc.Runs[0].Optimizer; got != "sgd:lr=0.05" {
+		t.Fatalf("run 1 is %q, want sgd:lr=0.05", got)
+	}
+	tick(p, h, input.State{})
+	r, _ = p.FieldRect(0, "momentum")
+	typeInto(p, h, r, "0.9")
+	if got := h.sc.Runs[0].Optimizer; got != "sgd:lr=0.05,momentum=0.9" {
+		t.Fatalf("run 1 is %q, want sgd:lr=0.05,momentum=0.9", got)
+	}
+	before := h.sc
+	tick(p, h, input.State{})
+	r, _ = p.FieldRect(0, "momentum")
+	typeInto(p, h, r, "-3")
+	if h.sc != before || !strings.Contains(p.Error(), "momentum") {
+		t.Errorf("a bad momentum changed the scene or said %q", p.Error())
+	}
+	tick(p, h, input.State{})
+	r, _ = p.FieldRect(0, "lr")
+	typeInto(p, h, r, "fast")
+	if h.sc != before || !strings.Contains(p.Error(), `not a number: "fast"`) {
+		t.Errorf("a word for lr changed the scene or said %q", p.Error())
+	}
+}
+
+// TestExpressionField: a broken expression shows the parser's error and
+// keeps the surface; a good one replaces it.
+func TestExpressionField(t *testing.T) {
+	h := newHost(t, "himmelblau-six")
+	p := New()
+	p.SetShown(true)
+	tick(p, h, input.State{})
+	r, ok := p.ExprRect()
+	if !ok {
+		t.Fatal("no expression field")
+	}
+	typeInto(p, h, r, "x^2 + sin(")
+	if h.sc.Surface != "himmelblau" || h.sc.Expr != "" || p.exprError == "" {
+		t.Errorf("a broken expression: surface %q expr %q error %q", h.sc.Surface, h.sc.Expr, p.exprError)
+	}
+	tick(p, h, input.State{})
+	typeInto(p, h, r, "x^2 + 3*y^2")
+	if h.sc.Expr != "x^2 + 3*y^2" || h.sc.Surface != "" {
+		t.Errorf("a good expression: surface %q expr %q (error %q)", h.sc.Surface, h.sc.Expr, p.Error())
+	}
+	for _, rc := range h.sc.Runs {
+		if rc.Start != nil {
+			t.Errorf("a run kept its start %v on the new surface", rc.Start)
+		}
+	}
+}
+
+// TestButtonsAndLists: the buttons reach the host, choosing a preset opens
+// it, choosing a method keeps the learning rate, and Remove drops a run.
+func TestButtonsAndLists(t *testing.T) {
+	h := newHost(t, "regression-race")
+	p := New()
+	p.SetShown(true)
+	tick(p, h, input.State{})
+	pick := func(id string, item int) {
+		t.Helper()
+		r, ok := p.ui.Rect(id)
+		if !ok {
+			t.Fatalf("no list %q", id)
+		}
+		tick(p, h, clickAt(centre(r)))
+		for range 20 {
+			ir, ok := p.ui.ItemRect(item)
+			if ok {
+				tick(p, h, clickAt(centre(ir)))
+				return
+			}
+			// Scroll the list towards the item: wheel over a row it shows.
+			for i := range 100 {
+				if vr, ok := p.ui.ItemRect(i); ok {
+					x, y := centre(vr)
+					notches := 1.0
+					if item > i {
+						notches = -1
+					}
+					tick(p, h, input.State{X: x, Y: y, WheelY: notches})
+					break
+				}
+			}
+		}
+		t.Fatalf("list %q never showed item %d", id, item)
+	}
+	pick("run0/method", 4) // adam
+	if got := h.sc.Runs[0].Optimizer; !strings.HasPrefix(got, "adam:lr=0.1") {
+		t.Errorf("choosing adam gave %q, want adam keeping lr 0.1", got)
+	}
+	n := len(h.sc.Runs)
+	tick(p, h, input.State{})
+	r, _ := p.ui.Rect("run0/Remove")
+	tick(p, h, clickAt(centre(r)))
+	if len(h.sc.Runs) != n-1 {
+		t.Errorf("Remove left %d runs, want %d", len(h.sc.Runs), n-1)
+	}
+	tick(p, h, input.State{})
+	presets := scene.Presets()
+	pick("surface", 1)
+	if h.opened != 1 || h.sc.Name != presets[1] {
+		t.Errorf("choosing preset %q opened %d scenes, now %q", presets[1], h.opened, h.sc.Name)
+	}
+	area := Area(screen, style())
+	for _, b := range []string{"Restart all", "Save scene (Ctrl+S)", "Copy link (K)"} {
+		tick(p, h, input.State{})
+		// Wheel the panel until the button shows.
+		for range 50 {
+			r, ok := p.ui.Rect(b)
+			if !ok {
+				t.Fatalf("no %s button", b)
+			}
+			if r.Y0 >= area.Y0 && r.Y1 <= area.Y1 {
+				break
+			}
+			notches := -1.0
+			if r.Y0 < area.Y0 {
+				notches = 1
+			}
+			tick(p, h, input.State{X: area.X0 + 20, Y: area.Y0 + 20, WheelY: notches})
+		}
+		r, _ := p.ui.Rect(b)
+		tick(p, h, clickAt(centre(r)))
+	}
+	if h.restarts != 1 || h.saves != 1 || h.links != 1 {
+		t.Errorf("restarts %d saves %d links %d, want 1 each", h.restarts, h.saves, h.links)
+	}
+}
