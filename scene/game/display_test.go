@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"image"
 	"image/png"
@@ -12,9 +11,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"descent/scene/xdisplay"
 )
 
 // These tests open real windows. Ebiten runs one game per process, so each
@@ -43,64 +43,8 @@ const (
 // childMarker is what a child writes to its marker file when it passed.
 const childMarker = "window child passed\n"
 
-// display returns an X display for a test's windows: an Xvfb of the
-// test's own (stopped when the test ends), or $DISPLAY when Xvfb is not
-// installed. It skips the test when there is neither.
-func display(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("opens a window; skipped in -short mode")
-	}
-	if _, err := exec.LookPath("Xvfb"); err != nil {
-		d := os.Getenv("DISPLAY")
-		if d == "" {
-			t.Skip("no display: install Xvfb (Debian package xvfb) or run under xvfb-run")
-		}
-		return d
-	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x720x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	var xerr bytes.Buffer
-	cmd.Stderr = &xerr
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("Xvfb: %v", err)
-	}
-	w.Close()
-	t.Cleanup(func() {
-		// SIGTERM lets Xvfb remove its lock file and socket.
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		_ = cmd.Wait()
-		r.Close()
-	})
-	// Xvfb writes its display number and a newline when it is ready.
-	got := make(chan string, 1)
-	go func() {
-		var line []byte
-		b := make([]byte, 16)
-		for !bytes.Contains(line, []byte("\n")) {
-			n, err := r.Read(b)
-			line = append(line, b[:n]...)
-			if err != nil {
-				break
-			}
-		}
-		got <- strings.TrimSpace(string(line))
-	}()
-	select {
-	case n := <-got:
-		if n == "" {
-			t.Fatalf("Xvfb did not start: %s", xerr.String())
-		}
-		return ":" + n
-	case <-time.After(hangTimeout):
-		t.Fatalf("Xvfb hung while starting: %s", xerr.String())
-	}
-	return ""
-}
+// display returns an X display of the test's own (see package xdisplay).
+func display(t *testing.T) string { return xdisplay.Own(t) }
 
 // status is what a child reports while it runs.
 type status struct {
@@ -213,9 +157,7 @@ func (c *windowChild) finish() {
 // xdo runs xdotool on the child's display.
 func (c *windowChild) xdo(args ...string) string {
 	c.t.Helper()
-	cmd := exec.Command("xdotool", args...)
-	cmd.Env = append(os.Environ(), "DISPLAY="+c.display)
-	out, err := cmd.CombinedOutput()
+	out, err := xdisplay.Run(c.display, "xdotool", args...)
 	if err != nil {
 		c.t.Fatalf("xdotool %s: %v: %s", strings.Join(args, " "), err, out)
 	}
@@ -238,9 +180,7 @@ func (c *windowChild) window() string {
 func (c *windowChild) screenshot(name string) *image.RGBA {
 	c.t.Helper()
 	path := filepath.Join(c.dir, name+".png")
-	cmd := exec.Command("import", "-window", "root", path)
-	cmd.Env = append(os.Environ(), "DISPLAY="+c.display)
-	if out, err := cmd.CombinedOutput(); err != nil {
+	if out, err := xdisplay.Run(c.display, "import", "-window", "root", path); err != nil {
 		c.t.Fatalf("import: %v: %s", err, out)
 	}
 	return readPNG(c.t, path)
@@ -288,5 +228,3 @@ func needTools(t *testing.T, tools ...string) {
 		}
 	}
 }
-
-var errChildFailed = errors.New("window child: a check failed")
