@@ -135,7 +135,7 @@ func (c *Chart) Prepare(f Frame) {
 
 	// Legend column on the right.
 	size := plot.SmallSize * s
-	sw := 22 * s // swatch width
+	sw := swatchWidth * s
 	legendW := 0.0
 	labels := make([]string, len(f.Series))
 	for i, sr := range f.Series {
@@ -152,7 +152,7 @@ func (c *Chart) Prepare(f Frame) {
 		w, _ := st.MeasureText(labels[i], size)
 		legendW = math.Max(legendW, w)
 	}
-	legendW = math.Min(legendW+sw+18*s, f.Pane.W()*maxLegendShare)
+	legendW = math.Min(legendW+sw+legendRoom*s, f.Pane.W()*maxLegendShare)
 	l, t, r, b := st.Margins(true, true)
 	_, lh := st.MeasureText("Ag", st.TitleSize())
 	c.plot.Fit(f.Pane.Inset(l, t+lh, r+legendW, b))
@@ -196,7 +196,7 @@ func (c *Chart) Prepare(f Frame) {
 	}
 
 	// Legend.
-	x := p.Px.X1 + 14*s
+	x := p.Px.X1 + legendGap*s
 	_, rowH := st.MeasureText("Ag", size)
 	rowH *= 1.45
 	y := p.Px.Y0 + rowH/2
@@ -211,10 +211,20 @@ func (c *Chart) Prepare(f Frame) {
 		}
 		c.frame.Segment(float32(x), float32(y), float32(x+sw), float32(y), float32(2.6*lw), col)
 		c.frame.Disc(float32(x+sw/2), float32(y), float32(3.5*lw), col)
-		c.texts = append(c.texts, plot.Text{S: labels[i], X: x + sw + 8*s, Y: y, AY: 0.5, Size: size, Color: txt})
+		c.texts = append(c.texts, plot.Text{S: labels[i], X: x + sw + labelGap*s, Y: y, AY: 0.5, Size: size, Color: txt})
 		y += rowH
 	}
 }
+
+// The legend column in pixels at scale 1: its distance from the plot, the
+// width of a row's colour swatch, the gap between swatch and label, and the
+// room the column takes besides its swatch and longest label.
+const (
+	legendGap   = 14
+	swatchWidth = 22
+	labelGap    = 8
+	legendRoom  = 18
+)
 
 // maxLegendShare is the largest share of the pane's width the legend takes.
 const maxLegendShare = 0.4

@@ -146,6 +146,10 @@ func (g *Game) compose(dst *ebiten.Image) {
 	g.panel.Draw(dst, g.fonts)
 }
 
+// seamEnd is how far above the panes' bottom the seam between them stops
+// (pixels at scale 1).
+const seamEnd = 8
+
 // drawSeams draws thin lines between the panes.
 func (g *Game) drawSeams(dst *ebiten.Image, st plot.Style) {
 	p := &g.panes
@@ -155,7 +159,7 @@ func (g *Game) drawSeams(dst *ebiten.Image, st plot.Style) {
 	s := st.Scale
 	if !p.view3D.Empty() && !p.flat.Empty() {
 		x := float32(p.view3D.X1)
-		l.Segment(x, float32(p.view3D.Y0+p.top), x, float32(p.view3D.Y1-8*s), lw, seam)
+		l.Segment(x, float32(p.view3D.Y0+p.top), x, float32(p.view3D.Y1-seamEnd*s), lw, seam)
 	}
 	if !p.chart.Empty() && (!p.view3D.Empty() || !p.flat.Empty()) {
 		y := float32(p.chart.Y0)

@@ -77,7 +77,17 @@ func (h *HUD) Legend() plot.Rect { return h.legend }
 
 // StatusHeight returns the height the status at the top left takes at
 // scale s: the panes start below it.
-func StatusHeight(s float64) float64 { return 36 * s }
+func StatusHeight(s float64) float64 { return statusHeight * s }
+
+// Geometry of the overlays in pixels at scale 1.
+const (
+	statusHeight = 36 // the step counter and playback state at the top left
+	hintHeight   = 18 // the hint line at the bottom
+	swatchWidth  = 30 // a legend row's line of the run's colour
+	legendGap    = 10 // between a legend row's swatch, label and infos
+	underTitle   = 10 // between the title and a legend moved under it
+	helpGap      = 24 // between the help's keys and what they do
+)
 
 // The help overlay's panel is nearly opaque.
 const helpAlpha = 0.97
@@ -141,8 +151,8 @@ func (h *HUD) Prepare(f Frame) {
 			w, _ = st.MeasureText(infos[i], small)
 			infoW = math.Max(infoW, w)
 		}
-		sw := 30 * s // swatch width
-		gap := 10 * s
+		sw := swatchWidth * s
+		gap := legendGap * s
 		width := pad + sw + gap + labelW + pad
 		if infoW > 0 {
 			width += 2*gap + infoW
@@ -151,7 +161,7 @@ func (h *HUD) Prepare(f Frame) {
 		x0 := x1 - width
 		y0 := margin
 		if x0 < titleRight+margin {
-			y0 = top + 10*s // under the title when they would meet
+			y0 = top + underTitle*s // under the title when they would meet
 		}
 		y1 := y0 + pad*2 + rowH*float64(len(f.Runs)) - rowH*0.35
 		h.legend = plot.Rect{X0: x0, Y0: y0, X1: x1, Y1: y1}
@@ -222,7 +232,7 @@ const Hint = "F1 help · drag to turn · wheel to zoom"
 
 // HintHeight returns the height the hint line takes at scale s: panes
 // that reach the bottom leave it free.
-func HintHeight(s float64) float64 { return 18 * s }
+func HintHeight(s float64) float64 { return hintHeight * s }
 
 // layoutHelp places the help overlay in the middle of the screen, its
 // text shrunk as far as needed for every row to fit the window's height.
@@ -233,7 +243,7 @@ func (h *HUD) layoutHelp(f Frame, panel func(plot.Rect)) {
 	const head = "Keys"
 	var keyW, actionW, rowH, headH, pad, gap, size, width, height float64
 	measure := func(k float64) {
-		pad, gap, size = plot.Pad*s*k, 24*s*k, plot.HelpSize*s*k
+		pad, gap, size = plot.Pad*s*k, helpGap*s*k, plot.HelpSize*s*k
 		keyW, actionW, rowH = 0, 0, 0
 		for _, r := range f.Help {
 			w, ht := st.MeasureText(r.Keys, -size)

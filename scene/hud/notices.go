@@ -60,6 +60,15 @@ type Status struct {
 	Notice string
 }
 
+// Geometry of the status in pixels at scale 1.
+const (
+	recordX, recordY = 70, 40 // the REC dot's centre, from the bottom right corner
+	recordDot        = 7      // its radius
+	noticeSize       = 14     // the confirmations' font size
+	noticePad        = 8      // around a confirmation's text
+	noticeBottom     = 64     // from the bottom to a confirmation's text
+)
+
 // DrawStatus draws the recording indicator (a blinking red dot and "REC"
 // in the bottom right corner) and the latest confirmation (centred near
 // the bottom). It is drawn after a frame has been captured, so neither is
@@ -70,20 +79,20 @@ func DrawStatus(dst *ebiten.Image, fonts *plot.Fonts, st plot.Style, s Status) {
 	k := st.Scale
 	th := st.Theme
 	if s.Recording {
-		x, y := w-70*k, h-40*k
+		x, y := w-recordX*k, h-recordY*k
 		if int(s.Since.Seconds()*2)%2 == 0 {
-			vector.FillCircle(dst, float32(x), float32(y), float32(7*k), th.Recording, true)
+			vector.FillCircle(dst, float32(x), float32(y), float32(recordDot*k), th.Recording, true)
 		}
-		fonts.Draw(dst, plot.Text{S: "REC", X: x + 12*k, Y: y, AY: 0.5, Size: -14 * k, Color: th.Recording})
+		fonts.Draw(dst, plot.Text{S: "REC", X: x + (recordDot+5)*k, Y: y, AY: 0.5, Size: -noticeSize * k, Color: th.Recording})
 	}
 	if s.Notice == "" {
 		return
 	}
-	size := 14 * k
+	size := noticeSize * k
 	tw, tht := fonts.Measure(s.Notice, size)
-	pad := 8 * k
+	pad := noticePad * k
 	x0 := math.Round((w - tw) / 2)
-	y0 := math.Round(h - 64*k - tht)
+	y0 := math.Round(h - noticeBottom*k - tht)
 	vector.FillRect(dst, float32(x0-pad), float32(y0-pad), float32(tw+2*pad), float32(tht+2*pad), th.ToastBack, false)
 	fonts.Draw(dst, plot.Text{S: s.Notice, X: x0, Y: y0, Size: size, Color: th.ToastText})
 }
