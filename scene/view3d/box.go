@@ -122,6 +122,15 @@ func (v *View) axes(st plot.Style) {
 	v.axisLabels(st, 2, func(t float64) vec3 { return vec3{best[0], best[1], wz(t)} }, out)
 }
 
+// The box's ticks and labels in pixels at scale 1: the length of a tick,
+// the gap between a tick and its label (and between neighbouring labels),
+// and between the labels and the axis title.
+const (
+	tickLength = 6
+	labelGap   = 4
+	titleGap   = 10
+)
+
 // axisLabels draws axis a's tick marks and labels at world points at(t),
 // pushed away from the box along the world direction out, and the axis
 // title beyond them.
@@ -156,10 +165,10 @@ func (v *View) axisLabels(st plot.Style, a int, at func(t float64) vec3, out vec
 		}
 		dx, dy = dx/l, dy/l
 		dirX, dirY = dirX+dx, dirY+dy
-		tick := 6 * s
+		tick := tickLength * s
 		v.front.Segment(px, py, px+float32(dx*tick), py+float32(dy*tick), float32(st.LineW), edge)
 		w, h := st.MeasureText(labels[i], size)
-		off := tick + 4*s + math.Abs(dx)*w/2 + math.Abs(dy)*h/2
+		off := tick + labelGap*s + math.Abs(dx)*w/2 + math.Abs(dy)*h/2
 		cx, cy := float64(px)+dx*off, float64(py)+dy*off
 		sumX, sumY = sumX+float64(px), sumY+float64(py)
 		items = append(items, placed{cx, cy, w, h, labels[i]})
@@ -173,7 +182,7 @@ func (v *View) axisLabels(st plot.Style, a int, at func(t float64) vec3, out vec
 		overlap := false
 		for i := stride; i < len(items); i += stride {
 			p, q := items[i-stride], items[i]
-			if math.Abs(p.x-q.x) < (p.w+q.w)/2+4*s && math.Abs(p.y-q.y) < (p.h+q.h)/2+1*s {
+			if math.Abs(p.x-q.x) < (p.w+q.w)/2+labelGap*s && math.Abs(p.y-q.y) < (p.h+q.h)/2+1*s {
 				overlap = true
 				break
 			}
@@ -206,12 +215,12 @@ func (v *View) axisLabels(st plot.Style, a int, at func(t float64) vec3, out vec
 	tw, thh := st.MeasureText(v.names[a], tsize)
 	n := float64(len(items))
 	mx, my := sumX/n, sumY/n
-	off := 6*s + 4*s + maxExt + 10*s + math.Abs(dirX)*tw/2 + math.Abs(dirY)*thh/2
+	off := (tickLength+labelGap+titleGap)*s + maxExt + math.Abs(dirX)*tw/2 + math.Abs(dirY)*thh/2
 	for range 8 {
 		if !v.collides(mx+dirX*off, my+dirY*off, tw, thh, len(v.texts)) {
 			break
 		}
-		off += 6 * s
+		off += tickLength * s
 	}
 	v.texts = append(v.texts, plot.Text{S: v.names[a], X: mx + dirX*off, Y: my + dirY*off, AX: 0.5, AY: 0.5, Size: tsize, Color: v.theme.Text, W: tw, H: thh})
 }

@@ -239,11 +239,21 @@ func (v *View) markTrails(trails []trail) bool {
 	return any
 }
 
+// Trails and markers in pixels at device scale 1: the trail's width, the
+// radius of the start ring and current point, the hole in the start ring,
+// and the current point's outline.
+const (
+	trailWidth   = 2.6
+	markerRadius = 5.5
+	startHole    = 3
+	outlineWidth = 1.5
+)
+
 // drawTrails adds every trail (hidden parts dimmed or left out) and the
 // start and current markers to the front batch.
 func (v *View) drawTrails(trails []trail, st plot.Style) {
 	s := float32(st.LineW)
-	width := 2.6 * s
+	width := trailWidth * s
 	bg := shaders.RGBA(v.theme.Background, 1)
 	outline := shaders.RGBA(v.theme.Text, 1)
 	for ti := range trails {
@@ -294,15 +304,15 @@ func (v *View) drawTrails(trails []trail, st plot.Style) {
 		if x, y, d := v.proj.Project(t.start[0], t.start[1], t.start[2]); t.hasStart && (v.ortho || d > 1e-3) {
 			vis := v.visibility(x, y, d, t.start[:], t.startN[:])
 			if vis > 0 {
-				v.front.Disc(x, y, 5.5*s, c.Scale(vis))
-				v.front.Disc(x, y, 3*s, bg.Scale(vis))
+				v.front.Disc(x, y, markerRadius*s, c.Scale(vis))
+				v.front.Disc(x, y, startHole*s, bg.Scale(vis))
 			}
 		}
 		if x, y, d := v.proj.Project(t.current[0], t.current[1], t.current[2]); t.hasCurrent && (v.ortho || d > 1e-3) {
 			vis := v.visibility(x, y, d, t.current[:], t.currentN[:])
 			if vis > 0 {
-				v.front.Disc(x, y, 7*s, outline.Scale(vis))
-				v.front.Disc(x, y, 5.5*s, c.Scale(vis))
+				v.front.Disc(x, y, (markerRadius+outlineWidth)*s, outline.Scale(vis))
+				v.front.Disc(x, y, markerRadius*s, c.Scale(vis))
 			}
 		}
 	}
