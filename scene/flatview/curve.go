@@ -107,10 +107,7 @@ func (c *Curve) Prepare(f Frame) {
 		if n == 0 {
 			continue
 		}
-		col := shaders.RGBA(r.Color, 1)
-		if r.Grey {
-			col = shaders.RGBA(th.Grey, 1)
-		}
+		col := r.ink(th)
 		faint := col.Scale(0.45)
 		for i := range n - 1 {
 			sm := r.Trail.At(i)

@@ -14,6 +14,7 @@ import (
 	"descent/scene/plot"
 	"descent/scene/run"
 	"descent/scene/surface"
+	"descent/shaders"
 )
 
 // Run is what a flat view draws of one run.
@@ -43,6 +44,15 @@ type Frame struct {
 	XTitle, YTitle string
 	// Avoid lists screen areas the contour labels keep clear of (the legend).
 	Avoid []plot.Rect
+}
+
+// ink returns the colour a run is drawn in: its own, or grey once it
+// diverged.
+func (r Run) ink(th plot.Theme) shaders.Color {
+	if r.Grey {
+		return shaders.RGBA(th.Grey, 1)
+	}
+	return shaders.RGBA(r.Color, 1)
 }
 
 // fit places a framed plot's transform in pane, top pixels below its top

@@ -29,10 +29,7 @@ func (c *Contour) drawPaths(f Frame) {
 		if n == 0 {
 			continue
 		}
-		col := shaders.RGBA(r.Color, 1)
-		if r.Grey {
-			col = shaders.RGBA(th.Grey, 1)
-		}
+		col := r.ink(th)
 		pts = pts[:0]
 		for i := range n {
 			sm := r.Trail.At(i)
