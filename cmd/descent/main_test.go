@@ -26,55 +26,60 @@ func writeFile(t *testing.T, dir, name, text string) string {
 }
 
 // TestBadTraceInvocations: each bad invocation exits 2 with exactly one line
-// on stderr that names the problem, and writes nothing to stdout.
+// on stderr that names the problem, and writes nothing to stdout. Each case
+// checks the words of its own message, so that a missing check, caught
+// later by another one, fails.
 func TestBadTraceInvocations(t *testing.T) {
 	dir := t.TempDir()
 	malformed := writeFile(t, dir, "malformed.csv", "x,y\n1,2\n3,abc\n")
 	oneRow := writeFile(t, dir, "one.csv", "x,y\n1,2\n")
 	empty := writeFile(t, dir, "empty.csv", "")
 	sameX := writeFile(t, dir, "same.csv", "x,y\n1,2\n1,3\n1,4\n")
+	good := writeFile(t, dir, "good.csv", "x,y\n1,2\n2,3\n3,5\n")
 	tests := []struct {
 		name string
 		args []string
-		want string // a fragment the error line must contain
+		want []string // fragments the error line must contain
 	}{
-		{"unknown surface", []string{"-surface", "rosenbrok"}, "rosenbrock"},
-		{"unknown optimizer", []string{"-optimizer", "adma"}, `"adma"`},
-		{"unknown key", []string{"-optimizer", "adam:lrr=0.1"}, "lrr"},
-		{"key without value", []string{"-optimizer", "adam:lr"}, "lr"},
-		{"malformed spec colon", []string{"-optimizer", "adam:"}, "adam"},
-		{"trailing comma", []string{"-optimizer", "adam:lr=0.1,"}, "adam"},
-		{"bad number in spec", []string{"-optimizer", "sgd:lr=abc"}, "abc"},
-		{"negative learning rate", []string{"-optimizer", "sgd:lr=-1"}, "lr"},
-		{"nan learning rate", []string{"-optimizer", "sgd:lr=NaN"}, "NaN"},
-		{"beta out of range", []string{"-optimizer", "adam:beta1=1.5"}, "beta1"},
-		{"nesterov without momentum", []string{"-optimizer", "sgd:nesterov=true"}, "nesterov"},
-		{"bad boolean", []string{"-optimizer", "adam:amsgrad=maybe"}, "maybe"},
-		{"duplicate key", []string{"-optimizer", "adam:lr=0.1,lr=0.2"}, "lr"},
-		{"malformed start", []string{"-start", "1;2"}, "1;2"},
-		{"bad start number", []string{"-start", "1,x"}, `"x"`},
-		{"too many start numbers", []string{"-start", "1,2,3"}, "1,2,3"},
-		{"start dims", []string{"-surface", "rosenbrock", "-start", "1"}, "needs 2"},
-		{"1-D start dims", []string{"-surface", "parabola", "-start", "1,2"}, "needs 1"},
-		{"infinite start", []string{"-start", "inf,0"}, "inf"},
-		{"malformed expression", []string{"-expr", "x + * y"}, "column"},
-		{"unknown function", []string{"-expr", "sinn(x)"}, "sin"},
-		{"unbalanced parenthesis", []string{"-expr", "(x + y"}, "column"},
-		{"empty expression", []string{"-expr", " "}, "expr"},
-		{"missing csv", []string{"-data", filepath.Join(dir, "nope.csv")}, "nope.csv"},
-		{"malformed csv", []string{"-data", malformed}, "abc"},
-		{"one data row", []string{"-data", oneRow}, "two"},
-		{"empty csv", []string{"-data", empty}, "empty.csv"},
-		{"singular csv", []string{"-data", sameX}, "same.csv"},
-		{"negative steps", []string{"-steps", "-5"}, "steps"},
-		{"steps not a number", []string{"-steps", "ten"}, "ten"},
-		{"unknown flag", []string{"-lr", "0.1"}, "-lr"},
-		{"two surfaces", []string{"-surface", "bowl", "-expr", "x^2"}, "only one"},
-		{"unknown format", []string{"-format", "xml"}, "xml"},
-		{"stray argument", []string{"bowl"}, `"bowl"`},
-		{"batch without data", []string{"-surface", "bowl", "-batch", "4"}, "batch"},
-		{"negative noise", []string{"-noise", "-1"}, "noise"},
-		{"bad domain", []string{"-domain", "1,0,0,1"}, "domain"},
+		{"unknown surface", []string{"-surface", "rosenbrok"}, []string{`unknown surface "rosenbrok"`, `"rosenbrock"`}},
+		{"unknown optimizer", []string{"-optimizer", "adma"}, []string{`unknown optimizer "adma"`}},
+		{"unknown key", []string{"-optimizer", "adam:lrr=0.1"}, []string{`unknown key "lrr"`}},
+		{"key without value", []string{"-optimizer", "adam:lr"}, []string{"missing '='", `"lr"`}},
+		{"malformed spec colon", []string{"-optimizer", "adam:"}, []string{"nothing after ':'", `"adam:"`}},
+		{"trailing comma", []string{"-optimizer", "adam:lr=0.1,"}, []string{"trailing comma", `"adam:lr=0.1,"`}},
+		{"bad number in spec", []string{"-optimizer", "sgd:lr=abc"}, []string{"bad number for lr", `"abc"`}},
+		{"negative learning rate", []string{"-optimizer", "sgd:lr=-1"}, []string{"invalid lr: -1"}},
+		{"nan learning rate", []string{"-optimizer", "sgd:lr=NaN"}, []string{"lr must be finite", `"NaN"`}},
+		{"beta out of range", []string{"-optimizer", "adam:beta1=1.5"}, []string{"invalid beta1: 1.5"}},
+		{"nesterov without momentum", []string{"-optimizer", "sgd:nesterov=true"}, []string{"invalid nesterov", "momentum > 0"}},
+		{"bad boolean", []string{"-optimizer", "adam:amsgrad=maybe"}, []string{"bad value for amsgrad", `"maybe"`}},
+		{"duplicate key", []string{"-optimizer", "adam:lr=0.1,lr=0.2"}, []string{"duplicate key lr"}},
+		{"malformed start", []string{"-start", "1;2"}, []string{"flag -start", `bad number "1;2"`}},
+		{"bad start number", []string{"-start", "1,x"}, []string{"flag -start", `bad number "x"`}},
+		{"too many start numbers", []string{"-start", "1,2,3"}, []string{"flag -start", "comma-separated numbers", "got 3"}},
+		{"start dims", []string{"-surface", "rosenbrock", "-start", "1"}, []string{"has 1 coordinates", "rosenbrock needs 2"}},
+		{"1-D start dims", []string{"-surface", "parabola", "-start", "1,2"}, []string{"has 2 coordinates", "parabola needs 1"}},
+		{"infinite start", []string{"-start", "inf,0"}, []string{"flag -start", `bad number "inf"`}},
+		{"malformed expression", []string{"-expr", "x + * y"}, []string{"expr: column", "'*'"}},
+		{"unknown function", []string{"-expr", "sinn(x)"}, []string{`unknown function "sinn"`, `"sin"`}},
+		{"unbalanced parenthesis", []string{"-expr", "(x + y"}, []string{"expr: column", "')'"}},
+		{"empty expression", []string{"-expr", " "}, []string{"empty expression"}},
+		{"missing csv", []string{"-data", filepath.Join(dir, "nope.csv")}, []string{"nope.csv", "no such file"}},
+		{"malformed csv", []string{"-data", malformed}, []string{"malformed.csv:3", `bad number "abc"`}},
+		{"one data row", []string{"-data", oneRow}, []string{"one.csv", "only one data row"}},
+		{"empty csv", []string{"-data", empty}, []string{"empty.csv", "no data rows"}},
+		{"singular csv", []string{"-data", sameX}, []string{"same.csv", "singular"}},
+		{"negative steps", []string{"-steps", "-5"}, []string{"invalid number of steps: -5"}},
+		{"steps not a number", []string{"-steps", "ten"}, []string{`invalid value "ten" for flag -steps`}},
+		{"unknown flag", []string{"-lr", "0.1"}, []string{"not defined: -lr"}},
+		{"two surfaces", []string{"-surface", "bowl", "-expr", "x^2"}, []string{"only one of -surface, -expr and -data"}},
+		{"unknown format", []string{"-format", "xml"}, []string{`unknown format "xml"`}},
+		{"stray argument", []string{"bowl"}, []string{`unexpected argument "bowl"`}},
+		{"batch without data", []string{"-surface", "bowl", "-batch", "4"}, []string{"-batch needs a data surface"}},
+		{"negative batch", []string{"-data", good, "-batch", "-1"}, []string{"invalid batch size: -1"}},
+		{"negative noise", []string{"-noise", "-1"}, []string{"invalid noise: -1"}},
+		{"bad domain", []string{"-domain", "1,0,0,1"}, []string{"flag -domain", "empty domain"}},
+		{"three domain numbers", []string{"-domain", "0,1,2"}, []string{"flag -domain", "got 3 numbers"}},
 	}
 	if len(tests) < 25 {
 		t.Fatalf("only %d bad invocations", len(tests))
@@ -95,8 +100,10 @@ func TestBadTraceInvocations(t *testing.T) {
 			if !strings.HasPrefix(errOut, "descent trace: ") {
 				t.Errorf("stderr %q does not start with the command", errOut)
 			}
-			if !strings.Contains(errOut, tc.want) {
-				t.Errorf("stderr %q does not mention %q", errOut, tc.want)
+			for _, w := range tc.want {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr %q does not say %q", errOut, w)
+				}
 			}
 			if strings.Contains(errOut, "goroutine") || strings.Contains(errOut, "panic") {
 				t.Errorf("stack trace in %q", errOut)
@@ -168,7 +175,29 @@ func TestList(t *testing.T) {
 			}
 		}
 	}
-	if code, _, _ := runArgs("list", "colours"); code != 2 {
-		t.Errorf("list colours: exit %d, want 2", code)
+}
+
+// TestListBadUsage: each bad list invocation exits 2 with its own message.
+func TestListBadUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"list", "colours"}, `unknown list "colours"`},
+		{[]string{"list", "-format", "xml"}, `unknown format "xml"`},
+		{[]string{"list", "-format", "json"}, "-format json lists one kind at a time"},
+		{[]string{"list", "-colour"}, "not defined: -colour"},
+	}
+	for _, tc := range tests {
+		code, out, errOut := runArgs(tc.args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2", tc.args, code)
+		}
+		if out != "" {
+			t.Errorf("%v: output %q, want nothing", tc.args, out)
+		}
+		if !strings.HasPrefix(errOut, "descent list: ") || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v: stderr %q, want a 'descent list:' line saying %q", tc.args, errOut, tc.want)
+		}
 	}
 }

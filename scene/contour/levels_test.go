@@ -168,7 +168,7 @@ func TestParseScale(t *testing.T) {
 			t.Errorf("ParseScale(%q) = %v, %v", s.String(), got, err)
 		}
 	}
-	if _, err := ParseScale("cubic"); err == nil || !strings.HasPrefix(err.Error(), "contour: ") {
+	if _, err := ParseScale("cubic"); err == nil || !strings.HasPrefix(err.Error(), "contour: ") || !strings.Contains(err.Error(), `unknown scale "cubic"`) {
 		t.Errorf("ParseScale(cubic) error %v", err)
 	}
 }

@@ -59,6 +59,7 @@ func slicesEqual(a, b []int) bool {
 // count, size, loop count, delays, and the played frames close to the
 // originals.
 func TestGIFReadBack(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		w, h, n   int
@@ -144,6 +145,7 @@ func TestGIFCropsUnchanged(t *testing.T) {
 }
 
 // TestGIFDeterministic encodes the same frames twice and compares the bytes.
+// It is not parallel: it sets GOMAXPROCS, which is the whole process's.
 func TestGIFDeterministic(t *testing.T) {
 	for _, opts := range []Options{{}, {Dither: true}, {PaletteFrames: 2, FPS: 12}} {
 		dir := t.TempDir()
@@ -168,6 +170,7 @@ func TestGIFDeterministic(t *testing.T) {
 // gradient (65k colours squeezed into 255), on a frame with few colours
 // (which must come out exact), and that dithering keeps the error bounded.
 func TestGIFPaletteQuality(t *testing.T) {
+	t.Parallel()
 	few := image.NewRGBA(image.Rect(0, 0, 64, 64))
 	cols := []color.RGBA{{255, 255, 255, 255}, {0, 0, 0, 255}, {220, 30, 30, 255}, {31, 119, 180, 255},
 		{255, 127, 14, 255}, {44, 160, 44, 255}, {148, 103, 189, 255}, {128, 128, 128, 255}}
@@ -207,6 +210,7 @@ func TestGIFPaletteQuality(t *testing.T) {
 // TestLUTNearest compares the lookup table with a brute-force nearest-colour
 // search at every cell centre.
 func TestLUTNearest(t *testing.T) {
+	t.Parallel()
 	h := newHistogram()
 	h.add(testFrame(200, 150, 1))
 	h.add(gradientFrame(100, 100))

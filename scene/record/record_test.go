@@ -48,6 +48,7 @@ func TestFormatFor(t *testing.T) {
 // TestCreateFailsEarly checks that destinations that cannot be written and
 // bad options fail in Create, before any frame, and leave nothing behind.
 func TestCreateFailsEarly(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := join(dir, "file.txt")
 	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
@@ -130,6 +131,7 @@ func TestCreateWithoutFFmpeg(t *testing.T) {
 // frame, and closes them without frames: in every case the directory must be
 // left as it was, with no output and no temporary file.
 func TestFailureLeavesNothing(t *testing.T) {
+	t.Parallel()
 	type step int
 	const (
 		abort step = iota
@@ -279,6 +281,7 @@ func TestFormatString(t *testing.T) {
 // TestAbortFromAnotherGoroutine aborts while frames are being written, as a
 // signal handler would; run with -race.
 func TestAbortFromAnotherGoroutine(t *testing.T) {
+	t.Parallel()
 	for _, file := range []string{"out.gif", "frames/", "out.mp4"} {
 		if strings.HasSuffix(file, ".mp4") {
 			if _, err := exec.LookPath("ffmpeg"); err != nil {

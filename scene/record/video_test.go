@@ -39,6 +39,7 @@ func probe(t *testing.T, path string) (codec string, w, h, frames int) {
 // TestVideo writes MP4 and WebM files, checks codec, size and frame count with
 // ffprobe, and checks that the same frames give byte-identical files.
 func TestVideo(t *testing.T) {
+	t.Parallel()
 	needFFmpeg(t, "ffprobe")
 	tests := []struct {
 		file, codec string

@@ -2,6 +2,7 @@ package run
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"descent/optim"
@@ -174,22 +175,29 @@ func TestNewRejectsBadInput(t *testing.T) {
 		name  string
 		start []float64
 		st    Stochastic
+		want  string // a fragment of the error
 	}{
-		{"short start", []float64{1}, Stochastic{}},
-		{"NaN start", []float64{math.NaN(), 1}, Stochastic{}},
-		{"batch without data", []float64{0, 0}, Stochastic{Batch: 4}},
-		{"negative batch", []float64{0, 0}, Stochastic{Batch: -1}},
-		{"infinite noise", []float64{0, 0}, Stochastic{Noise: math.Inf(1)}},
+		{"short start", []float64{1}, Stochastic{}, "start point has 1 coordinates, bowl needs 2"},
+		{"NaN start", []float64{math.NaN(), 1}, Stochastic{}, "is not finite"},
+		{"batch without data", []float64{0, 0}, Stochastic{Batch: 4}, "-batch needs a data surface"},
+		{"negative batch", []float64{0, 0}, Stochastic{Batch: -1}, "invalid batch size: -1"},
+		{"infinite noise", []float64{0, 0}, Stochastic{Noise: math.Inf(1)}, "invalid noise: +Inf"},
+		{"negative noise", []float64{0, 0}, Stochastic{Noise: -0.5}, "invalid noise: -0.5"},
 	}
 	for _, tc := range tests {
-		if _, err := New(surf, opt, tc.start, tc.st, 10); err == nil {
-			t.Errorf("%s: no error", tc.name)
+		_, err := New(surf, opt, tc.start, tc.st, 10)
+		if err == nil || !strings.HasPrefix(err.Error(), "run: ") || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one starting \"run: \" and saying %q", tc.name, err, tc.want)
 		}
+	}
+	if _, err := New(nil, opt, []float64{0, 0}, Stochastic{}, 10); err == nil || !strings.Contains(err.Error(), "needs a surface and an optimizer") {
+		t.Errorf("no surface: error %v, want one saying a run needs a surface", err)
 	}
 }
 
 // TestMemoryFlatOverLongRuns steps 8 runs 1,000,000 times in all and checks
-// that the trails stay at their capacity and the heap does not grow.
+// that the trails stay at their capacity and the heap does not grow. It is
+// not parallel: AllocsPerRun counts the allocations of the whole process.
 func TestMemoryFlatOverLongRuns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long run skipped in -short mode")
