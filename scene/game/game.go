@@ -200,7 +200,8 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 		return nil, fmt.Errorf("game: loading fonts: %w", err)
 	}
 	g := &Game{keys: keyTable(),
-		opts: opts, theme: plot.Light(), fonts: fonts, sc: &scene.Scene{}, panel: panel.New(),
+		opts: opts, theme: plot.Light(), fonts: fonts, sc: &scene.Scene{},
+		panel:  panel.New(panel.Lists{Presets: scene.Presets(), Palette: scene.Palette(), ColorNames: scene.ColorNames()}),
 		paused: opts.Paused, hudShown: !opts.HideHUD, help: opts.Help, layout: layout,
 		width: float64(opts.Width), height: float64(opts.Height), dpi: 1,
 		show: panel.Options{Tangent: true, LogLoss: true},

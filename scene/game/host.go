@@ -14,9 +14,16 @@ var _ panel.Host = host{}
 func (h host) Scene() *scene.Scene        { return h.g.sc }
 func (h host) Surface() *surface.Surface  { return h.g.surf }
 func (h host) Apply(s *scene.Scene) error { return h.g.applyScene(s) }
-func (h host) Open(s *scene.Scene) error  { return h.g.open(s) }
 func (h host) Restart()                   { h.g.restart() }
 func (h host) Save()                      { h.g.saveScene() }
 func (h host) CopyLink()                  { h.g.copyLink() }
 func (h host) Options() panel.Options     { return h.g.show }
 func (h host) SetOptions(o panel.Options) { h.g.show = o }
+
+func (h host) OpenPreset(name string) error {
+	s, err := scene.Load(name)
+	if err != nil {
+		return err
+	}
+	return h.g.open(s)
+}

@@ -7,6 +7,7 @@
 package panel
 
 import (
+	"image/color"
 	"math"
 	"slices"
 
@@ -31,9 +32,9 @@ type Host interface {
 	// unchanged runs keep going, changed ones restart. On error nothing
 	// changes.
 	Apply(s *scene.Scene) error
-	// Open replaces the scene with s as a whole, view and camera included
-	// (a preset chosen).
-	Open(s *scene.Scene) error
+	// OpenPreset replaces the scene with the preset named name as a whole,
+	// view and camera included.
+	OpenPreset(name string) error
 	// Restart puts every run back at its start.
 	Restart()
 	// Save writes the current setup to a scene file.
@@ -54,8 +55,17 @@ type Options struct {
 	Distance bool // the loss chart shows the distance to the minimum (D)
 }
 
+// Lists are the names the panel offers that come from the scenes: the
+// presets, and the run colours with their names.
+type Lists struct {
+	Presets    []string
+	Palette    []color.RGBA
+	ColorNames []string // one per colour of Palette
+}
+
 // Panel is the control panel's state.
 type Panel struct {
+	lists Lists
 	shown bool
 	ui    widget.UI
 	err   string
@@ -98,10 +108,11 @@ const (
 	choiceExpr    = "expression (type below)"
 )
 
-// New returns a hidden panel.
-func New() *Panel {
-	p := &Panel{sections: [3]bool{true, true, true}}
-	for _, n := range scene.Presets() {
+// New returns a hidden panel offering lists.
+func New(lists Lists) *Panel {
+	lists.ColorNames = lists.ColorNames[:min(len(lists.ColorNames), len(lists.Palette))]
+	p := &Panel{lists: lists, sections: [3]bool{true, true, true}}
+	for _, n := range lists.Presets {
 		p.choices = append(p.choices, choicePreset+n)
 	}
 	for _, n := range surface.Names() {
@@ -245,7 +256,6 @@ func (p *Panel) sync(host Host) {
 	old := p.runs
 	p.runs = make([]runEdit, len(s.Runs))
 	methods := optim.Methods()
-	palette := scene.Palette()
 	for i, rc := range s.Runs {
 		e := &p.runs[i]
 		e.open = i == 0
@@ -277,6 +287,6 @@ func (p *Panel) sync(host Host) {
 		if len(start) > 1 {
 			e.y = plot.FormatValue(start[1])
 		}
-		e.color = max(0, slices.Index(palette, s.RunColor(i)))
+		e.color = max(0, slices.Index(p.lists.Palette, s.RunColor(i)))
 	}
 }

@@ -52,8 +52,12 @@ func (h *fakeHost) Apply(s *scene.Scene) error {
 	h.sc, h.surf = c, surf
 	return nil
 }
-func (h *fakeHost) Open(s *scene.Scene) error {
+func (h *fakeHost) OpenPreset(name string) error {
 	h.opened++
+	s, err := scene.Load(name)
+	if err != nil {
+		return err
+	}
 	return h.Apply(s)
 }
 func (h *fakeHost) Restart()             { h.restarts++ }
@@ -63,6 +67,10 @@ func (h *fakeHost) Options() Options     { return h.opts }
 func (h *fakeHost) SetOptions(o Options) { h.opts = o }
 
 var screen = plot.Rect{X1: 1280, Y1: 720}
+
+func newPanel() *Panel {
+	return New(Lists{Presets: scene.Presets(), Palette: scene.Palette(), ColorNames: scene.ColorNames()})
+}
 
 func style() plot.Style { return plot.Style{Theme: plot.Light(), Scale: 1, LineW: 1} }
 
@@ -92,7 +100,7 @@ func typeInto(p *Panel, h Host, r plot.Rect, text string) {
 
 func TestHiddenPanelTakesNothing(t *testing.T) {
 	h := newHost(t, "regression-race")
-	p := New()
+	p := newPanel()
 	in := clickAt(100, 200)
 	in.Press(ebiten.KeyV)
 	c := p.Update(&in, h, screen, style())
@@ -106,7 +114,7 @@ func TestHiddenPanelTakesNothing(t *testing.T) {
 // nothing.
 func TestEditParameters(t *testing.T) {
 	h := newHost(t, "regression-race")
-	p := New()
+	p := newPanel()
 	p.SetShown(true)
 	tick(p, h, input.State{})
 	r, ok := p.FieldRect(0, "lr")
@@ -142,7 +150,7 @@ func TestEditParameters(t *testing.T) {
 // keeps the surface; a good one replaces it.
 func TestExpressionField(t *testing.T) {
 	h := newHost(t, "himmelblau-six")
-	p := New()
+	p := newPanel()
 	p.SetShown(true)
 	tick(p, h, input.State{})
 	r, ok := p.ExprRect()
@@ -169,7 +177,7 @@ func TestExpressionField(t *testing.T) {
 // it, choosing a method keeps the learning rate, and Remove drops a run.
 func TestButtonsAndLists(t *testing.T) {
 	h := newHost(t, "regression-race")
-	p := New()
+	p := newPanel()
 	p.SetShown(true)
 	tick(p, h, input.State{})
 	pick := func(id string, item int) {

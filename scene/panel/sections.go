@@ -133,8 +133,8 @@ func (p *Panel) runWidgets(host Host, i int) {
 	}
 	u.Row(2, 3)
 	u.Label("Colour", false)
-	palette := scene.Palette()
-	if u.Dropdown("colour", &e.color, scene.ColorNames()[:len(palette)]) {
+	palette := p.lists.Palette
+	if u.Dropdown("colour", &e.color, p.lists.ColorNames) {
 		c := palette[max(0, min(e.color, len(palette)-1))]
 		p.edit(host, func(s *scene.Scene) { s.Runs[i].Color = c })
 	}
@@ -293,11 +293,7 @@ const minRate = 0.25
 func (p *Panel) chooseSurface(host Host, choice string) {
 	switch {
 	case strings.HasPrefix(choice, choicePreset):
-		s, err := scene.Load(strings.TrimPrefix(choice, choicePreset))
-		if err == nil {
-			err = host.Open(s)
-		}
-		p.report(err)
+		p.report(host.OpenPreset(strings.TrimPrefix(choice, choicePreset)))
 	case strings.HasPrefix(choice, choiceBuiltin):
 		name := strings.TrimPrefix(choice, choiceBuiltin)
 		p.edit(host, func(s *scene.Scene) {
