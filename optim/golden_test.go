@@ -28,7 +28,7 @@ type goldenCase struct {
 // objective returns a function's value and writes its gradient into g.
 type objective func(p, g []float64) float64
 
-// goldenSurfaces are the surfaces of DESIGN.md section 5 (and the two
+// goldenSurfaces are the surfaces of the loss-surface table (and the two
 // expressions of the golden file) with hand-written gradients.
 var goldenSurfaces = map[string]objective{
 	"bowl": func(p, g []float64) float64 {

@@ -77,7 +77,7 @@ optimizer = adma:lr=0.1
 }
 
 // Write gives the file format back, e.g. to save a scene changed in the
-// window; the preset bowl-turntable is DESIGN.md's matplotlib animation.
+// window; the preset bowl-turntable is the classic matplotlib turntable animation.
 func ExampleScene_Write() {
 	s, err := scene.Load("bowl-turntable")
 	if err != nil {

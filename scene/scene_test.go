@@ -280,7 +280,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// TestBowlTurntable pins the bowl-turntable preset to DESIGN.md section 6.
+// TestBowlTurntable pins the bowl-turntable preset to the matplotlib animation it reproduces.
 func TestBowlTurntable(t *testing.T) {
 	s, err := Load("bowl-turntable")
 	if err != nil {

@@ -20,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"descent/scene/xdisplay"
 )
 
 // childArgsEnv carries a command line to a child process running the test
@@ -230,7 +232,7 @@ func needDisplay(t *testing.T) {
 		if _, err := exec.LookPath("Xvfb"); err != nil {
 			return
 		}
-		d, stop, err := startXvfb()
+		d, stop, err := xdisplay.Start()
 		if err != nil {
 			t.Logf("own X server: %v; using the shared display", err)
 			return
@@ -712,70 +714,12 @@ func privateDisplay(t *testing.T) string {
 		t.Logf("Xvfb not found: using the shared display %s", os.Getenv("DISPLAY"))
 		return os.Getenv("DISPLAY")
 	}
-	d, stop, err := startXvfb()
+	d, stop, err := xdisplay.Start()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(stop)
 	return d
-}
-
-// startXvfb starts Xvfb on a free display and returns its DISPLAY and a
-// function that stops it.
-func startXvfb() (string, func(), error) {
-	r, w, err := os.Pipe()
-	if err != nil {
-		return "", nil, err
-	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x720x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	var xerr bytes.Buffer
-	cmd.Stderr = &xerr
-	if err := cmd.Start(); err != nil {
-		r.Close()
-		w.Close()
-		return "", nil, err
-	}
-	w.Close()
-	stop := func() {
-		// SIGTERM lets Xvfb remove its lock file and socket.
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-			<-done
-		}
-		r.Close()
-	}
-	// Xvfb writes "N\n" when it is ready (maybe in pieces) and fails if
-	// the pipe closes under it: the read end stays open until stop.
-	got := make(chan string, 1)
-	go func() {
-		var line []byte
-		b := make([]byte, 16)
-		for !bytes.Contains(line, []byte("\n")) {
-			n, err := r.Read(b)
-			line = append(line, b[:n]...)
-			if err != nil {
-				break
-			}
-		}
-		got <- strings.TrimSpace(string(line))
-	}()
-	select {
-	case n := <-got:
-		if n == "" {
-			stop()
-			return "", nil, fmt.Errorf("Xvfb did not start: %s", xerr.String())
-		}
-		return ":" + n, stop, nil
-	case <-time.After(hangTimeout):
-		stop()
-		return "", nil, fmt.Errorf("Xvfb hung: not started after %v: %s", hangTimeout, xerr.String())
-	}
 }
 
 // withDisplay returns env with DISPLAY set to display and, for a private

@@ -73,7 +73,7 @@ func TestGradientMatchesFiniteDifferences(t *testing.T) {
 		{"max(x*x, 9) + min(-1, y)", box{-2, 2, 0, 2}},
 		{"atan2(y, x)", pos},
 		{"atan2(x, 2) + atan2(2, y)", wide},
-		// The surfaces of DESIGN.md section 5 and the golden expressions.
+		// The built-in surfaces and the golden expressions.
 		{"x^2 - y^2", wide},
 		{"(1-x)^2 + 100*(y-x^2)^2", wide},
 		{"(1.5-x+x*y)^2 + (2.25-x+x*y^2)^2 + (2.625-x+x*y^3)^2", wide},

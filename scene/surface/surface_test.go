@@ -92,8 +92,8 @@ func TestKnownMinima(t *testing.T) {
 	}
 }
 
-// TestTableMinima checks the minima against the values of DESIGN.md section 5
-// at its printed precision.
+// TestTableMinima checks the minima against the published values of the
+// test functions, at their printed precision.
 func TestTableMinima(t *testing.T) {
 	cases := []struct {
 		name      string

@@ -7,6 +7,7 @@ package xdisplay
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -17,7 +18,10 @@ import (
 
 // StartTimeout bounds the wait for Xvfb to start; it only stops a server
 // that hung.
-const StartTimeout = 2 * time.Minute
+const StartTimeout = 4 * time.Minute
+
+// stopGrace is how long a stopping Xvfb may take before it is killed.
+const stopGrace = 5 * time.Second
 
 // Own returns an X display for t's windows: an Xvfb of t's own with one
 // 1280x720 screen (stopped when t ends), or $DISPLAY when Xvfb is not
@@ -34,25 +38,47 @@ func Own(t testing.TB) string {
 		}
 		return d
 	}
-	r, w, err := os.Pipe()
+	d, stop, err := Start()
 	if err != nil {
 		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return d
+}
+
+// Start starts Xvfb with one 1280x720 screen on a free display and returns
+// the display and a function that stops the server.
+func Start() (display string, stop func(), err error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return "", nil, err
 	}
 	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x720x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	var xerr bytes.Buffer
 	cmd.Stderr = &xerr
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("xdisplay: Xvfb: %v", err)
+		r.Close()
+		w.Close()
+		return "", nil, fmt.Errorf("xdisplay: Xvfb: %w", err)
 	}
 	w.Close()
-	t.Cleanup(func() {
+	stop = func() {
 		// SIGTERM lets Xvfb remove its lock file and socket.
 		_ = cmd.Process.Signal(syscall.SIGTERM)
-		_ = cmd.Wait()
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(stopGrace):
+			_ = cmd.Process.Kill()
+			<-done
+		}
 		r.Close()
-	})
-	// Xvfb writes its display number and a newline when it is ready.
+	}
+	// Xvfb writes its display number and a newline when it is ready (maybe
+	// in pieces) and fails if the pipe closes under it: the read end stays
+	// open until stop.
 	got := make(chan string, 1)
 	go func() {
 		var line []byte
@@ -69,13 +95,14 @@ func Own(t testing.TB) string {
 	select {
 	case n := <-got:
 		if n == "" {
-			t.Fatalf("xdisplay: Xvfb did not start: %s", xerr.String())
+			stop()
+			return "", nil, fmt.Errorf("xdisplay: Xvfb did not start: %s", xerr.String())
 		}
-		return ":" + n
+		return ":" + n, stop, nil
 	case <-time.After(StartTimeout):
-		t.Fatalf("xdisplay: Xvfb hung while starting: %s", xerr.String())
+		stop()
+		return "", nil, fmt.Errorf("xdisplay: Xvfb hung: not started after %v: %s", StartTimeout, xerr.String())
 	}
-	return ""
 }
 
 // Run runs a program on display d and returns its combined output.
