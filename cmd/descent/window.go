@@ -164,6 +164,7 @@ func windowCommand(args []string, stderr io.Writer) error {
 	fs.IntVar(&o.Frames, "frames", 0, "quit after `N` frames (0: run until closed)")
 	fs.StringVar(&screenshot, "screenshot", "", "save the last frame (with -frames) as PNG `FILE`")
 	fs.BoolVar(&o.Paused, "paused", false, "start paused")
+	fs.BoolVar(&o.Panel, "panel", false, "start with the control panel shown (Tab toggles it)")
 	hud := fs.Bool("hud", true, "show the overlays (title, legend, HUD); H toggles them")
 	view := fs.String("view", "", "initial view `NAME`: "+strings.Join(scene.Views(), ", ")+" (default: the scene's; V cycles)")
 	fs.StringVar(&o.Layout, "layout", "single", "screen `LAYOUT`: "+strings.Join(game.Layouts(), ", ")+" (L cycles)")

@@ -64,6 +64,8 @@ type Options struct {
 	HideHUD bool
 	// Help starts with the help overlay shown (as after pressing F1).
 	Help bool
+	// Panel starts with the control panel shown (as after pressing Tab).
+	Panel bool
 	// TrailLength is the number of iterates each run keeps (default 1000).
 	TrailLength int
 	// Preview is the mesh resolution drawn while the camera moves
@@ -209,6 +211,7 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 	if opts.Dark {
 		g.theme = plot.Dark()
 	}
+	g.panel.SetShown(opts.Panel)
 	g.tap = capture.NewTap(capture.TapOptions{
 		ShotPath: opts.Screenshot, ShotFrame: opts.ScreenshotFrame,
 		FirstFrame: opts.FirstFrame, Say: g.notices.Say,

@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"math"
 	"strings"
 
 	"descent/scene/plot"
@@ -21,9 +22,11 @@ func (u *UI) Label(text string, muted bool) {
 	}
 	lines := u.wrap(text, u.cellWidth())
 	_, lh := u.st.MeasureText("Ag", u.s(textSize))
-	r := u.next(lh * float64(len(lines)))
+	// Padded like a one-line widget, so that a label beside a field in a
+	// row sits level with the field's text.
+	r := u.next(math.Round(lh*float64(len(lines)) + 2*u.s(padY)))
 	for i, l := range lines {
-		u.write(l, r.X0, r.Y0+lh*(float64(i)+0.5), 0, false, c)
+		u.write(l, r.X0, r.Y0+u.s(padY)+lh*(float64(i)+0.5), 0, false, c)
 	}
 }
 
