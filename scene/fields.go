@@ -103,6 +103,8 @@ var fields = []field{
 		}},
 	{name: "view", set: func(s *Scene, _ *RunConfig, v string) error { s.View = strings.ToLower(v); return nil },
 		get: func(s *Scene, _ *RunConfig) (string, bool) { return s.View, s.View != "" }},
+	{name: "layout", set: func(s *Scene, _ *RunConfig, v string) error { s.Layout = strings.ToLower(v); return nil },
+		get: func(s *Scene, _ *RunConfig) (string, bool) { return s.Layout, s.Layout != "" }},
 	{name: "contour", set: func(s *Scene, _ *RunConfig, v string) error { s.ContourOf = strings.ToLower(v); return nil },
 		get: func(s *Scene, _ *RunConfig) (string, bool) { return s.ContourOf, s.ContourOf != "" }},
 	{name: "arrows",

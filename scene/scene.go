@@ -67,6 +67,11 @@ type Scene struct {
 	XLabel, YLabel, ZLabel string
 	// View is the initial view: "3d", "contour" or "curve" (1-D surfaces).
 	View string
+	// Layout is the initial screen layout: "single" (the view alone, the
+	// default when empty), "split" (3-D and flat side by side over the loss
+	// chart), "chart" (the view over the loss chart) or "grid" (one pane per
+	// run).
+	Layout string
 	// ContourOf is what the contour view draws: "loss", "sqrt" or "log".
 	ContourOf string
 	// Arrows shows the step arrows (-lr*grad) at each iterate in the contour view.

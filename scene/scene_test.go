@@ -478,6 +478,7 @@ func TestBrokenScenes(t *testing.T) {
 		{"negative steps", "surface = bowl\nsteps = -1\n[run]\noptimizer = gd\n", 2, `steps must be >= 0`},
 		{"colormap", "surface = bowl\ncolormap = virdis\n[run]\noptimizer = gd\n", 2, `unknown colormap "virdis" (did you mean "viridis"?)`},
 		{"view", "surface = bowl\nview = 2d\n[run]\noptimizer = gd\n", 2, `unknown view "2d"`},
+		{"layout", "surface = bowl\nlayout = gird\n[run]\noptimizer = gd\n", 2, `unknown layout "gird" (did you mean "grid"?)`},
 		{"curve on 2-D", "surface = bowl\nview = curve\n[run]\noptimizer = gd\n", 2, `view curve needs a 1-D surface`},
 		{"3d on 1-D", "surface = parabola\nview = 3d\n[run]\noptimizer = gd\n", 2, `view 3d needs a 2-D surface`},
 		{"contour kind", "surface = bowl\ncontour = sqr\n[run]\noptimizer = gd\n", 2, `unknown contour "sqr" (did you mean "sqrt"?)`},
@@ -653,6 +654,7 @@ func TestListsAreCopies(t *testing.T) {
 	}{
 		{"Colormaps", Colormaps, []string{"viridis", "coolwarm", "magma", "plasma", "cividis", "grey"}, func(s *Scene, v string) { s.Colormap = v }},
 		{"Views", Views, []string{"3d", "contour", "curve"}, func(s *Scene, v string) { s.View = v }},
+		{"Layouts", Layouts, []string{"single", "split", "chart", "grid"}, func(s *Scene, v string) { s.Layout = v }},
 		{"ContourKinds", ContourKinds, []string{"loss", "sqrt", "log"}, func(s *Scene, v string) { s.ContourOf = v }},
 	}
 	for _, tt := range tests {

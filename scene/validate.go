@@ -21,6 +21,9 @@ var colormaps = []string{"viridis", "coolwarm", "magma", "plasma", "cividis", "g
 // views are the names a scene's View may take.
 var views = []string{"3d", "contour", "curve"}
 
+// layouts are the names a scene's Layout may take.
+var layouts = []string{"single", "split", "chart", "grid"}
+
 // contourKinds are the names a scene's ContourOf may take.
 var contourKinds = []string{"loss", "sqrt", "log"}
 
@@ -32,6 +35,10 @@ func Colormaps() []string { return slices.Clone(colormaps) }
 // surfaces, "3d" and "contour" for 2-D ones; a fresh slice the caller may
 // change.
 func Views() []string { return slices.Clone(views) }
+
+// Layouts returns the names a scene's Layout may take, in a fresh slice the
+// caller may change.
+func Layouts() []string { return slices.Clone(layouts) }
 
 // ContourKinds returns the names a scene's ContourOf may take: the loss
 // itself, its square root or its logarithm (log(1 + loss - min) in
@@ -228,6 +235,8 @@ func (s *Scene) validate(l *lines) error {
 		return l.at(0, "steps", "steps must be >= 0 (0: no limit), got %d", s.Steps)
 	case !slices.Contains(views, s.View):
 		return l.at(0, "view", "unknown view %q%s", s.View, hint(s.View, views))
+	case s.Layout != "" && !slices.Contains(layouts, s.Layout):
+		return l.at(0, "layout", "unknown layout %q%s", s.Layout, hint(s.Layout, layouts))
 	case s.View == "curve" && info.dim != 1:
 		return l.at(0, "view", "view curve needs a 1-D surface (a formula without y, or parabola); this one is 2-D")
 	case s.View != "curve" && info.dim == 1:

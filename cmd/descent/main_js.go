@@ -53,7 +53,7 @@ func webWindow(query string, stderr io.Writer) error {
 	hud := fs.Bool("hud", true, "show the HUD")
 	fs.IntVar(&o.TrailLength, "trail", 1000, "trail length")
 	fs.StringVar(&view, "view", "", "view")
-	fs.StringVar(&layout, "layout", "single", "layout")
+	fs.StringVar(&layout, "layout", "", "layout")
 	fs.StringVar(&rotate, "rotate", "", "degrees per step")
 	if err := parseFlags(fs, args); err != nil {
 		return fmt.Errorf("page parameters: %v", err)
@@ -61,7 +61,7 @@ func webWindow(query string, stderr io.Writer) error {
 	if view != "" && !slices.Contains(scene.Views(), view) {
 		return fmt.Errorf("unknown view %q (want %s)", view, strings.Join(scene.Views(), ", "))
 	}
-	if !slices.Contains(game.Layouts(), layout) {
+	if layout != "" && !slices.Contains(game.Layouts(), layout) {
 		return fmt.Errorf("unknown layout %q (want %s)", layout, strings.Join(game.Layouts(), ", "))
 	}
 	if !(o.Scale >= 0.25 && o.Scale <= 8) {

@@ -59,7 +59,7 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	fs.StringVar(&size, "size", "800x600", "frame size `WxH` in pixels")
 	fs.IntVar(&c.ro.StepsPerFrame, "steps-per-frame", 1, "optimizer steps `K` per frame")
 	fs.StringVar(&view, "view", "", "view `NAME`: "+strings.Join(scene.Views(), ", ")+" (default: the scene's, when the renderer draws it)")
-	fs.StringVar(&layout, "layout", "single", "layout `NAME`: "+strings.Join(game.Layouts(), ", "))
+	fs.StringVar(&layout, "layout", "", "layout `NAME`: "+strings.Join(game.Layouts(), ", ")+" (default: the scene's, else single)")
 	fs.Var(&rotate, "rotate", "turn the camera by `DEG` degrees of azimuth per frame (default: the scene's turn when it auto-rotates, else 0)")
 	hud := fs.Bool("hud", true, "draw the title, legend and HUD (false: the legend and title only)")
 	fs.Float64Var(&c.opts.Scale, "scale", 1, "enlarge every label by `F`")
@@ -101,7 +101,7 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 		return nil, badUsage(fmt.Errorf("bad -rotate %v (want degrees in [-360, 360])", rotate.v))
 	case view != "" && !slices.Contains(scene.Views(), view):
 		return nil, badUsage(fmt.Errorf("unknown -view %q (want %s)", view, strings.Join(scene.Views(), ", ")))
-	case !slices.Contains(game.Layouts(), layout):
+	case layout != "" && !slices.Contains(game.Layouts(), layout):
 		return nil, badUsage(fmt.Errorf("unknown -layout %q (want %s)", layout, strings.Join(game.Layouts(), ", ")))
 	}
 	s, err := sf.build()

@@ -476,7 +476,7 @@ func TestRecordBadUsage(t *testing.T) {
 		{"small scale", []string{"-o", ok, "-scale", "0.1"}, []string{"bad -scale 0.1"}},
 		{"short trail", []string{"-o", ok, "-trail", "1"}, []string{"bad -trail 1"}},
 		{"unknown view", []string{"-o", ok, "-view", "4d"}, []string{`unknown -view "4d"`}},
-		{"unknown layout", []string{"-o", ok, "-layout", "grid"}, []string{`unknown -layout "grid"`}},
+		{"unknown layout", []string{"-o", ok, "-layout", "gird"}, []string{`unknown -layout "gird"`}},
 		{"bad camera", []string{"-o", ok, "-camera", "30"}, []string{"-camera: ", `"30"`}},
 		{"bad rotate", []string{"-o", ok, "-rotate", "x"}, []string{`invalid value "x" for flag -rotate`}},
 		{"huge rotate", []string{"-o", ok, "-rotate", "1000"}, []string{"bad -rotate 1000", "[-360, 360]"}},

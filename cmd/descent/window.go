@@ -167,7 +167,7 @@ func windowCommand(args []string, stderr io.Writer) error {
 	fs.BoolVar(&o.Panel, "panel", false, "start with the control panel shown (Tab toggles it)")
 	hud := fs.Bool("hud", true, "show the overlays (title, legend, HUD); H toggles them")
 	view := fs.String("view", "", "initial view `NAME`: "+strings.Join(scene.Views(), ", ")+" (default: the scene's; V cycles)")
-	fs.StringVar(&o.Layout, "layout", "single", "screen `LAYOUT`: "+strings.Join(game.Layouts(), ", ")+" (L cycles)")
+	fs.StringVar(&o.Layout, "layout", "", "screen `LAYOUT`: "+strings.Join(game.Layouts(), ", ")+" (default: the scene's, else single; L cycles)")
 	fs.IntVar(&o.TrailLength, "trail", 1000, "iterates kept per run's trail (`N`)")
 	fs.StringVar(&o.RecordFormat, "record-format", "gif", "what F9 records to: `gif` or mp4 (needs ffmpeg); F12 saves a PNG")
 	if err := parseFlags(fs, args); err != nil {
@@ -204,7 +204,7 @@ func windowCommand(args []string, stderr io.Writer) error {
 		}
 		s.View = *view
 	}
-	if !slices.Contains(game.Layouts(), o.Layout) {
+	if o.Layout != "" && !slices.Contains(game.Layouts(), o.Layout) {
 		return badUsage(fmt.Errorf("unknown -layout %q (want %s)", o.Layout, strings.Join(game.Layouts(), ", ")))
 	}
 	g, err := game.New(s, o)

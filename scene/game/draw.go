@@ -40,11 +40,11 @@ func (g *Game) prepare(preview bool) {
 	st := g.style()
 	p := &g.panes
 	hf := g.hudFrame(st)
-	if !p.chart.Empty() {
-		hf.Runs = nil // the chart has a legend of its own
+	if !p.chart.Empty() || len(p.cells) > 0 || g.sc.HideLegend {
+		hf.Runs = nil // the chart has a legend of its own, a grid's cells are titled
 	}
 	g.hud.Prepare(hf)
-	if !p.view3D.Empty() {
+	if !p.view3D.Empty() || (len(p.cells) > 0 && !g.gridFlat()) {
 		runs := make([]view3d.Run, len(g.entries))
 		for i, e := range g.entries {
 			runs[i] = view3d.Run{Trail: e.run.Trail, Color: e.color, Diverged: e.run.Diverged()}
@@ -52,22 +52,7 @@ func (g *Game) prepare(preview bool) {
 		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs})
 	}
 	if !p.flat.Empty() {
-		f := flatview.Frame{
-			Surface: g.surf, Colormap: g.cmap, Style: st, Arrows: g.show.Arrows, Tangent: g.show.Tangent,
-			XTitle: orDefault(g.sc.XLabel, "x"), YTitle: orDefault(g.sc.YLabel, "y"),
-		}
-		for _, e := range g.entries {
-			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged(), LR: e.lr, Momentum: e.momentum})
-		}
-		if lg := g.hud.Legend(); !lg.Empty() {
-			f.Avoid = []plot.Rect{lg}
-		}
-		if g.surf.Dim == 1 {
-			f.YTitle = orDefault(g.sc.ZLabel, "loss")
-			g.curve.Prepare(f)
-		} else {
-			g.contour.Prepare(f)
-		}
+		g.prepareFlat(st, -1)
 	}
 	if !p.chart.Empty() {
 		cf := chart.Frame{Pane: g.chartPane(), Style: st, Log: g.show.LogLoss, Distance: g.show.Distance, MaxSteps: g.sc.Steps, MinValue: g.surf.LowestMinimum()}
@@ -76,6 +61,48 @@ func (g *Game) prepare(preview bool) {
 		}
 		g.chart.Prepare(cf)
 	}
+}
+
+// prepareFlat prepares the flat view with every run (only < 0) or with
+// run only alone (a grid's cell).
+func (g *Game) prepareFlat(st plot.Style, only int) {
+	f := flatview.Frame{
+		Surface: g.surf, Colormap: g.cmap, Style: st, Arrows: g.show.Arrows, Tangent: g.show.Tangent,
+		XTitle: orDefault(g.sc.XLabel, "x"), YTitle: orDefault(g.sc.YLabel, "y"),
+	}
+	for i, e := range g.entries {
+		if only < 0 || i == only {
+			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged(), LR: e.lr, Momentum: e.momentum})
+		}
+	}
+	if lg := g.hud.Legend(); !lg.Empty() && only < 0 {
+		f.Avoid = []plot.Rect{lg}
+	}
+	if g.surf.Dim == 1 {
+		f.YTitle = orDefault(g.sc.ZLabel, "loss")
+		g.curve.Prepare(f)
+	} else {
+		g.contour.Prepare(f)
+	}
+}
+
+// drawFlat draws the prepared flat view.
+func (g *Game) drawFlat(dst *ebiten.Image) {
+	if g.surf.Dim == 1 {
+		g.curve.Draw(dst, g.fonts)
+	} else {
+		g.contour.Draw(dst, g.fonts)
+	}
+}
+
+// colormapImage returns the colormap as a 256x1 image for the surface
+// shader, made on first use.
+func (g *Game) colormapImage() *ebiten.Image {
+	if g.cmapImg == nil {
+		g.cmapImg = ebiten.NewImageWithOptions(image.Rect(0, 0, 256, 1), &ebiten.NewImageOptions{Unmanaged: true})
+		g.cmapImg.WritePixels(g.cmap.Pixels())
+	}
+	return g.cmapImg
 }
 
 // orDefault returns s, or def when s is empty.
@@ -125,18 +152,13 @@ func (g *Game) compose(dst *ebiten.Image) {
 	p := &g.panes
 	st := g.style()
 	if !p.view3D.Empty() {
-		if g.cmapImg == nil {
-			g.cmapImg = ebiten.NewImageWithOptions(image.Rect(0, 0, 256, 1), &ebiten.NewImageOptions{Unmanaged: true})
-			g.cmapImg.WritePixels(g.cmap.Pixels())
-		}
-		g.view.Draw(plot.SubImage(dst, p.view3D), g.cam, g.cmapImg, g.fonts, st.LineW)
+		g.view.Draw(plot.SubImage(dst, p.view3D), g.cam, g.colormapImage(), g.fonts, st.LineW)
 	}
 	if !p.flat.Empty() {
-		if g.surf.Dim == 1 {
-			g.curve.Draw(dst, g.fonts)
-		} else {
-			g.contour.Draw(dst, g.fonts)
-		}
+		g.drawFlat(dst)
+	}
+	if len(p.cells) > 0 {
+		g.drawGrid(dst, st)
 	}
 	if !p.chart.Empty() {
 		g.chart.Draw(dst, g.fonts)

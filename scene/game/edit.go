@@ -21,11 +21,15 @@ import (
 func (g *Game) open(s *scene.Scene) error {
 	old := g.sc
 	g.sc = &scene.Scene{} // everything changed: rebuild it all
-	if err := g.applyScene(s); err != nil {
+	err := g.applyScene(s)
+	if err != nil {
 		g.sc = old
 		return err
 	}
 	g.show.Arrows = g.sc.Arrows
+	if g.layout, err = parseLayout(g.sc.Layout); err != nil {
+		return err
+	}
 	g.kind = view3D
 	if g.sc.View == "contour" || g.sc.View == "curve" {
 		g.kind = viewFlat

@@ -115,6 +115,8 @@ type Game struct {
 	fonts   *plot.Fonts
 	cmap    mesh.Colormap
 	cmapImg *ebiten.Image // the colormap as a 256x1 image (made by the first Draw)
+	cellImg *ebiten.Image // a grid cell's view, drawn offscreen (Draw's own)
+	surfImg *ebiten.Image // the 3-D surface shared by the grid's cells (Draw's own)
 
 	cam  *camera.Camera
 	home camera.Camera // the scene's initial view, for R
@@ -204,7 +206,7 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 	g := &Game{keys: keyTable(),
 		opts: opts, theme: plot.Light(), fonts: fonts, sc: &scene.Scene{},
 		panel:  panel.New(panel.Lists{Presets: scene.Presets(), Palette: scene.Palette(), ColorNames: scene.ColorNames()}),
-		paused: opts.Paused, hudShown: !opts.HideHUD, help: opts.Help, layout: layout,
+		paused: opts.Paused, hudShown: !opts.HideHUD, help: opts.Help,
 		width: float64(opts.Width), height: float64(opts.Height), dpi: 1,
 		show: panel.Options{Tangent: true, LogLoss: true},
 	}
@@ -218,6 +220,10 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 	})
 	if err := g.open(s); err != nil {
 		return nil, err
+	}
+	if opts.Layout != "" { // the command line's layout over the scene's
+		g.layout = layout
+		g.layoutPanes()
 	}
 	return g, nil
 }

@@ -69,7 +69,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"negative scale", s, Options{Scale: -1}, "game: invalid label scale -1"},
 		{"huge scale", s, Options{Scale: 11}, "game: invalid label scale 11"},
 		{"negative frames", s, Options{Frames: -2}, "game: invalid frame count -2"},
-		{"unknown layout", s, Options{Layout: "grid"}, `game: unknown layout "grid"`},
+		{"unknown layout", s, Options{Layout: "gird"}, `game: unknown layout "gird"`},
 		{"no scene", nil, Options{}, "game: no scene"},
 	}
 	for _, tt := range tests {
@@ -209,6 +209,23 @@ func TestPanesForEveryLayout(t *testing.T) {
 					t.Errorf("layout %d view %d: %s pane %v off screen", layout, kind, r.name, r.r)
 				}
 			}
+			for i, c := range p.cells {
+				shown++
+				if c.X0 < 0 || c.Y0 < p.top || c.X1 > g.width || c.Y1 > g.height {
+					t.Errorf("layout %d view %d: cell %d at %v off screen", layout, kind, i, c)
+				}
+				for _, o := range p.cells[i+1:] {
+					if c.Overlaps(o) {
+						t.Errorf("layout %d view %d: cells %v and %v overlap", layout, kind, c, o)
+					}
+				}
+				if v := p.cellView(i); math.Abs(v.W()-p.cellSize.W()) > 1 || math.Abs(v.H()-p.cellSize.H()) > 1 {
+					t.Errorf("layout %d view %d: cell %d's view %v, the cells' size %v", layout, kind, i, v, p.cellSize)
+				}
+			}
+			if len(p.cells) > 0 && (g.cam.Width != p.cellSize.W() || g.cam.Height != p.cellSize.H()) {
+				t.Errorf("grid: camera viewport %vx%v for cells of %v", g.cam.Width, g.cam.Height, p.cellSize)
+			}
 			if shown == 0 {
 				t.Errorf("layout %d view %d shows nothing", layout, kind)
 			}
@@ -226,7 +243,7 @@ func TestPanesForEveryLayout(t *testing.T) {
 			}
 		}
 	}
-	if got := Layouts(); !reflect.DeepEqual(got, []string{"single", "split", "chart"}) {
+	if got := Layouts(); !reflect.DeepEqual(got, []string{"single", "split", "chart", "grid"}) {
 		t.Errorf("Layouts() = %q", got)
 	}
 	Layouts()[0] = "changed"

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"descent/scene"
 	"descent/scene/hud"
 	"descent/scene/plot"
 )
@@ -23,29 +24,30 @@ const (
 // layoutKind is how the screen is split.
 type layoutKind int
 
+// The layouts, in the order of scene.Layouts.
 const (
 	layoutSingle layoutKind = iota // the current view alone
 	layoutSplit                    // 3-D and flat side by side, the chart below
 	layoutChart                    // the current view above the chart
+	layoutGrid                     // one pane per run, the same view in each
 	layoutKinds
 )
 
-// layoutNames are the layouts' names, in layoutKind order.
-var layoutNames = [layoutKinds]string{"single", "split", "chart"}
-
-// Layouts returns the names of the screen layouts ('descent -layout' and
-// the web page's layout parameter accept exactly these).
-func Layouts() []string { return slices.Clone(layoutNames[:]) }
+// Layouts returns the names of the screen layouts ('descent -layout', the
+// scene files' layout key and the web page's layout parameter accept
+// exactly these).
+func Layouts() []string { return scene.Layouts() }
 
 // parseLayout returns the layout named name ("" is the default, single).
 func parseLayout(name string) (layoutKind, error) {
 	if name == "" {
 		return layoutSingle, nil
 	}
-	if i := slices.Index(layoutNames[:], name); i >= 0 {
+	names := scene.Layouts()
+	if i := slices.Index(names, name); i >= 0 && i < int(layoutKinds) {
 		return layoutKind(i), nil
 	}
-	return 0, fmt.Errorf("game: unknown layout %q (want %s)", name, strings.Join(layoutNames[:], ", "))
+	return 0, fmt.Errorf("game: unknown layout %q (want %s)", name, strings.Join(names, ", "))
 }
 
 // chartShare is the share of the screen's height above the loss chart when
@@ -63,6 +65,29 @@ type panes struct {
 	// top is the room the panes leave at their top for the title and the
 	// HUD's status.
 	top float64
+	// cells are the grid layout's panes, one per run: a title strip of
+	// cellTitle pixels, then the view, drawn offscreen at cellSize and
+	// copied into place.
+	cells     []plot.Rect
+	cellTitle float64
+	cellSize  plot.Rect // the view's rectangle in a cell's own pixels (at 0, 0)
+}
+
+// cellView returns the screen rectangle of cell i's view.
+func (p *panes) cellView(i int) plot.Rect {
+	c := p.cells[i]
+	return plot.Rect{X0: c.X0, Y0: c.Y0 + p.cellTitle, X1: c.X1, Y1: c.Y1}
+}
+
+// cellAt returns the cell whose view holds pixel (x, y), and the pixel in
+// that view's own coordinates.
+func (p *panes) cellAt(x, y float64) (i int, lx, ly float64, ok bool) {
+	for i := range p.cells {
+		if v := p.cellView(i); v.Contains(x, y) {
+			return i, x - v.X0, y - v.Y0, true
+		}
+	}
+	return 0, 0, 0, false
 }
 
 // layoutPanes computes the panes for the screen, the current view and
@@ -75,6 +100,12 @@ func (g *Game) layoutPanes() {
 	top := math.Round(h * chartShare)
 	var p panes
 	switch g.layout {
+	case layoutGrid:
+		if len(g.entries) > 0 {
+			p.cells = make([]plot.Rect, len(g.entries)) // placed below, once top is known
+			break
+		}
+		p.view3D = full
 	case layoutSplit:
 		half := math.Round(w / 2)
 		p.view3D = plot.Rect{X1: half, Y1: top}
@@ -111,21 +142,35 @@ func (g *Game) layoutPanes() {
 	if g.hudShown {
 		p.top = math.Max(p.top, hud.StatusHeight(st.Scale))
 	}
+	if len(p.cells) > 0 {
+		g.placeCells(&p, st)
+	}
 	g.panes = p
 	// The 3-D pane sits at the top left, so the camera works in screen
-	// coordinates; alone, it is the whole screen.
+	// coordinates; alone, it is the whole screen; in a grid, every cell's
+	// view has the same size and the camera works in a cell's coordinates.
 	if g.cam != nil {
-		if !p.view3D.Empty() {
+		switch {
+		case len(p.cells) > 0:
+			g.cam.SetViewport(p.cellSize.W(), p.cellSize.H())
+		case !p.view3D.Empty():
 			g.cam.SetViewport(p.view3D.W(), p.view3D.H())
-		} else {
+		default:
 			g.cam.SetViewport(w, h)
 		}
 	}
-	if g.contour != nil && !p.flat.Empty() {
+	if g.contour == nil {
+		return
+	}
+	flat, top := p.flat, p.top
+	if len(p.cells) > 0 {
+		flat, top = p.cellSize, 0
+	}
+	if !flat.Empty() {
 		if g.surf.Dim == 1 {
-			g.curve.Fit(p.flat, p.top, st)
+			g.curve.Fit(flat, top, st)
 		} else {
-			g.contour.Fit(p.flat, p.top, st)
+			g.contour.Fit(flat, top, st)
 		}
 	}
 }

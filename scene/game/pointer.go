@@ -45,7 +45,6 @@ type click struct {
 func (g *Game) handlePointer(in *input.State) {
 	x, y := in.X, in.Y
 	left, right := in.Button(input.Left), in.Button(input.Right)
-	p := &g.panes
 
 	// Clicks: press and release without moving.
 	if left.Pressed {
@@ -85,23 +84,42 @@ func (g *Game) handlePointer(in *input.State) {
 			g.cam.Rotate(-dx*k, dy*k)
 		}
 	case left.Pressed || right.Pressed:
-		switch {
-		case p.view3D.Contains(x, y):
+		switch pane, _, _ := g.paneAt(x, y); pane {
+		case drag3D:
 			g.drag = drag{pane: drag3D, pan: right.Held || in.Shift(), x: x, y: y}
-		case p.flat.Contains(x, y):
+		case dragFlat:
 			g.drag = drag{pane: dragFlat, x: x, y: y}
 		}
 	}
 
-	// The wheel zooms the pane under the pointer.
+	// The wheel zooms the pane under the pointer, about the pointer.
 	if _, wy := in.Wheel(); wy != 0 {
-		switch {
-		case p.view3D.Contains(x, y):
-			g.cam.ZoomAt(math.Pow(wheelZoomStep, wy), x, y)
-		case p.flat.Contains(x, y):
-			g.flatTransform().ZoomAt(math.Pow(1/wheelZoomStep, wy), x, y)
+		switch pane, lx, ly := g.paneAt(x, y); pane {
+		case drag3D:
+			g.cam.ZoomAt(math.Pow(wheelZoomStep, wy), lx, ly)
+		case dragFlat:
+			g.flatTransform().ZoomAt(math.Pow(1/wheelZoomStep, wy), lx, ly)
 		}
 	}
+}
+
+// paneAt returns which view the pixel (x, y) is in (dragNone: none) and
+// the pixel in that view's coordinates: the screen's, or a grid cell's own.
+func (g *Game) paneAt(x, y float64) (dragPane, float64, float64) {
+	p := &g.panes
+	switch {
+	case p.view3D.Contains(x, y):
+		return drag3D, x, y
+	case p.flat.Contains(x, y):
+		return dragFlat, x, y
+	}
+	if _, lx, ly, ok := p.cellAt(x, y); ok {
+		if g.gridFlat() {
+			return dragFlat, lx, ly
+		}
+		return drag3D, lx, ly
+	}
+	return dragNone, 0, 0
 }
 
 // handleTouch maps the fingers of this tick to camera moves.
@@ -144,16 +162,16 @@ func (g *Game) clickAt(x, y float64, shift bool) {
 // 3-D pane, nil when there is none.
 func (g *Game) startAt(x, y float64) []float64 {
 	var px, py float64
-	switch {
-	case g.panes.flat.Contains(x, y):
+	switch pane, lx, ly := g.paneAt(x, y); pane {
+	case dragFlat:
 		t := g.flatTransform()
-		if !t.Px.Contains(x, y) {
+		if !t.Px.Contains(lx, ly) {
 			return nil
 		}
-		px, py = t.ToData(x, y)
-	case g.panes.view3D.Contains(x, y):
+		px, py = t.ToData(lx, ly)
+	case drag3D:
 		var ok bool
-		if px, py, ok = g.view.Pick(g.cam, x, y); !ok {
+		if px, py, ok = g.view.Pick(g.cam, lx, ly); !ok {
 			return nil
 		}
 	default:

@@ -146,8 +146,11 @@ func (g *Game) resetView() {
 // nextView shows the next view alone (V).
 func (g *Game) nextView() {
 	g.kind = (g.kind + 1) % viewKinds
-	if g.layout == layoutSplit {
+	switch {
+	case g.layout == layoutSplit:
 		g.layout = layoutSingle
+	case g.layout == layoutGrid && g.kind == viewChart:
+		g.kind = view3D // a grid shows the 3-D or the flat view of each run
 	}
 	g.layoutPanes()
 }

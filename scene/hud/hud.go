@@ -75,13 +75,19 @@ func (h *HUD) Texts() []plot.Text { return h.texts }
 // Legend returns the screen area of the legend (empty when none is shown).
 func (h *HUD) Legend() plot.Rect { return h.legend }
 
-// StatusHeight returns the height the status at the top left takes at
-// scale s: the panes start below it.
+// StatusHeight returns the height the panes leave at the top for the
+// status's first line at scale s (its second line may sit beside a pane's
+// margin).
 func StatusHeight(s float64) float64 { return statusHeight * s }
+
+// StatusBottom returns where both lines of the status end at scale s: a
+// pane that starts at its top edge (a grid's cell) starts below it.
+func StatusBottom(s float64) float64 { return statusBottom * s }
 
 // Geometry of the overlays in pixels at scale 1.
 const (
-	statusHeight = 36 // the step counter and playback state at the top left
+	statusHeight = 36 // the step counter at the top left
+	statusBottom = 56 // the step counter and the playback state below it
 	hintHeight   = 18 // the hint line at the bottom
 	swatchWidth  = 30 // a legend row's line of the run's colour
 	legendGap    = 10 // between a legend row's swatch, label and infos

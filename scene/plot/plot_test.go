@@ -80,6 +80,33 @@ func TestPlot2DRoundTrip(t *testing.T) {
 	}
 }
 
+// TestNiceTicksAtLeastThree: a short axis asking for few ticks still gets
+// three, not the single one the coarsest round step would give.
+func TestNiceTicksAtLeastThree(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		want   int
+		ticks  []float64
+	}{
+		{-7, 9, 4, []float64{-5, 0, 5}},
+		{0, 1, 2, []float64{0, 0.5, 1}},
+		{-1, 5, 4, []float64{0, 2, 4}},
+	}
+	for _, tt := range tests {
+		got, _ := NiceTicks(tt.lo, tt.hi, tt.want)
+		if len(got) != len(tt.ticks) {
+			t.Errorf("NiceTicks(%v, %v, %d) = %v, want %v", tt.lo, tt.hi, tt.want, got, tt.ticks)
+			continue
+		}
+		for i := range got {
+			if math.Abs(got[i]-tt.ticks[i]) > 1e-12 {
+				t.Errorf("NiceTicks(%v, %v, %d) = %v, want %v", tt.lo, tt.hi, tt.want, got, tt.ticks)
+				break
+			}
+		}
+	}
+}
+
 func TestRoundToAndFormatPoint(t *testing.T) {
 	tests := []struct {
 		v    float64

@@ -15,13 +15,20 @@ func NiceTicks(lo, hi float64, want int) ([]float64, float64) {
 	}
 	raw := (hi - lo) / float64(want-1)
 	p := math.Pow(10, math.Floor(math.Log10(raw)))
-	step := p * 10
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*p >= raw {
-			step = m * p
+	steps := []float64{p / 10, p / 5, p / 4, p / 2, p, 2 * p, 2.5 * p, 5 * p, 10 * p}
+	k := len(steps) - 1
+	for i, s := range steps {
+		if s >= raw {
+			k = i
 			break
 		}
 	}
+	// A step so coarse that fewer than three ticks fall in the range (a
+	// short axis asking for few) gives way to the next finer one.
+	for k > 0 && math.Floor(hi/steps[k]+1e-9)-math.Ceil(lo/steps[k]-1e-9) < 2 {
+		k--
+	}
+	step := steps[k]
 	first := math.Ceil(lo/step-1e-9) * step
 	var ticks []float64
 	for v := first; v <= hi+step*1e-9; v += step {

@@ -22,9 +22,33 @@ const (
 
 // Draw draws the frame the last Prepare built, seen through cam: the back
 // panes, the surface (coloured through cmap, a 256x1 colormap image), the
-// trails, ticks and markers, and the labels. lineW is the device scale
-// factor (the width of the surface's grid lines).
+// ticks, every run's trail and markers, and the labels. lineW is the device
+// scale factor (the width of the surface's grid lines).
 func (v *View) Draw(dst *ebiten.Image, cam *camera.Camera, cmap *ebiten.Image, fonts *plot.Fonts, lineW float64) {
+	v.drawSurface(dst, cam, cmap, lineW)
+	for i := range v.trailLines {
+		v.DrawTrail(dst, i)
+	}
+	fonts.DrawAll(dst, v.texts)
+}
+
+// DrawSurface draws what Draw does but the trails: the box, the surface,
+// the ticks and the labels (a grid of panes draws it once and each run's
+// trail over a copy).
+func (v *View) DrawSurface(dst *ebiten.Image, cam *camera.Camera, cmap *ebiten.Image, fonts *plot.Fonts, lineW float64) {
+	v.drawSurface(dst, cam, cmap, lineW)
+	fonts.DrawAll(dst, v.texts)
+}
+
+// DrawTrail draws run i's trail and markers as the last Prepare built them.
+func (v *View) DrawTrail(dst *ebiten.Image, i int) {
+	if i >= 0 && i < len(v.trailLines) {
+		_ = v.trailLines[i].Draw(dst)
+	}
+}
+
+// drawSurface draws the back panes, the surface and the ticks.
+func (v *View) drawSurface(dst *ebiten.Image, cam *camera.Camera, cmap *ebiten.Image, lineW float64) {
 	_ = v.back.Draw(dst)
 	if sh, err := shaders.Surface(); err == nil && v.lvl != nil && len(v.lvl.order.Indices) > 0 {
 		right, up, fwd := cam.Basis()
@@ -44,5 +68,4 @@ func (v *View) Draw(dst *ebiten.Image, cam *camera.Camera, cmap *ebiten.Image, f
 		dst.DrawTrianglesShader32(v.lvl.verts, v.lvl.order.Indices, sh, op)
 	}
 	_ = v.front.Draw(dst)
-	fonts.DrawAll(dst, v.texts)
 }

@@ -249,15 +249,21 @@ const (
 	outlineWidth = 1.5
 )
 
-// drawTrails adds every trail (hidden parts dimmed or left out) and the
-// start and current markers to the front batch.
+// drawTrails builds each trail's batch (hidden parts dimmed or left out)
+// with its start and current markers.
 func (v *View) drawTrails(trails []trail, st plot.Style) {
 	s := float32(st.LineW)
 	width := trailWidth * s
 	bg := shaders.RGBA(v.theme.Background, 1)
 	outline := shaders.RGBA(v.theme.Text, 1)
+	for len(v.trailLines) < len(trails) {
+		v.trailLines = append(v.trailLines, shaders.Lines{})
+	}
+	v.trailLines = v.trailLines[:len(trails)]
 	for ti := range trails {
 		t := &trails[ti]
+		l := &v.trailLines[ti]
+		l.Reset()
 		if !t.ok {
 			continue
 		}
@@ -296,7 +302,7 @@ func (v *View) drawTrails(trails []trail, st plot.Style) {
 			}
 			vis := v.visibility((x+px)/2, (y+py)/2, (d+pd)/2, t.pts[k:k+3], t.normals[k:k+3])
 			if vis > 0 {
-				v.front.Segment(px, py, x, y, width, c.Scale(vis))
+				l.Segment(px, py, x, y, width, c.Scale(vis))
 			}
 			px, py, pd, ld = x, y, d, d
 		}
@@ -304,15 +310,15 @@ func (v *View) drawTrails(trails []trail, st plot.Style) {
 		if x, y, d := v.proj.Project(t.start[0], t.start[1], t.start[2]); t.hasStart && (v.ortho || d > 1e-3) {
 			vis := v.visibility(x, y, d, t.start[:], t.startN[:])
 			if vis > 0 {
-				v.front.Disc(x, y, markerRadius*s, c.Scale(vis))
-				v.front.Disc(x, y, startHole*s, bg.Scale(vis))
+				l.Disc(x, y, markerRadius*s, c.Scale(vis))
+				l.Disc(x, y, startHole*s, bg.Scale(vis))
 			}
 		}
 		if x, y, d := v.proj.Project(t.current[0], t.current[1], t.current[2]); t.hasCurrent && (v.ortho || d > 1e-3) {
 			vis := v.visibility(x, y, d, t.current[:], t.currentN[:])
 			if vis > 0 {
-				v.front.Disc(x, y, (markerRadius+outlineWidth)*s, outline.Scale(vis))
-				v.front.Disc(x, y, markerRadius*s, c.Scale(vis))
+				l.Disc(x, y, (markerRadius+outlineWidth)*s, outline.Scale(vis))
+				l.Disc(x, y, markerRadius*s, c.Scale(vis))
 			}
 		}
 	}

@@ -65,7 +65,8 @@ type View struct {
 	theme      plot.Theme
 	lvl        *level
 	back       shaders.Lines // panes and their grid lines
-	front      shaders.Lines // trails, markers, ticks
+	front      shaders.Lines   // ticks
+	trailLines []shaders.Lines // each run's trail and markers
 	texts      []plot.Text
 	depth      depthMap
 	proj       camera.Projector
