@@ -63,6 +63,11 @@ type Camera struct {
 	Width, Height float64
 	// Zoom is an extra scale applied in screen space (1 = as fitted).
 	Zoom float64
+	// Shift moves the picture on the screen by this many pixels (x right,
+	// y down) without changing the view: Target shows at the viewport's
+	// middle plus Shift, and orbiting turns the scene about that point (a
+	// lens shift, as when the right of the viewport is covered).
+	Shift [2]float64
 
 	// radius is the bounding-sphere radius of the last fitted box; it
 	// sets the range Dolly and ZoomAt allow for Distance.
@@ -127,6 +132,7 @@ type frame struct {
 	right, up, fwd mgl64.Vec3 // screen right, screen up, into the screen
 	dist           float64
 	w, h           float64 // viewport, at least 1x1
+	cx, cy         float64 // the screen point Target shows at
 	tanHalf        float64 // tan(FovY/2)
 	zoom           float64
 	ortho          bool
@@ -177,6 +183,10 @@ func (c *Camera) frame() frame {
 		f.zoom = 1
 	}
 	f.ortho = c.Ortho
+	f.cx, f.cy = f.w/2, f.h/2
+	if finite(c.Shift[0]) && finite(c.Shift[1]) {
+		f.cx, f.cy = f.cx+c.Shift[0], f.cy+c.Shift[1]
+	}
 	f.focal = f.zoom * f.h / (2 * f.tanHalf)
 	if f.ortho {
 		f.focal /= f.dist
@@ -219,19 +229,21 @@ func (c *Camera) Proj() mgl64.Mat4 {
 	aspect := f.w / f.h
 	sy := f.zoom / f.tanHalf
 	n, fa := f.near, f.far
+	// The shift in normalised device coordinates (y up).
+	dx, dy := 2*(f.cx-f.w/2)/f.w, -2*(f.cy-f.h/2)/f.h
 	if f.ortho {
 		sy /= f.dist
 		return mgl64.Mat4{
 			sy / aspect, 0, 0, 0,
 			0, sy, 0, 0,
 			0, 0, -2 / (fa - n), 0,
-			0, 0, -(fa + n) / (fa - n), 1,
+			dx, dy, -(fa + n) / (fa - n), 1,
 		}
 	}
 	return mgl64.Mat4{
 		sy / aspect, 0, 0, 0,
 		0, sy, 0, 0,
-		0, 0, (fa + n) / (n - fa), -1,
+		-dx, -dy, (fa + n) / (n - fa), -1,
 		0, 0, 2 * fa * n / (n - fa), 0,
 	}
 }
@@ -258,12 +270,12 @@ func (c *Camera) Project(p mgl64.Vec3) (sx, sy, depth float64, ok bool) {
 	d := p.Sub(f.eye)
 	x, y, z := d.Dot(f.right), d.Dot(f.up), d.Dot(f.fwd)
 	if f.ortho {
-		return f.w/2 + x*f.focal, f.h/2 - y*f.focal, z, true
+		return f.cx + x*f.focal, f.cy - y*f.focal, z, true
 	}
 	if !(z > f.near) {
 		return 0, 0, z, false
 	}
-	return f.w/2 + x/z*f.focal, f.h/2 - y/z*f.focal, z, true
+	return f.cx + x/z*f.focal, f.cy - y/z*f.focal, z, true
 }
 
 // Unproject returns the pick ray through pixel (sx, sy): every world point
@@ -272,8 +284,8 @@ func (c *Camera) Project(p mgl64.Vec3) (sx, sy, depth float64, ok bool) {
 // point of the eye's plane under the pixel.
 func (c *Camera) Unproject(sx, sy float64) (origin, dir mgl64.Vec3) {
 	f := c.frame()
-	x := (sx - f.w/2) / f.focal
-	y := (f.h/2 - sy) / f.focal
+	x := (sx - f.cx) / f.focal
+	y := (f.cy - sy) / f.focal
 	if f.ortho {
 		return f.eye.Add(f.right.Mul(x)).Add(f.up.Mul(y)), f.fwd
 	}

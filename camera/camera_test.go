@@ -164,7 +164,37 @@ func randomCamera(r *rand.Rand, ortho bool) *Camera {
 	c.Distance *= 0.5 + 2*r.Float64()
 	c.Target = mgl64.Vec3{r.Float64() - 0.5, r.Float64() - 0.5, r.Float64() - 0.5}
 	c.Ortho = ortho
+	if r.IntN(2) == 0 {
+		c.Shift = [2]float64{(r.Float64() - 0.5) * c.Width / 2, (r.Float64() - 0.5) * c.Height / 2}
+	}
 	return c
+}
+
+// TestShiftMovesThePicture: a shift moves every point's pixel by the shift
+// and nothing else, and orbiting turns the scene about the shifted centre.
+func TestShiftMovesThePicture(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, ortho := range []bool{false, true} {
+		c := randomCamera(r, ortho)
+		c.Shift = [2]float64{}
+		shifted := *c
+		shifted.Shift = [2]float64{-175, 12}
+		for range 50 {
+			p := randomPoint(r, 1)
+			x, y, d, ok := c.Project(p)
+			sx, sy, sd, sok := shifted.Project(p)
+			if ok != sok || (ok && (!near(sx-x, -175, 1e-9) || !near(sy-y, 12, 1e-9) || d != sd)) {
+				t.Fatalf("ortho=%v: shift moved %v from (%v, %v) to (%v, %v)", ortho, p, x, y, sx, sy)
+			}
+		}
+		for _, az := range []float64{0, 90, 200} {
+			shifted.Azimuth = az
+			x, y, _, _ := shifted.Project(shifted.Target)
+			if !near(x, shifted.Width/2-175, 1e-9) || !near(y, shifted.Height/2+12, 1e-9) {
+				t.Errorf("ortho=%v az %v: the target shows at (%v, %v), want the shifted centre", ortho, az, x, y)
+			}
+		}
+	}
 }
 
 func randomPoint(r *rand.Rand, size float64) mgl64.Vec3 {

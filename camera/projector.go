@@ -19,7 +19,7 @@ type Projector struct {
 // Projector returns a Projector for the camera's current state.
 func (c *Camera) Projector() Projector {
 	f := c.frame()
-	cx, cy := f.w/2, f.h/2
+	cx, cy := f.cx, f.cy
 	// Screen x = cx + focal*(right.d)/(fwd.d) with d = p - eye; in
 	// homogeneous form X = (focal*right + cx*fwd).d and depth Z = fwd.d.
 	// Orthographic: x = cx + focal*(right.d), with no division.

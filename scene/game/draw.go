@@ -115,11 +115,9 @@ func orDefault(s, def string) string {
 
 // hudFrame returns what the overlays show this frame.
 func (g *Game) hudFrame(st plot.Style) hud.Frame {
-	f := hud.Frame{
-		W: g.width, H: g.height, Style: st, Title: g.sc.Title, MaxSteps: g.sc.Steps, Rate: g.rate,
-		Paused: g.paused, Finished: g.finished(), AutoRotate: g.autoRotate, Ortho: g.cam.Ortho,
-		ShowHUD: g.hudShown, Hint: !g.offscreen,
-	}
+	f := g.legendFrame(st)
+	f.MaxSteps, f.Rate, f.Paused, f.Finished = g.sc.Steps, g.rate, g.paused, g.finished()
+	f.AutoRotate, f.Ortho, f.Hint = g.autoRotate, g.cam.Ortho, !g.offscreen
 	if g.help {
 		f.Help = helpRows(g.keys)
 	}
@@ -129,6 +127,13 @@ func (g *Game) hudFrame(st plot.Style) hud.Frame {
 	if g.hudShown {
 		f.Note = g.view.Grid().ClipNote()
 	}
+	return f
+}
+
+// legendFrame returns what decides the legend's place: the screen, the
+// title and the runs' rows.
+func (g *Game) legendFrame(st plot.Style) hud.Frame {
+	f := hud.Frame{W: g.width, H: g.height, Style: st, Title: g.sc.Title, ShowHUD: g.hudShown}
 	for _, e := range g.entries {
 		r := e.run
 		f.Step = max(f.Step, r.Steps())

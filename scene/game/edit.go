@@ -42,6 +42,7 @@ func (g *Game) open(s *scene.Scene) error {
 	g.cam = initialCamera(g.sc, g.width, g.height)
 	g.home = *g.cam
 	g.layoutPanes()
+	g.keepClearOfLegend()
 	return nil
 }
 

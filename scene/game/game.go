@@ -224,6 +224,7 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 	if opts.Layout != "" { // the command line's layout over the scene's
 		g.layout = layout
 		g.layoutPanes()
+		g.keepClearOfLegend()
 	}
 	return g, nil
 }
@@ -244,7 +245,7 @@ func initialCamera(s *scene.Scene, w, h float64) *camera.Camera {
 	}
 	c.Zoom = cameraZoom
 	if s.Title != "" {
-		c.Pan(0, titleRoom)
+		c.Shift[1] = titleRoom
 	}
 	return c
 }

@@ -1,15 +1,18 @@
 package game
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/go-gl/mathgl/mgl64"
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"descent/scene"
 	"descent/scene/input"
+	"descent/scene/mesh"
 	"descent/scene/plot"
 )
 
@@ -285,4 +288,68 @@ func TestTrackCameraAndTurn(t *testing.T) {
 	if g.moveTicks != 0 {
 		t.Error("orbiting did not count as a camera move")
 	}
+}
+
+// TestLegendNeverCoversData: in every layout and view of every preset, the
+// legend (when the HUD shows one) stays clear of the flat view's plot and
+// of the 3-D box from every azimuth the turntable takes.
+func TestLegendNeverCoversData(t *testing.T) {
+	for _, preset := range scene.Presets() {
+		g := newTestGame(t, preset)
+		for layout := range layoutKinds {
+			for kind := range viewKinds {
+				// As the keys V and L switch views and layouts.
+				g.layout, g.kind = layout, kind
+				g.layoutPanes()
+				g.keepClearOfLegend()
+				g.prepare(false)
+				lg := g.hud.Legend()
+				if lg.Empty() {
+					continue
+				}
+				where := fmt.Sprintf("%s layout %d view %d", preset, layout, kind)
+				if len(g.panes.cells) > 0 || !g.panes.chart.Empty() {
+					t.Errorf("%s: a legend beside the chart or the grid's titles", where)
+				}
+				if !g.panes.flat.Empty() {
+					px := g.contour.Transform().Px
+					if g.surf.Dim == 1 {
+						px = g.curve.Transform().Px
+					}
+					if px.Overlaps(lg) {
+						t.Errorf("%s: the legend %v covers the plot %v", where, lg, px)
+					}
+				}
+				if !g.panes.view3D.Empty() {
+					if box := boxOnScreen(g); box.Overlaps(lg) {
+						t.Errorf("%s: the legend %v covers the 3-D box %v", where, lg, box)
+					}
+				}
+			}
+		}
+	}
+}
+
+// boxOnScreen returns the screen rectangle the world box's corners take,
+// from every azimuth the window turns through.
+func boxOnScreen(g *Game) plot.Rect {
+	lo, hi := mesh.WorldCorners()
+	box := plot.Rect{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
+	c := *g.cam
+	for a := range 24 {
+		if !g.autoRotate && a > 0 {
+			break
+		}
+		c.Azimuth = g.cam.Azimuth + float64(a)*15
+		for _, x := range []float64{lo[0], hi[0]} {
+			for _, y := range []float64{lo[1], hi[1]} {
+				for _, z := range []float64{lo[2], hi[2]} {
+					if sx, sy, _, ok := c.Project(mgl64.Vec3{x, y, z}); ok {
+						box = box.Union(plot.Rect{X0: sx, Y0: sy, X1: sx + 1, Y1: sy + 1})
+					}
+				}
+			}
+		}
+	}
+	return box
 }

@@ -79,7 +79,7 @@ func keyTable() []binding {
 			{keys: k(ebiten.KeyBracketLeft), do: func(g *Game) { g.rate = math.Max(minRate, g.rate/rateStep) }},
 			{keys: k(ebiten.KeyBracketRight), do: func(g *Game) { g.rate = math.Min(maxRate, g.rate*rateStep) }},
 		}},
-		{names: []string{"V", "L"}, join: " / ", help: "next view (3-D, contour or curve, chart) / next layout", detail: "(single, split with the loss chart, chart)", triggers: []trigger{
+		{names: []string{"V", "L"}, join: " / ", help: "next view (3-D, contour or curve, chart) / next layout", detail: "(single, split with the loss chart, chart, grid: one pane per run)", triggers: []trigger{
 			{keys: k(ebiten.KeyV), do: (*Game).nextView},
 			{keys: k(ebiten.KeyL), do: (*Game).nextLayout},
 		}},
@@ -103,7 +103,7 @@ func keyTable() []binding {
 		{names: []string{"K"}, help: "copy a link to this setup", detail: "(the web page's address; on the desktop it is printed)", triggers: []trigger{
 			{keys: k(ebiten.KeyK), do: (*Game).copyLink}}},
 		{names: []string{"H"}, help: "hide / show the overlays", detail: "(for clean recordings)", triggers: []trigger{
-			{keys: k(ebiten.KeyH), do: func(g *Game) { g.hudShown = !g.hudShown; g.layoutPanes() }}}},
+			{keys: k(ebiten.KeyH), do: func(g *Game) { g.hudShown = !g.hudShown; g.layoutPanes(); g.keepClearOfLegend() }}}},
 		{names: []string{"F1", "?"}, join: " or ", help: "this help", triggers: []trigger{
 			{keys: k(ebiten.KeyF1), chars: "?", do: func(g *Game) { g.help = !g.help }}}},
 		{names: []string{"F3"}, help: "frame statistics", triggers: []trigger{

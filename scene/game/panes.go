@@ -54,6 +54,10 @@ func parseLayout(name string) (layoutKind, error) {
 // a layout shows it under other panes.
 const chartShare = 0.64
 
+// legendGap is the room between a pane and the legend beside it (pixels
+// at scale 1).
+const legendGap = 12
+
 // titleGap is the room under the title before the panes start (pixels at
 // scale 1).
 const titleGap = 14
@@ -144,6 +148,12 @@ func (g *Game) layoutPanes() {
 	}
 	if len(p.cells) > 0 {
 		g.placeCells(&p, st)
+	}
+	// A flat view shown alone keeps clear of the legend at the top right.
+	if !p.flat.Empty() && p.chart.Empty() && !g.sc.HideLegend {
+		if lg := hud.LegendBox(g.legendFrame(st)); !lg.Empty() {
+			p.flat.X1 = math.Max(p.flat.X0+p.flat.W()/2, lg.X0-legendGap*st.Scale)
+		}
 	}
 	g.panes = p
 	// The 3-D pane sits at the top left, so the camera works in screen

@@ -128,6 +128,7 @@ func Record(ctx context.Context, s *scene.Scene, opts Options, ro RecordOptions,
 		g.rate = ro.FPS * float64(ro.StepsPerFrame)
 	}
 	g.layoutPanes()
+	g.keepClearOfLegend()
 	g.home = *g.cam
 	r.out = capture.NewPipeline(w, ro.Width, ro.Height, recordBuffers)
 

@@ -153,12 +153,14 @@ func (g *Game) nextView() {
 		g.kind = view3D // a grid shows the 3-D or the flat view of each run
 	}
 	g.layoutPanes()
+	g.keepClearOfLegend()
 }
 
 // nextLayout switches to the next layout (L).
 func (g *Game) nextLayout() {
 	g.layout = (g.layout + 1) % layoutKinds
 	g.layoutPanes()
+	g.keepClearOfLegend()
 }
 
 // screenshot saves the next frame as a PNG named for the time (F12).

@@ -156,6 +156,13 @@ func (h *HUD) Prepare(f Frame) {
 			}
 			w, _ = st.MeasureText(infos[i], small)
 			infoW = math.Max(infoW, w)
+			// The widest a run's numbers get, so that the legend keeps its
+			// width while the numbers change and the panes can keep clear
+			// of it.
+			if widest := widestInfo(r, f.ShowHUD); widest != "" {
+				w, _ = st.MeasureText(widest, small)
+				infoW = math.Max(infoW, w)
+			}
 		}
 		sw := swatchWidth * s
 		gap := legendGap * s
@@ -232,6 +239,30 @@ func (h *HUD) Prepare(f Frame) {
 
 // titleTop is the title's distance from the top (pixels at scale 1).
 const titleTop = 14
+
+// widestInfo returns the widest a legend row's numbers can be written for
+// run r ("" when the row shows none).
+func widestInfo(r Run, showHUD bool) string {
+	switch {
+	case r.DivergedAt > 0:
+		return "diverged at step 000000"
+	case !showHUD:
+		return ""
+	case r.HasDist:
+		return "loss -0.000e-00   to min 0.000e-00"
+	default:
+		return "loss -0.000e-00"
+	}
+}
+
+// LegendBox returns the screen area the legend of frame f takes (empty when
+// it shows none), as Prepare would place it.
+func LegendBox(f Frame) plot.Rect {
+	f.Help, f.Stats = nil, ""
+	var h HUD
+	h.Prepare(f)
+	return h.legend
+}
 
 // Hint is the line at the bottom that tells a new user where to start.
 const Hint = "F1 help · drag to turn · wheel to zoom"
