@@ -64,7 +64,7 @@ type View struct {
 	// Output of Prepare.
 	theme      plot.Theme
 	lvl        *level
-	back       shaders.Lines // panes and their grid lines
+	back       shaders.Lines   // panes and their grid lines
 	front      shaders.Lines   // ticks
 	trailLines []shaders.Lines // each run's trail and markers
 	texts      []plot.Text
