@@ -39,11 +39,7 @@ func (g *Game) drawFrame(dst *ebiten.Image, preview bool) {
 func (g *Game) prepare(preview bool) {
 	st := g.style()
 	p := &g.panes
-	hf := g.hudFrame(st)
-	if !p.chart.Empty() || len(p.cells) > 0 || g.sc.HideLegend {
-		hf.Runs = nil // the chart has a legend of its own, a grid's cells are titled
-	}
-	g.hud.Prepare(hf)
+	g.hud.Prepare(g.hudFrame(st))
 	if !p.view3D.Empty() || (len(p.cells) > 0 && !g.gridFlat()) {
 		runs := make([]view3d.Run, len(g.entries))
 		for i, e := range g.entries {
@@ -127,16 +123,28 @@ func (g *Game) hudFrame(st plot.Style) hud.Frame {
 	if g.hudShown {
 		f.Note = g.view.Grid().ClipNote()
 	}
+	for _, e := range g.entries {
+		f.Step = max(f.Step, e.run.Steps())
+	}
 	return f
+}
+
+// legendShown reports whether the HUD shows a legend: not beside the loss
+// chart (it has its own), not in a grid (its cells are titled), not when
+// the scene hides it.
+func (g *Game) legendShown() bool {
+	return g.panes.chart.Empty() && len(g.panes.cells) == 0 && !g.sc.HideLegend
 }
 
 // legendFrame returns what decides the legend's place: the screen, the
 // title and the runs' rows.
 func (g *Game) legendFrame(st plot.Style) hud.Frame {
-	f := hud.Frame{W: g.width, H: g.height, Style: st, Title: g.sc.Title, ShowHUD: g.hudShown}
+	f := hud.Frame{W: g.width, H: g.height, Style: st, Title: g.sc.Title, ShowHUD: g.hudShown, Selected: g.selected + 1}
+	if !g.legendShown() {
+		return f
+	}
 	for _, e := range g.entries {
 		r := e.run
-		f.Step = max(f.Step, r.Steps())
 		ri := hud.Run{Label: e.label, Color: e.color, Loss: r.Loss(), DivergedAt: r.DivergedAt()}
 		p := r.Point()
 		y := 0.0

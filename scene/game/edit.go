@@ -131,6 +131,9 @@ func (g *Game) applyScene(s *scene.Scene) error {
 	if surfChanged {
 		g.resetFlatViews()
 	}
+	if g.selected >= len(g.entries) {
+		g.selected = -1
+	}
 	g.syncHistories()
 	return nil
 }

@@ -12,7 +12,9 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"descent/scene"
+	"descent/scene/hud"
 	"descent/scene/input"
+	"descent/scene/plot"
 	"descent/scene/run"
 	"descent/scene/trace"
 )
@@ -269,5 +271,62 @@ func TestPointerOrbitsPansAndZooms(t *testing.T) {
 	}
 	if !(g.cam.Distance < dist) {
 		t.Errorf("wheeling up did not zoom in: distance %v, was %v", g.cam.Distance, dist)
+	}
+}
+
+// TestClickSelectsRuns: a click on a run's legend row, on its current point
+// or on its grid cell's title selects it (again: unselects it) and adds no
+// start.
+func TestClickSelectsRuns(t *testing.T) {
+	g := newTestGame(t, "regression-race") // contour view, a legend
+	n := len(g.sc.Runs)
+	click := func(x, y float64) {
+		t.Helper()
+		if err := g.tickWith(clickAt(x, y, false)); err != nil {
+			t.Fatal(err)
+		}
+		if len(g.sc.Runs) != n {
+			t.Fatalf("a click meant to select added a run")
+		}
+	}
+	// The legend's third row.
+	g.prepare(false)
+	var third plot.Rect
+	for i := range 3 {
+		x := (g.hud.Legend().X0 + g.hud.Legend().X1) / 2
+		for y := g.hud.Legend().Y0; y < g.hud.Legend().Y1; y++ {
+			if j, ok := hud.LegendRowAt(g.legendFrame(g.style()), x, y); ok && j == i {
+				third = plot.Rect{X0: x, Y0: y, X1: x + 1, Y1: y + 1}
+				break
+			}
+		}
+	}
+	click(third.X0, third.Y0+2)
+	if g.selected != 2 {
+		t.Fatalf("clicking the third legend row selected %d", g.selected)
+	}
+	click(third.X0, third.Y0+2)
+	if g.selected != -1 {
+		t.Errorf("clicking it again left %d selected", g.selected)
+	}
+	// Run 2's current point on the map, a few pixels off.
+	g.step()
+	p := g.entries[1].run.Point()
+	x, y := g.contour.Transform().ToPixel(p[0], p[1])
+	click(x+3, y-2)
+	if g.selected != 1 {
+		t.Errorf("clicking run 2's current point selected %d", g.selected)
+	}
+	// A grid cell's title.
+	g.layout = layoutGrid
+	g.layoutPanes()
+	c := g.panes.cells[3]
+	click((c.X0+c.X1)/2, c.Y0+g.panes.cellTitle/2)
+	if g.selected != 3 {
+		t.Errorf("clicking cell 4's title selected %d", g.selected)
+	}
+	g.prepare(false)
+	if f := g.hudFrame(g.style()); f.Selected != 4 {
+		t.Errorf("the HUD shows run %d selected, want 4", f.Selected)
 	}
 }

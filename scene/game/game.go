@@ -140,6 +140,7 @@ type Game struct {
 	kind          viewKind
 	layout        layoutKind
 	show          panel.Options // arrows, tangent, log loss, distance
+	selected      int           // the run whose state the readout shows (-1: none)
 
 	paused, autoRotate, hudShown, help, stats bool
 	rate, acc                                 float64
@@ -208,7 +209,7 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 		panel:  panel.New(panel.Lists{Presets: scene.Presets(), Palette: scene.Palette(), ColorNames: scene.ColorNames()}),
 		paused: opts.Paused, hudShown: !opts.HideHUD, help: opts.Help,
 		width: float64(opts.Width), height: float64(opts.Height), dpi: 1,
-		show: panel.Options{Tangent: true, LogLoss: true},
+		show: panel.Options{Tangent: true, LogLoss: true}, selected: -1,
 	}
 	if opts.Dark {
 		g.theme = plot.Dark()

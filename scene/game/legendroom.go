@@ -19,7 +19,7 @@ import (
 func (g *Game) keepClearOfLegend() {
 	g.cam.Shift[0] = 0
 	p := &g.panes
-	if p.view3D.Empty() || !p.chart.Empty() || g.sc.HideLegend {
+	if p.view3D.Empty() || !g.legendShown() {
 		return
 	}
 	st := g.style()

@@ -150,7 +150,8 @@ func (g *Game) layoutPanes() {
 		g.placeCells(&p, st)
 	}
 	// A flat view shown alone keeps clear of the legend at the top right.
-	if !p.flat.Empty() && p.chart.Empty() && !g.sc.HideLegend {
+	g.panes = p
+	if !p.flat.Empty() && g.legendShown() {
 		if lg := hud.LegendBox(g.legendFrame(st)); !lg.Empty() {
 			p.flat.X1 = math.Max(p.flat.X0+p.flat.W()/2, lg.X0-legendGap*st.Scale)
 		}

@@ -3,6 +3,7 @@ package game
 import (
 	"math"
 
+	"descent/scene/hud"
 	"descent/scene/input"
 	"descent/scene/plot"
 )
@@ -145,9 +146,22 @@ func (g *Game) flatTransform() *plot.Transform {
 	return g.contour.Transform()
 }
 
-// clickAt adds a start point for the ticked runs where the user clicked
-// (or, with shift, moves the first ticked run's start there).
+// markerReach is how far (pixels at scale 1) from a run's current point a
+// click selects the run instead of adding a start.
+const markerReach = 10
+
+// clickAt selects the run whose legend row, grid title or current point
+// the user clicked (clicking it again unselects it); elsewhere it adds a
+// start point for the ticked runs (or, with shift, moves the first ticked
+// run's start there).
 func (g *Game) clickAt(x, y float64, shift bool) {
+	if i, ok := g.runAt(x, y); ok {
+		if g.selected == i {
+			i = -1
+		}
+		g.selected = i
+		return
+	}
 	p := g.startAt(x, y)
 	switch {
 	case p == nil:
@@ -156,6 +170,53 @@ func (g *Game) clickAt(x, y float64, shift bool) {
 	default:
 		g.addStarts(p)
 	}
+}
+
+// runAt returns the run whose legend row, grid cell title or current
+// point marker holds pixel (x, y).
+func (g *Game) runAt(x, y float64) (int, bool) {
+	st := g.style()
+	if g.legendShown() {
+		if i, ok := hud.LegendRowAt(g.legendFrame(st), x, y); ok {
+			return i, true
+		}
+	}
+	for i, c := range g.panes.cells {
+		if c.Contains(x, y) && y < c.Y0+g.panes.cellTitle {
+			return i, true
+		}
+	}
+	pane, lx, ly := g.paneAt(x, y)
+	reach := markerReach * st.Scale
+	best, bestD := -1, reach
+	for i, e := range g.entries {
+		if cell, _, _, ok := g.panes.cellAt(x, y); ok && cell != i {
+			continue // a grid cell shows its own run only
+		}
+		pt := e.run.Point()
+		px, py := pt[0], 0.0
+		if len(pt) > 1 {
+			py = pt[1]
+		}
+		var sx, sy float64
+		ok := true
+		switch pane {
+		case drag3D:
+			sx, sy, ok = g.view.Marker(g.cam, px, py)
+		case dragFlat:
+			t := g.flatTransform()
+			if g.surf.Dim == 1 {
+				py = e.run.Loss()
+			}
+			sx, sy = t.ToPixel(px, py)
+		default:
+			ok = false
+		}
+		if d := math.Hypot(sx-lx, sy-ly); ok && d <= bestD {
+			best, bestD = i, d
+		}
+	}
+	return best, best >= 0
 }
 
 // startAt returns the surface point under pixel (x, y) of the flat or the

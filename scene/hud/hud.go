@@ -60,6 +60,9 @@ type Frame struct {
 	Stats string
 	// Note is a remark at the bottom right (e.g. that heights are clipped).
 	Note string
+	// Selected is 1 + the index of the selected run, whose legend row is
+	// tinted (0: none).
+	Selected int
 }
 
 // HUD is the overlays' layout for one frame.
@@ -67,6 +70,27 @@ type HUD struct {
 	panels [2]shaders.Lines // under layer 1's texts, and the help's
 	texts  []plot.Text
 	legend plot.Rect
+	rows   []plot.Rect // the legend's rows
+}
+
+// selectedAlpha is how strongly the selected run's legend row is tinted.
+const selectedAlpha = 0.16
+
+// lw64 returns a line width as a float64.
+func lw64(w float32) float64 { return float64(w) }
+
+// LegendRowAt returns the run whose legend row holds pixel (x, y) in the
+// legend of frame f, as Prepare would place it.
+func LegendRowAt(f Frame, x, y float64) (int, bool) {
+	f.Help, f.Stats = nil, ""
+	var h HUD
+	h.Prepare(f)
+	for i, r := range h.rows {
+		if r.Contains(x, y) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // Texts returns the texts of the last Prepare.
@@ -107,6 +131,7 @@ func (h *HUD) Prepare(f Frame) {
 	h.panels[1].Reset()
 	h.texts = h.texts[:0]
 	h.legend = plot.Rect{}
+	h.rows = h.rows[:0]
 	pad := plot.Pad * s
 	margin := plot.Margin * s
 	lw := float32(st.LineW)
@@ -179,8 +204,14 @@ func (h *HUD) Prepare(f Frame) {
 		y1 := y0 + pad*2 + rowH*float64(len(f.Runs)) - rowH*0.35
 		h.legend = plot.Rect{X0: x0, Y0: y0, X1: x1, Y1: y1}
 		panel(h.legend)
+		h.rows = h.rows[:0]
 		for i, r := range f.Runs {
 			cy := y0 + pad + rowH*float64(i) + rowH*0.5/1.35
+			row := plot.Rect{X0: x0 + lw64(lw), Y0: cy - rowH/2, X1: x1 - lw64(lw), Y1: cy + rowH/2}
+			h.rows = append(h.rows, row)
+			if i == f.Selected-1 {
+				plot.FillRect(&h.panels[0], row, th.Accent, selectedAlpha)
+			}
 			col := r.Color
 			txt := th.Text
 			if r.DivergedAt > 0 {

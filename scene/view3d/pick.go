@@ -82,6 +82,18 @@ func (v *View) Pick(cam *camera.Camera, sx, sy float64) (x, y float64, ok bool) 
 	}
 }
 
+// Marker returns where surface point (x, y) shows on screen through cam,
+// lifted onto the surface as trails and markers are (ok is false behind
+// the eye or outside the domain).
+func (v *View) Marker(cam *camera.Camera, x, y float64) (sx, sy float64, ok bool) {
+	if !v.inDomain(x, y) {
+		return 0, 0, false
+	}
+	p := v.worldPoint(x, y)
+	sx, sy, _, ok = cam.Project(mgl64.Vec3{float64(p[0]), float64(p[1]), float64(p[2])})
+	return sx, sy, ok
+}
+
 // surfaceAt returns the surface coordinates of a world point.
 func (v *View) surfaceAt(p mgl64.Vec3) (float64, float64, bool) {
 	x, y, _ := v.box.Surface(p[0], p[1], 0)
