@@ -126,6 +126,7 @@ func (g *Game) hudFrame(st plot.Style) hud.Frame {
 	for _, e := range g.entries {
 		f.Step = max(f.Step, e.run.Steps())
 	}
+	f.Readout = g.readout()
 	return f
 }
 

@@ -63,14 +63,18 @@ type Frame struct {
 	// Selected is 1 + the index of the selected run, whose legend row is
 	// tinted (0: none).
 	Selected int
+	// Readout is the selected run's state, shown at the bottom right (no
+	// title: none).
+	Readout Readout
 }
 
 // HUD is the overlays' layout for one frame.
 type HUD struct {
-	panels [2]shaders.Lines // under layer 1's texts, and the help's
-	texts  []plot.Text
-	legend plot.Rect
-	rows   []plot.Rect // the legend's rows
+	panels  [2]shaders.Lines // under layer 1's texts, and the help's
+	texts   []plot.Text
+	legend  plot.Rect
+	rows    []plot.Rect // the legend's rows
+	readout readoutLayout
 }
 
 // selectedAlpha is how strongly the selected run's legend row is tinted.
@@ -262,6 +266,7 @@ func (h *HUD) Prepare(f Frame) {
 	if f.Stats != "" {
 		h.texts = append(h.texts, plot.Text{S: f.Stats, X: margin, Y: 4 * margin, Size: plot.SmallSize * s, Color: th.Text, Layer: layer})
 	}
+	h.readout = f.Readout.layout(f.W, f.H, st)
 	if f.Help != nil {
 		layer = 2
 		h.layoutHelp(f, panel)
@@ -348,6 +353,8 @@ const minHelpShrink = 0.5
 func (h *HUD) Draw(dst *ebiten.Image, fonts *plot.Fonts) {
 	_ = h.panels[0].Draw(dst)
 	fonts.DrawLayer(dst, h.texts, 1)
+	_ = h.readout.lines.Draw(dst)
+	fonts.DrawAll(dst, h.readout.texts)
 	_ = h.panels[1].Draw(dst)
 	fonts.DrawLayer(dst, h.texts, 2)
 }
