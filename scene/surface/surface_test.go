@@ -157,6 +157,13 @@ func TestSurfaceFields(t *testing.T) {
 			if (s.Data != nil) != (s.Name == "ols") {
 				t.Errorf("Data set: %v", s.Data != nil)
 			}
+			_, isModel := LookupModel(s.Name)
+			if (s.Model != nil) != isModel {
+				t.Errorf("Model set: %v, a model surface: %v", s.Model != nil, isModel)
+			}
+			if s.Axes[0] == "" || s.Axes[1] == "" || s.Axes[0] == s.Axes[1] {
+				t.Errorf("axes %q", s.Axes)
+			}
 		})
 	}
 }
@@ -178,6 +185,7 @@ func TestTableDomains(t *testing.T) {
 		"six-hump-camel":  {-3, 3, -2, 2},
 		"styblinski-tang": {-5, 5, -5, 5},
 		"levi":            {-10, 10, -10, 10},
+		"mlp-slice":       {-1, 1, -1, 1},
 	}
 	if len(cases) != len(Names()) {
 		t.Errorf("%d surfaces registered, the table has %d", len(Names()), len(cases))
