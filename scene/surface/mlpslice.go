@@ -43,7 +43,7 @@ func MLPSliceRecipe() MLPRecipe {
 	return MLPRecipe{
 		Sizes:  []int{2, 16, 16, 1},
 		Points: 100, Noise: 0.2, DataSeed: 1,
-		Training: mlp.Training{Optimizer: "adam:lr=0.01", Steps: 2000, Lambda: 1e-3, Seed: 1},
+		Training:      mlp.Training{Optimizer: "adam:lr=0.01", Steps: 2000, Lambda: 1e-3, Seed: 1},
 		DirectionSeed: 2,
 	}
 }
