@@ -82,7 +82,7 @@ func Logistic(x, label []float64) (*Surface, error) {
 	if sep, dir := m.separable(); sep {
 		// The loss falls along (weight, bias) = t*dir, t -> infinity: show the
 		// origin and a long stretch of that ray.
-		r := niceCeil(10 * scale * math.Max(1, math.Abs(dir[1])))
+		r := niceCeil(20 * scale * math.Max(1, math.Abs(dir[1])))
 		s.Domain = square(-r, r)
 		s.NoMinimum = true
 		s.Note = "separable data: no minimum, the loss keeps falling as the runs walk off to infinity"

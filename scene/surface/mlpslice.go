@@ -17,7 +17,8 @@ import (
 const (
 	mlpData   = "moons-100.csv"         // the built-in data set, in assets/data
 	mlpModel  = "models/mlp-slice.json" // the trained network and directions, in assets
-	mlpSpread = 1.0                     // the shown domain: [-mlpSpread, mlpSpread]^2
+	mlpSpread = 2.0                     // the shown domain: [-mlpSpread, mlpSpread]^2
+	mlpMesh   = 60                      // the default mesh: 3600 network losses
 )
 
 // MLPRecipe is how the mlp-slice network, its data and its plane are made.
@@ -171,8 +172,9 @@ func (sl *MLPSlice) surface(inputs [][]float64, labels []float64) *Surface {
 		Formula: "loss(w* + alpha*d1 + beta*d2): mean BCE-with-logits of a 2-16-16-1 tanh MLP + L2",
 		Dim:     2,
 		Domain:  square(-mlpSpread, mlpSpread),
-		Start:   []float64{-0.8, 0.7},
+		Start:   []float64{0.9, 0.9},
 		Axes:    [2]string{"alpha", "beta"},
+		Mesh:    mlpMesh,
 		Note:    "a plane through the trained weights w* (0, 0) along two filter-normalised random directions",
 		Eval: func(a, b float64) float64 {
 			f, _, _ := p.loss(a, b, nil, false)

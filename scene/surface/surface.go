@@ -50,6 +50,11 @@ type Surface struct {
 	// of showing a distance to a minimum. A surface without known minima
 	// but with NoMinimum unset (the saddle) simply has none listed.
 	NoMinimum bool
+	// Mesh is the mesh resolution (samples per side) the surface is best
+	// drawn at when a scene does not ask for one; 0 means the scene's
+	// default. Costly surfaces set it: each sample of mlp-slice runs its
+	// network over the whole data set.
+	Mesh int
 	// Note is a one-line remark about the surface for legends and listings,
 	// e.g. "separable data: no minimum, the loss falls forever as the weight
 	// grows"; empty when there is nothing to say.
