@@ -78,7 +78,7 @@ func TestTraceModelJSON(t *testing.T) {
 // its parameters and data columns, in text and in JSON.
 func TestListModelSurfaces(t *testing.T) {
 	_, out, _ := runArgs("list", "surfaces")
-	for _, want := range []string{"mlp-slice", "alpha [-1,1] beta [-1,1]", "logistic", "weight, bias", "columns x,label", "tanh-unit", "w1, w2", "intercept [-10,10] slope [-10,10]", "logistic-200.csv"} {
+	for _, want := range []string{"mlp-slice", "alpha [-2,2] beta [-2,2]", "logistic", "weight, bias", "columns x,label", "tanh-unit", "w1, w2", "intercept [-10,10] slope [-10,10]", "logistic-200.csv"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("list surfaces lacks %q", want)
 		}
