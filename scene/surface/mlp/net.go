@@ -167,21 +167,24 @@ func (n Net) Loss(w []float64, inputs [][]float64, labels []float64, idx []int, 
 				in = acts[end-ly.In : end]
 				end -= ly.In
 			}
-			for k := range ly.In {
-				prev[k] = 0
-			}
+			back := prev[:ly.In]
+			clear(back)
 			for j := range ly.Out {
 				d := cur[j]
 				grad[ly.B+j] += d
 				row := ly.W + j*ly.In
-				for k := range ly.In {
-					grad[row+k] += float64(d * in[k])
-					prev[k] += float64(d * w[row+k])
+				g, wr := grad[row:row+ly.In], w[row:row+ly.In]
+				in := in[:len(g)]
+				back := back[:len(g)]
+				for k := range g {
+					g[k] += float64(d * in[k])
+					back[k] += float64(d * wr[k])
 				}
 			}
 			if l > 0 {
-				for k := range ly.In {
-					prev[k] = float64(prev[k] * float64(1-float64(in[k]*in[k])))
+				in := in[:len(back)]
+				for k := range back {
+					back[k] = float64(back[k] * float64(1-float64(in[k]*in[k])))
 				}
 			}
 			cur, prev = prev, cur
