@@ -14,7 +14,7 @@ type ModelKind string
 
 // The model kinds.
 const (
-	// KindLine is the straight line y = x + y*u of "ols" (intercept, slope).
+	// KindLine is the straight line y = intercept + slope*x of "ols".
 	KindLine ModelKind = "line"
 	// KindLogistic is the logistic regression P(label=1) = sigmoid(weight*x + bias).
 	KindLogistic ModelKind = "logistic"

@@ -321,6 +321,9 @@ func BenchmarkGrid400(b *testing.B) {
 	const n = 400
 	for _, s := range All() {
 		b.Run(s.Name, func(b *testing.B) {
+			if s.Mesh > 0 {
+				b.Skipf("%s is drawn at its own mesh of %d x %d (see BenchmarkModelSurfaces)", s.Name, s.Mesh, s.Mesh)
+			}
 			d := s.Domain
 			xs := make([]float64, n)
 			ys := make([]float64, n)
