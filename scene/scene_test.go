@@ -593,7 +593,7 @@ func TestBrokenScenes(t *testing.T) {
 		{"camera distance", "surface = bowl\ncamera = 30, 20, -1\n[run]\noptimizer = gd\n", 2, `camera distance must be >= 0`},
 		{"labels count", "surface = bowl\nlabels = a, b\n", 2, `labels needs 3 labels`},
 		{"missing data file", "data = no-such-file.csv\n[run]\noptimizer = gd\n", 1, `data: no such file`},
-		{"model without data", "surface = logistic\n[run]\noptimizer = gd\n", 1, `surface: logistic needs data = FILE.csv with columns x,label`},
+		{"model without data", "surface = logistic\n[run]\noptimizer = gd\n", 1, `surface: logistic needs a data file with columns x,label (data = FILE.csv in a scene, -data FILE.csv on the command line)`},
 		{"data on a test function", "surface = himmelblau\ndata = tanh-300.csv\n[run]\noptimizer = gd\n", 1, `surface: himmelblau takes no data (data surfaces: ols, logistic, tanh-unit)`},
 		{"data on mlp-slice", "surface = mlp-slice\ndata = moons-100.csv\n[run]\noptimizer = gd\n", 1, `surface: mlp-slice trains on its built-in data set (moons-100.csv) and takes no data file`},
 		{"missing model data", "surface = tanh-unit\ndata = no-such-file.csv\n[run]\noptimizer = gd\n", 2, `data: no such file no-such-file.csv`},

@@ -146,7 +146,7 @@ func (s *Scene) surfaceInfo() (surfaceInfo, error) {
 		return surfaceInfo{dim: 2, title: m.Title + ": " + filepath.Base(s.Data), data: true, axes: m.Axes}, nil
 	case s.Surface != "":
 		if m, ok := surface.LookupModel(s.Surface); ok && m.Builtin == "" {
-			return surfaceInfo{}, fmt.Errorf("%s needs data = FILE.csv with columns %s", m.Name, strings.Join(m.Columns, ","))
+			return surfaceInfo{}, fmt.Errorf("%s needs a data file with columns %s (data = FILE.csv in a scene, -data FILE.csv on the command line)", m.Name, strings.Join(m.Columns, ","))
 		}
 		surf, err := surface.Lookup(s.Surface)
 		if err != nil {
