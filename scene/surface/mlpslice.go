@@ -13,7 +13,7 @@ import (
 // The mlp-slice surface's recipe. Its data set and trained network are
 // shipped in assets (data/moons-100.csv, models/mlp-slice.json) so every
 // platform shows the same plane and nothing is trained at start-up;
-// MLPRecipe and TrainMLPSlice rebuild them (see the tests' -regen flag).
+// mlpSliceRecipe and trainMLPSlice rebuild them (see the tests' -regen flag).
 const (
 	mlpData   = "moons-100.csv"         // the built-in data set, in assets/data
 	mlpModel  = "models/mlp-slice.json" // the trained network and directions, in assets
@@ -21,8 +21,8 @@ const (
 	mlpMesh   = 60                      // the default mesh: 3600 network losses
 )
 
-// MLPRecipe is how the mlp-slice network, its data and its plane are made.
-type MLPRecipe struct {
+// mlpRecipe is how the mlp-slice network, its data and its plane are made.
+type mlpRecipe struct {
 	// Sizes are the layer sizes, inputs first.
 	Sizes []int `json:"sizes"`
 	// Points, Noise and DataSeed make the two-moons data set (mlp.Moons).
@@ -35,13 +35,13 @@ type MLPRecipe struct {
 	DirectionSeed uint64 `json:"direction_seed"`
 }
 
-// MLPSliceRecipe returns the recipe of the built-in mlp-slice surface: a
+// mlpSliceRecipe returns the recipe of the built-in mlp-slice surface: a
 // 2-16-16-1 tanh network on 100 two-moons points (noise 0.2), trained by
 // 2000 full-batch Adam steps at lr 0.01 with an L2 penalty of 1e-3 (which
 // gives the loss a true minimum even though the network could separate
 // the points).
-func MLPSliceRecipe() MLPRecipe {
-	return MLPRecipe{
+func mlpSliceRecipe() mlpRecipe {
+	return mlpRecipe{
 		Sizes:  []int{2, 16, 16, 1},
 		Points: 100, Noise: 0.2, DataSeed: 1,
 		Training:      mlp.Training{Optimizer: "adam:lr=0.01", Steps: 2000, Lambda: 1e-3, Seed: 1},
@@ -49,10 +49,10 @@ func MLPSliceRecipe() MLPRecipe {
 	}
 }
 
-// MLPSlice is a trained network and the plane through its weights that the
+// mlpSliceFile is a trained network and the plane through its weights that the
 // mlp-slice surface shows: the loss at W + alpha*D1 + beta*D2.
-type MLPSlice struct {
-	Recipe MLPRecipe `json:"recipe"`
+type mlpSliceFile struct {
+	Recipe mlpRecipe `json:"recipe"`
 	// W is the trained weights w*; D1, D2 the filter-normalised directions.
 	W  []float64 `json:"w"`
 	D1 []float64 `json:"d1"`
@@ -60,14 +60,14 @@ type MLPSlice struct {
 	// Loss is the loss at W.
 	Loss float64 `json:"loss"`
 	// Minima are the local minima of the loss on the plane inside
-	// [-1, 1]^2, found numerically (FindMinima).
+	// the shown domain [-2, 2]^2, found numerically (FindMinima).
 	Minima []Minimum `json:"minima"`
 }
 
-// TrainMLPSlice makes the data set and the slice of recipe r from scratch:
+// trainMLPSlice makes the data set and the slice of recipe r from scratch:
 // it trains the network (about a second), draws the directions and finds
 // the minima on the plane.
-func TrainMLPSlice(r MLPRecipe) (inputs [][]float64, labels []float64, sl *MLPSlice, err error) {
+func trainMLPSlice(r mlpRecipe) (inputs [][]float64, labels []float64, sl *mlpSliceFile, err error) {
 	inputs, labels = mlp.Moons(r.Points, r.Noise, r.DataSeed)
 	net := mlp.Net{Sizes: r.Sizes}
 	w, loss, err := net.Train(inputs, labels, r.Training)
@@ -75,7 +75,7 @@ func TrainMLPSlice(r MLPRecipe) (inputs [][]float64, labels []float64, sl *MLPSl
 		return nil, nil, nil, fmt.Errorf("surface: mlp-slice: %w", err)
 	}
 	d1, d2 := net.Directions(w, r.DirectionSeed)
-	sl = &MLPSlice{Recipe: r, W: w, D1: d1, D2: d2, Loss: loss}
+	sl = &mlpSliceFile{Recipe: r, W: w, D1: d1, D2: d2, Loss: loss}
 	s := sl.surface(inputs, labels)
 	sl.Minima = FindMinima(s, s.Domain)
 	return inputs, labels, sl, nil
@@ -87,7 +87,7 @@ var mlpSliceData = sync.OnceValues(func() (*Surface, error) {
 	if err != nil {
 		return nil, fmt.Errorf("surface: mlp-slice: %v", err)
 	}
-	var sl MLPSlice
+	var sl mlpSliceFile
 	if err := json.Unmarshal(raw, &sl); err != nil {
 		return nil, fmt.Errorf("surface: mlp-slice: %s: %v", mlpModel, err)
 	}
@@ -162,7 +162,7 @@ func (p *plane) loss(a, b float64, idx []int, grad bool) (f, da, db float64) {
 }
 
 // surface returns the slice as the "mlp-slice" surface (without minima).
-func (sl *MLPSlice) surface(inputs [][]float64, labels []float64) *Surface {
+func (sl *mlpSliceFile) surface(inputs [][]float64, labels []float64) *Surface {
 	p := &plane{net: mlp.Net{Sizes: sl.Recipe.Sizes}, w: sl.W, d1: sl.D1, d2: sl.D2,
 		inputs: inputs, labels: labels, lambda: sl.Recipe.Training.Lambda}
 	targets := slices.Clone(labels)

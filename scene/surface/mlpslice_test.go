@@ -19,7 +19,7 @@ var regen = flag.Bool("regen", false, "retrain the mlp-slice network and rewrite
 // (to rounding: another platform may fuse multiply-adds); with -regen it
 // rewrites them.
 func TestMLPSliceAssets(t *testing.T) {
-	inputs, labels, sl, err := TrainMLPSlice(MLPSliceRecipe())
+	inputs, labels, sl, err := trainMLPSlice(mlpSliceRecipe())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ func TestMLPSliceAssets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var shipped MLPSlice
+	var shipped mlpSliceFile
 	if err := json.Unmarshal(raw, &shipped); err != nil {
 		t.Fatal(err)
 	}
