@@ -54,7 +54,7 @@ func ExampleLoadModel() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(s.Axes, s.Columns(), s.NoMinimum, len(s.Minima))
+	fmt.Println(s.Axes, s.TraceColumns(), s.NoMinimum, len(s.Minima))
 	fmt.Println(s.Note)
 	// The fit view's side: the data and the model at a run's point.
 	m := s.Model

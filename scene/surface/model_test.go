@@ -431,8 +431,8 @@ func TestAxisNamesAndColumns(t *testing.T) {
 		if got := c.surface.AxisNames(); got != c.axes {
 			t.Errorf("AxisNames() = %v, want %v", got, c.axes)
 		}
-		if got := strings.Join(c.surface.Columns(), ","); got != c.columns {
-			t.Errorf("Columns() = %v, want %v", got, c.columns)
+		if got := strings.Join(c.surface.TraceColumns(), ","); got != c.columns {
+			t.Errorf("TraceColumns() = %v, want %v", got, c.columns)
 		}
 	}
 }

@@ -82,12 +82,12 @@ func (s *Surface) AxisNames() [2]string {
 	return a
 }
 
-// Columns returns the names of the Dim coordinates as `descent trace`
-// writes them: the axis names of the model surfaces (weight, bias for
+// TraceColumns returns the names of the Dim coordinates as `descent trace`
+// writes them in its CSV header and JSON columns: the axis names of the model surfaces (weight, bias for
 // logistic), and x, y for the test functions, expressions and ols, whose
 // trace columns were x, y before surfaces had axis names (the command
 // line's contract keeps them).
-func (s *Surface) Columns() []string {
+func (s *Surface) TraceColumns() []string {
 	if s.Model == nil || s.Model.Kind == KindLine {
 		return []string{"x", "y"}[:s.Dim]
 	}

@@ -215,7 +215,7 @@ func (t *Trace) divergence(i int) Divergence {
 
 func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 	cw := csv.NewWriter(w)
-	header := append(append([]string{"run", "optimizer", "step"}, t.Surface.Columns()...), "loss")
+	header := append(append([]string{"run", "optimizer", "step"}, t.Surface.TraceColumns()...), "loss")
 	if err := cw.Write(header); err != nil {
 		return nil, err
 	}
@@ -275,7 +275,7 @@ func (t *Trace) writeJSON(w *bufio.Writer) ([]Divergence, error) {
 		Steps   int       `json:"steps"`
 		Columns []string  `json:"columns"`
 		Runs    []jsonRun `json:"runs"`
-	}{t.Surface.Name, t.Surface.Dim, t.Steps, append(t.Surface.Columns(), "loss"), runs}
+	}{t.Surface.Name, t.Surface.Dim, t.Steps, append(t.Surface.TraceColumns(), "loss"), runs}
 	enc := json.NewEncoder(w)
 	return divs, enc.Encode(doc)
 }
