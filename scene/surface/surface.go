@@ -39,9 +39,10 @@ type Surface struct {
 	Eval func(x, y float64) float64
 	// Gradient returns f(x, y) and its partial derivatives.
 	Gradient func(x, y float64) (f, dx, dy float64)
-	// Axes names the two coordinates for axis labels, legends, `descent list`
-	// and trace columns, e.g. {"weight", "bias"}; an empty name means "x"
-	// (or "y"). AxisNames fills the defaults in.
+	// Axes names the two coordinates for axis labels, legends and
+	// `descent list`, e.g. {"weight", "bias"}; an empty name means "x" (or
+	// "y"). AxisNames fills the defaults in; TraceColumns says which names
+	// `descent trace` writes.
 	Axes [2]string
 	// NoMinimum is set when the loss has no minimum at all: it keeps falling
 	// towards a bound while the parameters run off to infinity (logistic
