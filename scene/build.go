@@ -14,7 +14,8 @@ import (
 
 // BuildSurface builds the scene's surface (named BuildSurface because the
 // Surface field holds the built-in name): the built-in one it names, its
-// expression or the least-squares surface of its data file, with the scene's
+// expression, the least-squares surface of its data file, or the data
+// surface it names (logistic, tanh-unit, ols) of its data file, with the scene's
 // Domain (if any) replacing the default one. For an expression, the minima
 // are searched again inside the new domain.
 func (s *Scene) BuildSurface() (*surface.Surface, error) {
@@ -23,6 +24,11 @@ func (s *Scene) BuildSurface() (*surface.Surface, error) {
 		err  error
 	)
 	switch {
+	case s.Surface != "" && s.Expr == "" && s.Data != "":
+		if _, err := s.surfaceInfo(); err != nil {
+			return nil, &Error{File: s.Name, Msg: "surface: " + err.Error()}
+		}
+		surf, err = surface.LoadModel(s.Surface, s.dataPath())
 	case s.Surface != "" && s.Expr == "" && s.Data == "":
 		surf, err = surface.Lookup(s.Surface)
 	case s.Expr != "" && s.Surface == "" && s.Data == "":

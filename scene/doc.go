@@ -20,6 +20,8 @@
 //	surface = bowl            # a built-in surface (descent list surfaces)
 //	                          # or: expr = x^2 - y^2   (a formula in x and y)
 //	                          # or: data = points.csv  (x,y columns; least squares)
+//	                          # or: surface = logistic with data = labels.csv
+//	                          #     (a data surface and its data; see surface.Models)
 //	domain = -1, 5, 0, 6      # xmin, xmax, ymin, ymax (xmin, xmax for curves)
 //	mesh = 400                # samples per side, 2..1000
 //	colormap = viridis        # viridis coolwarm magma plasma cividis grey
@@ -46,8 +48,11 @@
 //	seed = 1                  # random seed of batches and noise
 //
 // Booleans are true/false (also yes/no, on/off, 1/0). A relative data path
-// is read from the scene file's directory. Exactly one of surface, expr and
-// data is required, and at least one run; everything else has a default (see
+// is read from the scene file's directory; the name of a built-in data set
+// (surface.BuiltinData, e.g. logistic-200.csv) that names no file there
+// reads the embedded copy, which is how presets use them. Exactly one of
+// surface, expr and data is required (or a data surface and its data), and
+// at least one run; everything else has a default (see
 // Normalize). Errors name the file and the line, e.g.
 //
 //	scene: bowl.scene:7: unknown key "colourmap" (did you mean "colormap"?)

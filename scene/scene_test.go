@@ -209,6 +209,94 @@ func TestPresetStories(t *testing.T) {
 			t.Errorf("slope strays %v for full batch, batch 8, batch 1: want increasing", stray)
 		}
 	})
+	t.Run("logistic-race: every run reaches the fit", func(t *testing.T) {
+		s, surf, ends := final(t, "logistic-race")
+		if len(surf.Minima) != 1 || surf.NoMinimum {
+			t.Fatalf("minima %+v, no minimum %v: want the one minimum", surf.Minima, surf.NoMinimum)
+		}
+		best := surf.Minima[0]
+		for i, p := range ends {
+			if d := math.Hypot(p[0]-best.X, p[1]-best.Y); d > 0.4 || surf.Value(p) > 1.02*best.Value {
+				t.Errorf("%s ended at %v, %g from the minimum, loss %g (minimum %g)", s.Runs[i].Label, p, d, surf.Value(p), best.Value)
+			}
+		}
+	})
+	t.Run("logistic-walkoff: no minimum, the loss keeps falling", func(t *testing.T) {
+		s, err := Load("logistic-walkoff")
+		if err != nil {
+			t.Fatal(err)
+		}
+		surf, err := s.BuildSurface()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !surf.NoMinimum || len(surf.Minima) != 0 || surf.Note == "" {
+			t.Fatalf("no minimum %v, minima %+v, note %q: separable data has no minimum", surf.NoMinimum, surf.Minima, surf.Note)
+		}
+		runs, err := s.BuildRuns(surf, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range runs {
+			var before []float64
+			var lossBefore float64
+			for k := range s.Steps {
+				if k == s.Steps-50 {
+					before, lossBefore = slices.Clone(r.Point()), r.Loss()
+				}
+				r.Step()
+			}
+			p := r.Point()
+			if !(r.Loss() < lossBefore) || !(math.Hypot(p[0], p[1]) > math.Hypot(before[0], before[1])) {
+				t.Errorf("%s: over the last 50 steps the point went %v -> %v and the loss %g -> %g: it should keep walking off", s.Runs[i].Label, before, p, lossBefore, r.Loss())
+			}
+			if left := p[0] > surf.Domain.XMax; left != (s.Runs[i].Label == "Momentum lr 0.5") {
+				t.Errorf("%s ended at %v: outside the domain %v", s.Runs[i].Label, p, left)
+			}
+		}
+	})
+	t.Run("tanh-saddle: mirror-image starts, mirror-image minima", func(t *testing.T) {
+		s, surf, ends := final(t, "tanh-saddle")
+		if len(surf.Minima) != 2 {
+			t.Fatalf("minima %+v, want a mirror-image pair", surf.Minima)
+		}
+		side := make([]float64, len(ends))
+		for i, p := range ends {
+			m := nearest(surf, p)
+			if d := math.Hypot(p[0]-m.X, p[1]-m.Y); d > 0.1 {
+				t.Errorf("%s ended at %v, %g from the nearest minimum", s.Runs[i].Label, p, d)
+			}
+			side[i] = math.Copysign(1, m.X)
+			if i < 4 && side[i] != math.Copysign(1, s.Runs[i].Start[0]) {
+				t.Errorf("%s ended in the minimum at %+v, not the one on its side of the saddle", s.Runs[i].Label, m)
+			}
+		}
+		if side[4] == side[5] {
+			t.Errorf("GD and Adam from (1, -1.5) both ended on side %v; they should choose different minima", side[4])
+		}
+	})
+	t.Run("mlp-landscape: SGD sticks, momentum and Adam reach w*", func(t *testing.T) {
+		s, surf, ends := final(t, "mlp-landscape")
+		if len(surf.Minima) != 2 {
+			t.Fatalf("minima %+v, want w* and a poorer one", surf.Minima)
+		}
+		best, poor := surf.Minima[0], surf.Minima[1]
+		if math.Hypot(best.X, best.Y) > 1e-3 {
+			t.Errorf("the lowest minimum %+v is not at the trained weights (0, 0)", best)
+		}
+		for i, p := range ends {
+			label := s.Runs[i].Label
+			dBest, dPoor := math.Hypot(p[0]-best.X, p[1]-best.Y), math.Hypot(p[0]-poor.X, p[1]-poor.Y)
+			switch {
+			case strings.HasPrefix(label, "SGD") && dPoor > 0.05:
+				t.Errorf("%s ended at %v, %g from the poor minimum", label, p, dPoor)
+			case strings.HasPrefix(label, "Momentum") || strings.HasPrefix(label, "Nesterov") || strings.HasPrefix(label, "Adam"):
+				if dBest > 0.1 {
+					t.Errorf("%s ended at %v, %g from w*", label, p, dBest)
+				}
+			}
+		}
+	})
 	t.Run("parabola-steps all reach x = 1", func(t *testing.T) {
 		_, _, ends := final(t, "parabola-steps")
 		for i, p := range ends {
@@ -506,6 +594,11 @@ func TestBrokenScenes(t *testing.T) {
 		{"camera distance", "surface = bowl\ncamera = 30, 20, -1\n[run]\noptimizer = gd\n", 2, `camera distance must be >= 0`},
 		{"labels count", "surface = bowl\nlabels = a, b\n", 2, `labels needs 3 labels`},
 		{"missing data file", "data = no-such-file.csv\n[run]\noptimizer = gd\n", 1, `data: no such file`},
+		{"model without data", "surface = logistic\n[run]\noptimizer = gd\n", 1, `surface: logistic needs a data file with columns x,label (data = FILE.csv in a scene, -data FILE.csv on the command line)`},
+		{"data on a test function", "surface = himmelblau\ndata = tanh-300.csv\n[run]\noptimizer = gd\n", 1, `surface: himmelblau takes no data (data surfaces: ols, logistic, tanh-unit)`},
+		{"data on mlp-slice", "surface = mlp-slice\ndata = moons-100.csv\n[run]\noptimizer = gd\n", 1, `surface: mlp-slice trains on its built-in data set (moons-100.csv) and takes no data file`},
+		{"missing model data", "surface = tanh-unit\ndata = no-such-file.csv\n[run]\noptimizer = gd\n", 2, `data: no such file no-such-file.csv`},
+		{"model and expression", "surface = logistic\ndata = logistic-200.csv\nexpr = x^2\n[run]\noptimizer = gd\n", 3, `give only one of surface, expr and data`},
 		{"nan", "surface = bowl\nalpha = NaN\n", 2, `bad number "NaN" for alpha`},
 		{"key in wrong section hint", "surface = bowl\nstrat = 1, 1\n", 2, `did you mean "start"? it belongs in a [run] section`},
 	}
@@ -590,6 +683,75 @@ func TestLoad(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), e.want) || !strings.HasPrefix(err.Error(), "scene: ") {
 			t.Errorf("Load(%q) error %v, want it to contain %q", e.arg, err, e.want)
 		}
+	}
+}
+
+// TestModelScenes covers scenes of model surfaces: a data file beside the
+// scene file, a built-in data set by name (a file of that name beside the
+// scene wins), the defaults the model gives (axis labels, mesh), and the
+// model's errors when the surface is built.
+func TestModelScenes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	write("mine.csv", "label,x\n0,-2\n1,-1\n0,1\n1,2\n")
+	write("tanh-300.csv", "x,y\n-1,-1.5\n0,0.1\n1,1.4\n")
+	write("xy.csv", "x,y\n0,1\n1,2\n")
+	runs := "\n[run]\noptimizer = adam:lr=0.1\nbatch = 2\n"
+	tests := []struct {
+		name, text     string
+		points         int
+		xLabel, yLabel string
+		mesh           int
+	}{
+		{"file beside the scene", "surface = logistic\ndata = mine.csv" + runs, 4, "weight", "bias", DefaultMesh},
+		{"built-in data set", "surface = logistic\ndata = logistic-separable-100.csv" + runs, 100, "weight", "bias", DefaultMesh},
+		{"a file beside the scene wins", "surface = tanh-unit\ndata = tanh-300.csv" + runs, 3, "w1", "w2", DefaultMesh},
+		{"ols of a file", "surface = ols\ndata = xy.csv" + runs, 2, "intercept", "slope", DefaultMesh},
+		{"mlp-slice", "surface = mlp-slice" + runs, 100, "alpha", "beta", 60},
+		{"mlp-slice, mesh given", "surface = mlp-slice\nmesh = 30" + runs, 100, "alpha", "beta", 30},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Load(write("m.scene", tc.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.XLabel != tc.xLabel || s.YLabel != tc.yLabel || s.Mesh != tc.mesh {
+				t.Errorf("labels %q, %q and mesh %d, want %q, %q, %d", s.XLabel, s.YLabel, s.Mesh, tc.xLabel, tc.yLabel, tc.mesh)
+			}
+			surf, err := s.BuildSurface()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if surf.Model == nil || surf.Model.Len() != tc.points {
+				t.Fatalf("model %+v, want %d points", surf.Model, tc.points)
+			}
+			built, err := s.BuildRuns(surf, 4)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range 5 {
+				if err := built[0].Step(); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+
+	s, err := Load(write("bad.scene", "surface = logistic\ndata = xy.csv"+runs))
+	if err != nil {
+		t.Fatal(err) // the data is read when the surface is built
+	}
+	_, err = s.BuildSurface()
+	if err == nil || !strings.Contains(err.Error(), `xy.csv: no column "label" (the header has x,y; want columns x,label)`) {
+		t.Errorf("BuildSurface: %v, want the missing column named", err)
 	}
 }
 

@@ -62,10 +62,12 @@ const (
 )
 
 // Normalize fills the settings left at their zero value with defaults: Mesh
-// 200 (400 for a 1-D curve), Colormap viridis, Alpha 1, Rate 20 steps/s,
-// View 3d (curve for a 1-D surface), ContourOf loss, Camera 30, -60 (the
-// matplotlib default), labels x, y, loss (intercept, slope, loss for data
-// surfaces) and the surface's title. Alpha 0 and camera 0, 0 are therefore
+// 200 (400 for a 1-D curve, the surface's own Mesh for costly ones such as
+// mlp-slice), Colormap viridis, Alpha 1, Rate 20 steps/s, View 3d (curve
+// for a 1-D surface), ContourOf loss, Camera 30, -60 (the matplotlib
+// default), labels from the surface's axis names and loss (x, y, loss;
+// intercept, slope, loss for least squares; weight, bias, loss for logistic
+// regression...) and the surface's title. Alpha 0 and camera 0, 0 are therefore
 // only possible from a scene file, which says so explicitly.
 func (s *Scene) Normalize() { s.normalize(&lines{}) }
 
@@ -80,6 +82,9 @@ func (s *Scene) normalize(l *lines) {
 		s.Mesh = DefaultMesh
 		if info.dim == 1 {
 			s.Mesh = DefaultCurveMesh
+		}
+		if info.mesh > 0 {
+			s.Mesh = info.mesh
 		}
 	}
 	if s.Colormap == "" {
@@ -103,9 +108,9 @@ func (s *Scene) normalize(l *lines) {
 	if s.Camera == (Camera{}) && !l.set("camera") {
 		s.Camera = Camera{Elevation: DefaultElevation, Azimuth: DefaultAzimuth}
 	}
-	x, y := "x", "y"
-	if info.data {
-		x, y = "intercept", "slope"
+	x, y := info.axes[0], info.axes[1]
+	if x == "" {
+		x, y = "x", "y"
 	}
 	if s.XLabel == "" {
 		s.XLabel = x
@@ -126,18 +131,35 @@ func (s *Scene) normalize(l *lines) {
 type surfaceInfo struct {
 	dim   int
 	title string
-	data  bool // a least-squares surface: batches allowed
+	data  bool      // a data surface: batches allowed
+	axes  [2]string // names of the coordinates
+	mesh  int       // the surface's own mesh resolution, 0 for the default
 }
 
-// surfaceInfo looks up the scene's surface without building a data surface.
+// surfaceInfo looks up the scene's surface without reading a data file.
 func (s *Scene) surfaceInfo() (surfaceInfo, error) {
 	switch {
+	case s.Surface != "" && s.Data != "":
+		m, ok := surface.LookupModel(s.Surface)
+		if !ok {
+			if _, err := surface.Lookup(s.Surface); err != nil {
+				return surfaceInfo{}, err
+			}
+			return surfaceInfo{}, fmt.Errorf("%s takes no data (data surfaces: %s)", s.Surface, strings.Join(dataSurfaces(), ", "))
+		}
+		if !m.TakesData {
+			return surfaceInfo{}, fmt.Errorf("%s trains on its built-in data set (%s) and takes no data file", m.Name, m.Builtin)
+		}
+		return surfaceInfo{dim: 2, title: m.Title + ": " + filepath.Base(s.Data), data: true, axes: m.Axes}, nil
 	case s.Surface != "":
+		if m, ok := surface.LookupModel(s.Surface); ok && m.Builtin == "" {
+			return surfaceInfo{}, fmt.Errorf("%s needs a data file with columns %s (data = FILE.csv in a scene, -data FILE.csv on the command line)", m.Name, strings.Join(m.Columns, ","))
+		}
 		surf, err := surface.Lookup(s.Surface)
 		if err != nil {
 			return surfaceInfo{}, err
 		}
-		return surfaceInfo{dim: surf.Dim, title: surf.Title, data: surf.Data != nil}, nil
+		return surfaceInfo{dim: surf.Dim, title: surf.Title, data: surf.Model != nil, axes: surf.AxisNames(), mesh: surf.Mesh}, nil
 	case s.Expr != "":
 		e, err := expr.Parse(s.Expr)
 		if err != nil {
@@ -145,21 +167,38 @@ func (s *Scene) surfaceInfo() (surfaceInfo, error) {
 		}
 		return surfaceInfo{dim: e.Dim(), title: s.Expr}, nil
 	case s.Data != "":
-		return surfaceInfo{dim: 2, title: "Least squares on " + filepath.Base(s.Data), data: true}, nil
+		return surfaceInfo{dim: 2, title: "Least squares on " + filepath.Base(s.Data), data: true, axes: [2]string{"intercept", "slope"}}, nil
 	}
 	return surfaceInfo{}, fmt.Errorf("no surface")
 }
 
-// dataPath is the data file's path, relative paths taken from Dir.
+// dataSurfaces returns the names of the model surfaces that take a data file.
+func dataSurfaces() []string {
+	var names []string
+	for _, m := range surface.Models() {
+		if m.TakesData {
+			names = append(names, m.Name)
+		}
+	}
+	return names
+}
+
+// dataPath is the data file's path: relative paths are taken from Dir, and
+// a built-in data set's name (surface.BuiltinData) that names no file there
+// is passed on bare, for the surface package to read the embedded copy.
 func (s *Scene) dataPath() string {
-	if s.Dir == "" || filepath.IsAbs(s.Data) {
+	p := s.Data
+	if s.Dir != "" && !filepath.IsAbs(p) {
+		p = filepath.Join(s.Dir, p)
+	}
+	if _, err := os.Stat(p); err != nil && slices.Contains(surface.BuiltinData(), s.Data) {
 		return s.Data
 	}
-	return filepath.Join(s.Dir, s.Data)
+	return p
 }
 
 // Validate checks every setting of a scene built in code: exactly one of
-// Surface, Expr and Data, ranges (Mesh 2..1000, Alpha 0..1, Rate in (0, 60]),
+// Surface, Expr and Data (or a data surface in Surface and its Data), ranges (Mesh 2..1000, Alpha 0..1, Rate in (0, 60]),
 // known names (colormap, view, contour), optimizer specs, start points with
 // as many coordinates as the surface has, and at least one run. Call
 // Normalize first to fill defaults. Errors are *Error values.
@@ -172,12 +211,15 @@ func (s *Scene) check(l *lines) error {
 }
 
 func (s *Scene) validate(l *lines) error {
-	// The surface: exactly one source.
+	// The surface: exactly one source, or a data surface and its data.
 	var given []string
 	for _, k := range []struct{ key, v string }{{"surface", s.Surface}, {"expr", s.Expr}, {"data", s.Data}} {
 		if k.v != "" {
 			given = append(given, k.key)
 		}
+	}
+	if s.Expr == "" && s.Surface != "" && s.Data != "" {
+		given = []string{"surface"} // checked by surfaceInfo
 	}
 	switch len(given) {
 	case 0:
@@ -201,10 +243,8 @@ func (s *Scene) validate(l *lines) error {
 		}
 		return l.at(0, key, "%s: %v", key, err)
 	}
-	if s.Data != "" {
-		if st, err := os.Stat(s.dataPath()); err != nil || st.IsDir() {
-			return l.at(0, "data", "data: no such file %s", s.dataPath())
-		}
+	if s.Data != "" && !surface.DataExists(s.dataPath()) {
+		return l.at(0, "data", "data: no such file %s", s.dataPath())
 	}
 	if d := s.Domain; d != nil {
 		if err := checkRange("domain", "x", d.XMin, d.XMax); err != nil {
@@ -296,7 +336,7 @@ func (r *RunConfig) validate(info surfaceInfo, l *lines, n int) error {
 	case r.Batch < 0:
 		return l.at(n, "batch", "batch must be >= 0 (0: full batch), got %d", r.Batch)
 	case r.Batch > 0 && !info.data:
-		return l.at(n, "batch", "batch needs a data surface (surface = ols or data = FILE.csv)")
+		return l.at(n, "batch", "batch needs a data surface (surface = ols, mlp-slice, or logistic, tanh-unit with data = FILE.csv)")
 	case !(r.Noise >= 0) || math.IsInf(r.Noise, 0):
 		return l.at(n, "noise", "noise must be a finite number >= 0, got %g", r.Noise)
 	case strings.ContainsAny(r.Label, "\r\n"):

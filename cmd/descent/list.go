@@ -67,33 +67,65 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// jsonSurface is one surface in 'descent list surfaces -format json'. A
+// model surface that needs a data file has no domain, start or minima
+// (they come from the data): those fields are null and empty.
+type jsonSurface struct {
+	Name      string            `json:"name"`
+	Title     string            `json:"title"`
+	Formula   string            `json:"formula"`
+	Dim       int               `json:"dim"`
+	Axes      []string          `json:"axes"`
+	Domain    *surface.Domain   `json:"domain"`
+	Start     []float64         `json:"start"`
+	Minima    []surface.Minimum `json:"minima"`
+	NoMinimum bool              `json:"no_minimum"`
+	Note      string            `json:"note,omitempty"`
+	Columns   []string          `json:"columns,omitempty"`
+	NeedsData bool              `json:"needs_data"`
+	Shows     string            `json:"shows,omitempty"`
+}
+
 func listSurfaces(w io.Writer, format string) error {
-	type jsonSurface struct {
-		Name    string            `json:"name"`
-		Title   string            `json:"title"`
-		Formula string            `json:"formula"`
-		Dim     int               `json:"dim"`
-		Domain  surface.Domain    `json:"domain"`
-		Start   []float64         `json:"start"`
-		Minima  []surface.Minimum `json:"minima"`
-	}
 	all := surface.All()
+	var needData []surface.ModelInfo
+	for _, m := range surface.Models() {
+		if m.Builtin == "" {
+			needData = append(needData, m)
+		}
+	}
 	if format == "json" {
-		out := make([]jsonSurface, len(all))
-		for i, s := range all {
-			out[i] = jsonSurface{s.Name, s.Title, s.Formula, s.Dim, s.Domain, s.Start, s.Minima}
-			if out[i].Minima == nil {
-				out[i].Minima = []surface.Minimum{}
+		out := make([]jsonSurface, 0, len(all)+len(needData))
+		for _, s := range all {
+			d := s.Domain
+			axes := s.AxisNames()
+			j := jsonSurface{Name: s.Name, Title: s.Title, Formula: s.Formula, Dim: s.Dim,
+				Axes: axes[:s.Dim], Domain: &d, Start: s.Start, Minima: s.Minima,
+				NoMinimum: s.NoMinimum, Note: s.Note}
+			if s.Model != nil {
+				j.Columns = s.Model.Columns
 			}
+			if m, ok := surface.LookupModel(s.Name); ok {
+				j.Shows = m.Shows
+			}
+			if j.Minima == nil {
+				j.Minima = []surface.Minimum{}
+			}
+			out = append(out, j)
+		}
+		for _, m := range needData {
+			out = append(out, jsonSurface{Name: m.Name, Title: m.Title, Formula: m.Formula, Dim: 2,
+				Axes: m.Axes[:], Minima: []surface.Minimum{}, Columns: m.Columns, NeedsData: true, Shows: m.Shows})
 		}
 		return writeJSON(w, out)
 	}
 	fmt.Fprintln(w, "Surfaces (-surface NAME):")
 	tw := tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
 	for _, s := range all {
-		dom := fmt.Sprintf("x [%g,%g]", s.Domain.XMin, s.Domain.XMax)
+		axes := s.AxisNames()
+		dom := fmt.Sprintf("%s [%g,%g]", axes[0], s.Domain.XMin, s.Domain.XMax)
 		if s.Dim == 2 {
-			dom += fmt.Sprintf(" y [%g,%g]", s.Domain.YMin, s.Domain.YMax)
+			dom += fmt.Sprintf(" %s [%g,%g]", axes[1], s.Domain.YMin, s.Domain.YMax)
 		}
 		mins := "none known"
 		if len(s.Minima) > 0 {
@@ -110,7 +142,17 @@ func listSurfaces(w io.Writer, format string) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\tminima %s\n", s.Name, s.Formula, dom, mins)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "Also: -expr \"EXPR\" (a function of x and y) and -data FILE.csv (least squares).")
+	fmt.Fprintln(w, "Data surfaces (-surface NAME -data FILE.csv; the domain, start and minima come from the data):")
+	tw = tabwriter.NewWriter(w, 2, 8, 2, ' ', 0)
+	for _, m := range surface.Models() {
+		if !m.TakesData {
+			continue
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s, %s\tcolumns %s\t%s\n", m.Name, m.Formula, m.Axes[0], m.Axes[1], strings.Join(m.Columns, ","), m.Shows)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "Built-in data sets (a -data name read from the program when no such file exists): %s.\n", strings.Join(surface.BuiltinData(), ", "))
+	fmt.Fprintln(w, "Also: -expr \"EXPR\" (a function of x and y) and -data FILE.csv alone (least squares over its x,y points).")
 	return nil
 }
 

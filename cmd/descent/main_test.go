@@ -36,6 +36,9 @@ func TestBadTraceInvocations(t *testing.T) {
 	empty := writeFile(t, dir, "empty.csv", "")
 	sameX := writeFile(t, dir, "same.csv", "x,y\n1,2\n1,3\n1,4\n")
 	good := writeFile(t, dir, "good.csv", "x,y\n1,2\n2,3\n3,5\n")
+	labels := writeFile(t, dir, "labels.csv", "x,label\n1,0\n2,1\n3,2\n")
+	noLabel := writeFile(t, dir, "nolabel.csv", "x,class\n1,0\n2,1\n")
+	threeCols := writeFile(t, dir, "three.csv", "1,0,4\n2,1,5\n")
 	tests := []struct {
 		name string
 		args []string
@@ -80,6 +83,15 @@ func TestBadTraceInvocations(t *testing.T) {
 		{"negative noise", []string{"-noise", "-1"}, []string{"invalid noise: -1"}},
 		{"bad domain", []string{"-domain", "1,0,0,1"}, []string{"flag -domain", "empty domain"}},
 		{"three domain numbers", []string{"-domain", "0,1,2"}, []string{"flag -domain", "got 3 numbers"}},
+		{"logistic without data", []string{"-surface", "logistic"}, []string{"-surface logistic needs -data FILE.csv", "x,label"}},
+		{"tanh-unit without data", []string{"-surface", "tanh-unit"}, []string{"-surface tanh-unit needs -data FILE.csv", "x,y"}},
+		{"labels not 0/1", []string{"-surface", "logistic", "-data", labels}, []string{"labels.csv:4", "label 2 is not 0 or 1"}},
+		{"no label column", []string{"-surface", "logistic", "-data", noLabel}, []string{"nolabel.csv", `no column "label"`, "x,class"}},
+		{"logistic of x,y", []string{"-surface", "logistic", "-data", good}, []string{"good.csv", `no column "label"`}},
+		{"three columns without header", []string{"-surface", "tanh-unit", "-data", threeCols}, []string{"three.csv:1", "want 2 columns x,y, got 3"}},
+		{"data on a test function", []string{"-surface", "himmelblau", "-data", good}, []string{"-data goes with a data surface", "not -surface himmelblau"}},
+		{"data on mlp-slice", []string{"-surface", "mlp-slice", "-data", good}, []string{"-surface mlp-slice", "takes no -data"}},
+		{"missing model data", []string{"-surface", "logistic", "-data", filepath.Join(dir, "none.csv")}, []string{"none.csv: no such file"}},
 	}
 	if len(tests) < 25 {
 		t.Fatalf("only %d bad invocations", len(tests))

@@ -8,15 +8,15 @@ import (
 )
 
 func traceCommand(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("trace", "descent trace [-surface NAME | -expr EXPR | -data FILE.csv] [-optimizer SPEC]... [-start X,Y]... [-steps N] [-format csv|json]", stderr)
+	fs := newFlagSet("trace", "descent trace [-surface NAME [-data FILE.csv] | -expr EXPR | -data FILE.csv] [-optimizer SPEC]... [-start X,Y]... [-steps N] [-format csv|json]", stderr)
 	var o trace.Options
 	var optimizers stringList
 	var starts pointList
 	var domain domainFlag
 	var seed uint64
-	fs.StringVar(&o.Surface, "surface", "", "built-in surface `NAME` (see 'descent list surfaces'; default bowl)")
+	fs.StringVar(&o.Surface, "surface", "", "surface `NAME` (see 'descent list surfaces'; default bowl); logistic and tanh-unit need -data")
 	fs.StringVar(&o.Expr, "expr", "", "loss as an expression `EXPR` of x and y, e.g. \"x^2 + 3*y^2\"")
-	fs.StringVar(&o.Data, "data", "", "least squares over the x,y points of `FILE.csv` (x: intercept, y: slope)")
+	fs.StringVar(&o.Data, "data", "", "data points `FILE.csv`: with -surface logistic (columns x,label), tanh-unit or ols (x,y) the model's data; alone, least squares over its x,y points (x: intercept, y: slope)")
 	fs.Var(&domain, "domain", "domain `XMIN,XMAX,YMIN,YMAX` (default: the surface's own)")
 	fs.Var(&optimizers, "optimizer", "optimizer `SPEC` NAME[:KEY=VALUE,...], e.g. adam:lr=0.1 (repeatable; default sgd)")
 	fs.Var(&starts, "start", "start point `X,Y` (one number in 1-D; repeatable; default: the surface's own)")

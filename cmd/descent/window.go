@@ -27,9 +27,9 @@ type sceneFlags struct {
 
 func (f *sceneFlags) register(fs flagSet) {
 	fs.StringVar(&f.scene, "scene", "", "preset `NAME` or scene FILE (see 'descent list scenes')")
-	fs.StringVar(&f.surface, "surface", "", "built-in surface `NAME` (see 'descent list surfaces')")
+	fs.StringVar(&f.surface, "surface", "", "surface `NAME` (see 'descent list surfaces'); logistic and tanh-unit need -data")
 	fs.StringVar(&f.expr, "expr", "", "loss as an expression `EXPR` of x and y")
-	fs.StringVar(&f.data, "data", "", "least squares over the x,y points of `FILE.csv`")
+	fs.StringVar(&f.data, "data", "", "data points `FILE.csv`: with -surface logistic (columns x,label), tanh-unit or ols (x,y) the model's data; alone, least squares over its x,y points")
 	fs.Var(&f.domain, "domain", "domain `XMIN,XMAX,YMIN,YMAX` (default: the surface's own)")
 	fs.Var(&f.optimizers, "optimizer", "optimizer `SPEC` NAME[:KEY=VALUE,...] (repeatable; replaces the scene's runs)")
 	fs.Var(&f.starts, "start", "start point `X,Y` (repeatable; one run per start and optimizer)")

@@ -19,7 +19,8 @@ import (
 // exact, full-batch gradients.
 type Stochastic struct {
 	// Batch is the number of data points drawn (with replacement) for each
-	// gradient; 0 means the full batch. Only data surfaces accept it.
+	// gradient; 0 means the full batch. Only data surfaces (those with a
+	// Model) accept it.
 	Batch int
 	// Noise is the standard deviation of the Gaussian noise added to each
 	// gradient component; 0 means none.
@@ -33,8 +34,8 @@ func (s Stochastic) Validate(surf *surface.Surface) error {
 	switch {
 	case s.Batch < 0:
 		return fmt.Errorf("run: invalid batch size: %d (must be >= 0)", s.Batch)
-	case s.Batch > 0 && surf.Data == nil:
-		return fmt.Errorf("run: -batch needs a data surface (ols or -data FILE), not %q", surf.Name)
+	case s.Batch > 0 && surf.Model == nil:
+		return fmt.Errorf("run: -batch needs a data surface (ols, logistic, tanh-unit, mlp-slice or -data FILE), not %q", surf.Name)
 	case math.IsNaN(s.Noise) || math.IsInf(s.Noise, 0) || s.Noise < 0:
 		return fmt.Errorf("run: invalid noise: %v (must be a finite number >= 0)", s.Noise)
 	}
@@ -169,11 +170,11 @@ func (r *Run) gradient(p, grad []float64) {
 		y = p[1]
 	}
 	if r.Stochastic.Batch > 0 {
-		n := r.Surface.Data.Len()
+		n := r.Surface.Model.Len()
 		for i := range r.batch {
 			r.batch[i] = r.rng.IntN(n)
 		}
-		_, dx, dy := r.Surface.Data.BatchGradient(p[0], y, r.batch)
+		_, dx, dy := r.Surface.Model.BatchGradient(p[0], y, r.batch)
 		grad[0] = dx
 		if len(grad) > 1 {
 			grad[1] = dy

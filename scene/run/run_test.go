@@ -41,12 +41,28 @@ func TestTrailBounds(t *testing.T) {
 	}
 }
 
-func newRun(t *testing.T, surfName, spec string, start []float64, st Stochastic, trail int) *Run {
+// lookup returns the surface surfName, or for "MODEL:DATA" the model
+// surface MODEL of the built-in data set DATA.
+func lookup(t *testing.T, surfName string) *surface.Surface {
 	t.Helper()
-	surf, err := surface.Lookup(surfName)
+	var (
+		surf *surface.Surface
+		err  error
+	)
+	if model, data, ok := strings.Cut(surfName, ":"); ok {
+		surf, err = surface.LoadModel(model, data)
+	} else {
+		surf, err = surface.Lookup(surfName)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
+	return surf
+}
+
+func newRun(t *testing.T, surfName, spec string, start []float64, st Stochastic, trail int) *Run {
+	t.Helper()
+	surf := lookup(t, surfName)
 	s, err := optim.ParseSpec(spec)
 	if err != nil {
 		t.Fatal(err)
@@ -118,33 +134,47 @@ func TestDivergenceStopsAtLastFinitePoint(t *testing.T) {
 	}
 }
 
-// TestMiniBatchGradientIsUnbiased checks that the mean of many mini-batch
-// gradients converges to the full gradient: with 20000 batches of 8 the
-// standard error is small enough for a 5-sigma bound.
+// TestMiniBatchGradientIsUnbiased checks on every data surface that the
+// mean of many mini-batch gradients converges to the full gradient: with
+// 20000 batches of 8 the standard error is small enough for a 5-sigma bound.
 func TestMiniBatchGradientIsUnbiased(t *testing.T) {
-	r := newRun(t, "ols", "sgd", []float64{1.5, -0.5}, Stochastic{Batch: 8, Seed: 7}, 2)
-	full := make([]float64, 2)
-	r.Surface.Grad(r.Point(), full)
-	const n = 20000
-	var sum, sumSq [2]float64
-	g := make([]float64, 2)
-	for range n {
-		r.gradient(r.Point(), g)
-		for i := range 2 {
-			sum[i] += g[i]
-			sumSq[i] += g[i] * g[i]
-		}
+	cases := []struct {
+		surface string
+		at      []float64
+	}{
+		{"ols", []float64{1.5, -0.5}},
+		{"logistic:logistic-200.csv", []float64{-1, 1}},
+		{"logistic:logistic-separable-100.csv", []float64{0.5, 0.5}},
+		{"tanh-unit:tanh-300.csv", []float64{0.8, -1}},
+		{"mlp-slice", []float64{-0.5, 0.4}},
 	}
-	for i := range 2 {
-		mean := sum[i] / n
-		variance := sumSq[i]/n - mean*mean
-		stderr := math.Sqrt(variance / n)
-		if variance <= 0 {
-			t.Fatalf("component %d: mini-batch gradients do not vary", i)
-		}
-		if d := math.Abs(mean - full[i]); d > 5*stderr {
-			t.Errorf("component %d: mean %v, full gradient %v: off by %.2g standard errors", i, mean, full[i], d/stderr)
-		}
+	for _, c := range cases {
+		t.Run(c.surface, func(t *testing.T) {
+			r := newRun(t, c.surface, "sgd", c.at, Stochastic{Batch: 8, Seed: 7}, 2)
+			full := make([]float64, 2)
+			r.Surface.Grad(r.Point(), full)
+			const n = 20000
+			var sum, sumSq [2]float64
+			g := make([]float64, 2)
+			for range n {
+				r.gradient(r.Point(), g)
+				for i := range 2 {
+					sum[i] += g[i]
+					sumSq[i] += g[i] * g[i]
+				}
+			}
+			for i := range 2 {
+				mean := sum[i] / n
+				variance := sumSq[i]/n - mean*mean
+				stderr := math.Sqrt(variance / n)
+				if variance <= 0 {
+					t.Fatalf("component %d: mini-batch gradients do not vary", i)
+				}
+				if d := math.Abs(mean - full[i]); d > 5*stderr {
+					t.Errorf("component %d: mean %v, full gradient %v: off by %.2g standard errors", i, mean, full[i], d/stderr)
+				}
+			}
+		})
 	}
 }
 

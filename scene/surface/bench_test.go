@@ -23,3 +23,42 @@ func BenchmarkFindMinima(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkModelSurfaces measures one loss (Eval) and one loss with its
+// gradient (Gradient) of every model surface on its built-in data set, and
+// one mini-batch gradient of 8 points.
+func BenchmarkModelSurfaces(b *testing.B) {
+	for _, s := range modelSurfaces(b)[:5] {
+		x, y := s.Start[0], s.Start[1]
+		b.Run(s.Title+"/eval", func(b *testing.B) {
+			for b.Loop() {
+				s.Eval(x, y)
+			}
+		})
+		b.Run(s.Title+"/gradient", func(b *testing.B) {
+			for b.Loop() {
+				s.Gradient(x, y)
+			}
+		})
+		idx := []int{0, 3, 5, 7, 11, 13, 17, 19}
+		b.Run(s.Title+"/batch8", func(b *testing.B) {
+			for b.Loop() {
+				s.Model.BatchGradient(x, y, idx)
+			}
+		})
+	}
+}
+
+// BenchmarkLoadModel measures building a model surface from its CSV file,
+// default domain and minima included.
+func BenchmarkLoadModel(b *testing.B) {
+	for _, c := range [][2]string{{"logistic", "logistic-200.csv"}, {"logistic", "logistic-separable-100.csv"}, {"tanh-unit", "tanh-300.csv"}} {
+		b.Run(c[1], func(b *testing.B) {
+			for b.Loop() {
+				if _, err := LoadModel(c[0], c[1]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -31,6 +31,7 @@ var builtins = []builtin{
 	{"rastrigin", plain(rastrigin)},
 	{"ackley", plain(ackley)},
 	{"levi", plain(levi)},
+	{"mlp-slice", mlpSlice},
 }
 
 // plain adapts a constructor that cannot fail.

@@ -47,3 +47,44 @@ func ExampleFindMinima() {
 	// x = -1.4730, f = -5.4442
 	// x = 1.3470, f = -2.6186
 }
+
+func ExampleLoadModel() {
+	// A built-in data set's name works from any directory.
+	s, err := surface.LoadModel("logistic", "logistic-separable-100.csv")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(s.Axes, s.TraceColumns(), s.NoMinimum, len(s.Minima))
+	fmt.Println(s.Note)
+	// The fit view's side: the data and the model at a run's point.
+	m := s.Model
+	fmt.Println(m.Kind, m.Classifier, m.Columns, m.Len(), m.InputDim())
+	weight, bias := 2.0, 1.0
+	fmt.Printf("P(label=1 | x=0) = %.4f, threshold at x = %g\n", m.Predict([]float64{weight, bias}, []float64{0}), -bias/weight)
+	_, err = surface.LoadModel("logistic", "")
+	fmt.Println(err)
+	// Output:
+	// [weight bias] [weight bias] true 0
+	// separable data: no minimum, the loss keeps falling as the runs walk off to infinity
+	// logistic true [x label] 100 1
+	// P(label=1 | x=0) = 0.7311, threshold at x = -0.5
+	// surface: logistic needs a data file with columns x,label (e.g. logistic-200.csv)
+}
+
+func ExampleModel_Predict() {
+	s, err := surface.Lookup("mlp-slice")
+	if err != nil {
+		panic(err)
+	}
+	m := s.Model
+	// The trained network (alpha = beta = 0) on two points of the moons.
+	for _, i := range []int{0, 99} {
+		p := m.Predict([]float64{0, 0}, m.Inputs[i])
+		fmt.Printf("(%.3f, %.3f) label %v: P(label=1) %.2f, predicts %v\n", m.Inputs[i][0], m.Inputs[i][1], m.Targets[i], p, p > surface.Threshold)
+	}
+	fmt.Println(s.AxisNames(), len(s.Minima))
+	// Output:
+	// (0.908, 0.020) label 0: P(label=1) 0.16, predicts false
+	// (1.892, 0.547) label 1: P(label=1) 0.99, predicts true
+	// [alpha beta] 2
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -166,21 +165,39 @@ func (ls *LeastSquares) surface() *Surface {
 		Domain:   square(-10, 10),
 		Start:    []float64{9, 2},
 		Minima:   []Minimum{{X: ls.intercept, Y: ls.slope, Value: ls.rest}},
+		Axes:     [2]string{"intercept", "slope"},
 		Eval:     ls.Eval,
 		Gradient: ls.Gradient,
 		Data:     ls,
+		Model:    ls.model(),
+	}
+}
+
+// model describes the fitted line for a fit view.
+func (ls *LeastSquares) model() *Model {
+	inputs := make([][]float64, len(ls.u))
+	for i, u := range ls.u {
+		inputs[i] = []float64{u}
+	}
+	return &Model{
+		Kind:    KindLine,
+		Columns: []string{"x", "y"},
+		Inputs:  inputs,
+		Targets: append([]float64(nil), ls.v...),
+		Predict: func(params, input []float64) float64 {
+			return params[0] + params[1]*input[0]
+		},
+		BatchGradient: ls.BatchGradient,
 	}
 }
 
 // LoadCSV reads a least-squares surface from a CSV file of x,y columns (see
-// ReadCSV). Errors name the file.
+// ReadCSV); a built-in data set's name (see BuiltinData) opens the embedded
+// copy when no such file exists on disk. Errors name the file.
 func LoadCSV(path string) (*Surface, error) {
-	f, err := os.Open(path)
+	f, err := openData(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("surface: %s: no such file", path)
-		}
-		return nil, fmt.Errorf("surface: %v", err)
+		return nil, err
 	}
 	defer f.Close()
 	return ReadCSV(f, path)

@@ -2,13 +2,16 @@ package surface
 
 import (
 	"fmt"
+	"slices"
 
 	"descent/scene/suggest"
 )
 
 // Lookup returns a fresh copy of the built-in surface with the given name,
-// e.g. "rosenbrock". The caller may change the copy freely. An unknown name
-// gives an error suggesting the closest known name.
+// e.g. "rosenbrock". The caller may change the copy freely. A model surface
+// that needs a data file (logistic, tanh-unit; see LoadModel) gives an error
+// naming the columns it needs; an unknown name gives an error suggesting
+// the closest known name.
 func Lookup(name string) (*Surface, error) {
 	for _, b := range builtins {
 		if b.name == name {
@@ -16,10 +19,21 @@ func Lookup(name string) (*Surface, error) {
 			if err != nil {
 				return nil, err
 			}
-			return s.Clone(), nil
+			c := s.Clone()
+			c.Axes = c.AxisNames()
+			return c, nil
 		}
 	}
-	if best := suggest.Nearest(name, Names()); best != "" {
+	if m, ok := LookupModel(name); ok {
+		return nil, m.needsData()
+	}
+	known := Names()
+	for _, m := range models {
+		if !slices.Contains(known, m.Name) {
+			known = append(known, m.Name)
+		}
+	}
+	if best := suggest.Nearest(name, known); best != "" {
 		return nil, fmt.Errorf("surface: unknown surface %q (did you mean %q?)", name, best)
 	}
 	return nil, fmt.Errorf("surface: unknown surface %q (known: %v)", name, Names())

@@ -39,9 +39,61 @@ type Surface struct {
 	Eval func(x, y float64) float64
 	// Gradient returns f(x, y) and its partial derivatives.
 	Gradient func(x, y float64) (f, dx, dy float64)
-	// Data is non-nil for least-squares surfaces built from data points; it
-	// gives mini-batch gradients for stochastic gradient descent.
+	// Axes names the two coordinates for axis labels, legends and
+	// `descent list`, e.g. {"weight", "bias"}; an empty name means "x" (or
+	// "y"). AxisNames fills the defaults in; TraceColumns says which names
+	// `descent trace` writes.
+	Axes [2]string
+	// NoMinimum is set when the loss has no minimum at all: it keeps falling
+	// towards a bound while the parameters run off to infinity (logistic
+	// regression on separable data). Runs then walk off the domain with a
+	// falling loss; a legend should say so (Note says it in words) instead
+	// of showing a distance to a minimum. A surface without known minima
+	// but with NoMinimum unset (the saddle) simply has none listed.
+	NoMinimum bool
+	// Mesh is the mesh resolution (samples per side) the surface is best
+	// drawn at when a scene does not ask for one; 0 means the scene's
+	// default. Costly surfaces set it: each sample of mlp-slice runs its
+	// network over the whole data set.
+	Mesh int
+	// Note is a one-line remark about the surface for legends and listings,
+	// e.g. "separable data: no minimum, the loss falls forever as the weight
+	// grows"; empty when there is nothing to say.
+	Note string
+	// Data is non-nil for the least-squares surface "ols" only: its
+	// sufficient statistics and exact solution.
 	Data *LeastSquares
+	// Model is non-nil for every surface built from a data set (ols,
+	// logistic, tanh-unit, mlp-slice): the data points, the model's
+	// prediction at a point of the surface (for drawing the fit) and
+	// mini-batch gradients for stochastic gradient descent. See Model.
+	Model *Model
+}
+
+// AxisNames returns the names of the two coordinates: Axes with "x" and
+// "y" in place of empty names.
+func (s *Surface) AxisNames() [2]string {
+	a := s.Axes
+	if a[0] == "" {
+		a[0] = "x"
+	}
+	if a[1] == "" {
+		a[1] = "y"
+	}
+	return a
+}
+
+// TraceColumns returns the names of the Dim coordinates as `descent trace`
+// writes them in its CSV header and JSON columns: the axis names of the model surfaces (weight, bias for
+// logistic), and x, y for the test functions, expressions and ols, whose
+// trace columns were x, y before surfaces had axis names (the command
+// line's contract keeps them).
+func (s *Surface) TraceColumns() []string {
+	if s.Model == nil || s.Model.Kind == KindLine {
+		return []string{"x", "y"}[:s.Dim]
+	}
+	a := s.AxisNames()
+	return a[:s.Dim]
 }
 
 // Clone returns a copy of s that shares no slices with it. The least-squares

@@ -66,7 +66,7 @@ func dot(a, b []float64) float64 {
 }
 
 func TestKnownMinima(t *testing.T) {
-	wantCount := map[string]int{"saddle": 0, "himmelblau": 4, "six-hump-camel": 2}
+	wantCount := map[string]int{"saddle": 0, "himmelblau": 4, "six-hump-camel": 2, "mlp-slice": 2}
 	for _, s := range All() {
 		t.Run(s.Name, func(t *testing.T) {
 			want, ok := wantCount[s.Name]
@@ -157,6 +157,13 @@ func TestSurfaceFields(t *testing.T) {
 			if (s.Data != nil) != (s.Name == "ols") {
 				t.Errorf("Data set: %v", s.Data != nil)
 			}
+			_, isModel := LookupModel(s.Name)
+			if (s.Model != nil) != isModel {
+				t.Errorf("Model set: %v, a model surface: %v", s.Model != nil, isModel)
+			}
+			if s.Axes[0] == "" || s.Axes[1] == "" || s.Axes[0] == s.Axes[1] {
+				t.Errorf("axes %q", s.Axes)
+			}
 		})
 	}
 }
@@ -178,6 +185,7 @@ func TestTableDomains(t *testing.T) {
 		"six-hump-camel":  {-3, 3, -2, 2},
 		"styblinski-tang": {-5, 5, -5, 5},
 		"levi":            {-10, 10, -10, 10},
+		"mlp-slice":       {-2, 2, -2, 2},
 	}
 	if len(cases) != len(Names()) {
 		t.Errorf("%d surfaces registered, the table has %d", len(Names()), len(cases))
@@ -313,6 +321,9 @@ func BenchmarkGrid400(b *testing.B) {
 	const n = 400
 	for _, s := range All() {
 		b.Run(s.Name, func(b *testing.B) {
+			if s.Mesh > 0 {
+				b.Skipf("%s is drawn at its own mesh of %d x %d (see BenchmarkModelSurfaces)", s.Name, s.Mesh, s.Mesh)
+			}
 			d := s.Domain
 			xs := make([]float64, n)
 			ys := make([]float64, n)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"descent/optim"
 	"descent/scene/run"
@@ -22,8 +23,9 @@ const MaxSteps = 100_000_000
 // Options are the settings of one trace: where, what and how long.
 type Options struct {
 	// Surface names a built-in surface; Expr is a typed expression; Data is a
-	// CSV file of x,y points. Exactly one is set (Surface defaults to "bowl"
-	// when none is).
+	// CSV file of data points: with Surface a model surface's data (logistic:
+	// x,label), alone the x,y points of least squares. Expr goes alone;
+	// Surface defaults to "bowl" when nothing is set.
 	Surface, Expr, Data string
 	// Domain overrides the surface's domain (used for an expression's minima).
 	Domain *surface.Domain
@@ -49,25 +51,49 @@ type Trace struct {
 	Format  string
 }
 
-// LoadSurface returns the surface the options name.
+// LoadSurface returns the surface the options name: a built-in surface, an
+// expression, the least-squares surface of a data file, or a model surface
+// (ols, logistic, tanh-unit) of a data file when both surfaceName and data
+// are given. A model surface that needs data without it, or data with a
+// surface that takes none, is an error naming the flag.
 func LoadSurface(surfaceName, expression, data string) (*surface.Surface, error) {
-	given := 0
-	for _, v := range []string{surfaceName, expression, data} {
-		if v != "" {
-			given++
-		}
-	}
 	switch {
-	case given > 1:
+	case expression != "" && (surfaceName != "" || data != ""):
 		return nil, errors.New("trace: give only one of -surface, -expr and -data")
 	case expression != "":
 		return surface.FromExpr(expression)
+	case surfaceName != "" && data != "":
+		m, ok := surface.LookupModel(surfaceName)
+		if !ok {
+			if _, err := surface.Lookup(surfaceName); err != nil {
+				return nil, err
+			}
+			return nil, fmt.Errorf("trace: -data goes with a data surface (%s), not -surface %s", strings.Join(dataSurfaces(), ", "), surfaceName)
+		}
+		if !m.TakesData {
+			return nil, fmt.Errorf("trace: -surface %s trains on its built-in data set (%s) and takes no -data", m.Name, m.Builtin)
+		}
+		return surface.LoadModel(surfaceName, data)
 	case data != "":
 		return surface.LoadCSV(data)
 	case surfaceName != "":
+		if m, ok := surface.LookupModel(surfaceName); ok && m.Builtin == "" {
+			return nil, fmt.Errorf("trace: -surface %s needs -data FILE.csv with columns %s", m.Name, strings.Join(m.Columns, ","))
+		}
 		return surface.Lookup(surfaceName)
 	}
 	return surface.Lookup("bowl")
+}
+
+// dataSurfaces returns the names of the model surfaces that take a data file.
+func dataSurfaces() []string {
+	var names []string
+	for _, m := range surface.Models() {
+		if m.TakesData {
+			names = append(names, m.Name)
+		}
+	}
+	return names
 }
 
 // New validates the options and prepares the runs; nothing is written.
@@ -189,10 +215,7 @@ func (t *Trace) divergence(i int) Divergence {
 
 func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 	cw := csv.NewWriter(w)
-	header := []string{"run", "optimizer", "step", "x", "y", "loss"}
-	if t.Surface.Dim == 1 {
-		header = []string{"run", "optimizer", "step", "x", "loss"}
-	}
+	header := append(append([]string{"run", "optimizer", "step"}, t.Surface.TraceColumns()...), "loss")
 	if err := cw.Write(header); err != nil {
 		return nil, err
 	}
@@ -252,10 +275,7 @@ func (t *Trace) writeJSON(w *bufio.Writer) ([]Divergence, error) {
 		Steps   int       `json:"steps"`
 		Columns []string  `json:"columns"`
 		Runs    []jsonRun `json:"runs"`
-	}{t.Surface.Name, t.Surface.Dim, t.Steps, []string{"x", "y", "loss"}, runs}
-	if t.Surface.Dim == 1 {
-		doc.Columns = []string{"x", "loss"}
-	}
+	}{t.Surface.Name, t.Surface.Dim, t.Steps, append(t.Surface.TraceColumns(), "loss"), runs}
 	enc := json.NewEncoder(w)
 	return divs, enc.Encode(doc)
 }

@@ -18,7 +18,8 @@ import (
 	"descent/scene/surface"
 )
 
-// goldenCase is one line of optim/testdata/torch-trajectories.jsonl.
+// goldenCase is one line of optim/testdata/torch-trajectories.jsonl or of
+// testdata/torch-models.jsonl.
 type goldenCase struct {
 	Surface    string         `json:"surface"`
 	Expr       string         `json:"expr"`
@@ -32,7 +33,17 @@ type goldenCase struct {
 
 func loadGolden(t *testing.T) []goldenCase {
 	t.Helper()
-	f, err := os.Open("../../optim/testdata/torch-trajectories.jsonl")
+	cases := readGolden(t, "../../optim/testdata/torch-trajectories.jsonl")
+	if len(cases) < 20 {
+		t.Fatalf("only %d golden cases", len(cases))
+	}
+	return cases
+}
+
+// readGolden reads the cases of a JSON-lines file of torch trajectories.
+func readGolden(t *testing.T, path string) []goldenCase {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,9 +60,6 @@ func loadGolden(t *testing.T) []goldenCase {
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
-	}
-	if len(cases) < 20 {
-		t.Fatalf("only %d golden cases", len(cases))
 	}
 	return cases
 }
@@ -83,6 +91,8 @@ func (c goldenCase) options() Options {
 		o.Expr = c.Expr
 	case "ols":
 		o.Data = "../../assets/data/" + c.Data
+	case "logistic", "tanh-unit":
+		o.Surface, o.Data = c.Surface, "../../assets/data/"+c.Data
 	default:
 		o.Surface = c.Surface
 	}
@@ -96,47 +106,84 @@ func TestGoldenTorchTrajectories(t *testing.T) {
 	for i, c := range loadGolden(t) {
 		name := fmt.Sprintf("%02d-%s-%s", i, c.Surface, c.Optimizer)
 		t.Run(name, func(t *testing.T) {
-			tr, err := New(c.options())
-			if err != nil {
-				t.Fatalf("%s: %v", c.spec(), err)
-			}
-			var out bytes.Buffer
-			divs, err := tr.Write(&out)
-			if err != nil || len(divs) > 0 {
-				t.Fatalf("write: %v, divergences %v", err, divs)
-			}
-			rows, err := csv.NewReader(&out).ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(rows)-1 != len(c.Trajectory) {
-				t.Fatalf("%d rows, torch has %d", len(rows)-1, len(c.Trajectory))
-			}
-			worst := 0.0
-			for k, want := range c.Trajectory {
-				row := rows[k+1]
-				if row[2] != strconv.Itoa(k) {
-					t.Fatalf("row %d has step %s", k, row[2])
-				}
-				got := row[3:]
-				if len(got) != len(want) {
-					t.Fatalf("row %d has %d values, torch %d", k, len(got), len(want))
-				}
-				for j := range want {
-					g, err := strconv.ParseFloat(got[j], 64)
-					if err != nil {
-						t.Fatal(err)
-					}
-					d := math.Abs(g-want[j]) / math.Max(1, math.Abs(want[j]))
-					worst = math.Max(worst, d)
-					if !(d <= 1e-9) {
-						t.Fatalf("step %d column %d: got %v, torch %v (relative difference %.3g)", k, j, g, want[j], d)
-					}
-				}
-			}
+			worst, _ := runGolden(t, c)
 			t.Logf("worst relative difference %.3g", worst)
 		})
 	}
+}
+
+// TestGoldenTorchModels runs torch's trajectories on the model surfaces
+// (logistic regression on overlapping and on separable data, the tanh
+// unit) through `descent trace`'s code path: every weight, bias and loss
+// within 1e-9 of torch's relative to max(1, |value|), and within 1e-9
+// relative to the value itself (the loss on separable data falls far
+// below 1). In fact they agree to about 1e-14.
+func TestGoldenTorchModels(t *testing.T) {
+	cases := readGolden(t, "testdata/torch-models.jsonl")
+	seen := map[string]bool{}
+	for i, c := range cases {
+		seen[c.Surface+" "+c.Data] = true
+		t.Run(fmt.Sprintf("%02d-%s-%s-%s", i, c.Surface, c.Data, c.Optimizer), func(t *testing.T) {
+			worst, worstPure := runGolden(t, c)
+			t.Logf("worst relative difference %.3g (to the value itself %.3g)", worst, worstPure)
+			if worstPure > 1e-9 {
+				t.Errorf("worst difference relative to the value itself %.3g > 1e-9", worstPure)
+			}
+		})
+	}
+	for _, want := range []string{"logistic logistic-200.csv", "logistic logistic-separable-100.csv", "tanh-unit tanh-300.csv"} {
+		if !seen[want] {
+			t.Errorf("no golden case for %s", want)
+		}
+	}
+}
+
+// runGolden traces one golden case and checks every row against torch's
+// within 1e-9 relative to max(1, |value|). It returns the worst difference
+// so measured and the worst relative to |value| alone.
+func runGolden(t *testing.T, c goldenCase) (worst, worstPure float64) {
+	t.Helper()
+	tr, err := New(c.options())
+	if err != nil {
+		t.Fatalf("%s: %v", c.spec(), err)
+	}
+	var out bytes.Buffer
+	divs, err := tr.Write(&out)
+	if err != nil || len(divs) > 0 {
+		t.Fatalf("write: %v, divergences %v", err, divs)
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows)-1 != len(c.Trajectory) {
+		t.Fatalf("%d rows, torch has %d", len(rows)-1, len(c.Trajectory))
+	}
+	for k, want := range c.Trajectory {
+		row := rows[k+1]
+		if row[2] != strconv.Itoa(k) {
+			t.Fatalf("row %d has step %s", k, row[2])
+		}
+		got := row[3:]
+		if len(got) != len(want) {
+			t.Fatalf("row %d has %d values, torch %d", k, len(got), len(want))
+		}
+		for j := range want {
+			g, err := strconv.ParseFloat(got[j], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := math.Abs(g - want[j])
+			worst = math.Max(worst, d/math.Max(1, math.Abs(want[j])))
+			if want[j] != 0 {
+				worstPure = math.Max(worstPure, d/math.Abs(want[j]))
+			}
+			if !(d/math.Max(1, math.Abs(want[j])) <= 1e-9) {
+				t.Fatalf("step %d column %d: got %v, torch %v (relative difference %.3g)", k, j, g, want[j], d)
+			}
+		}
+	}
+	return worst, worstPure
 }
 
 func TestCSVShape(t *testing.T) {
@@ -151,6 +198,12 @@ func TestCSVShape(t *testing.T) {
 		{"starts outer", Options{Surface: "booth", Steps: 2, Optimizers: []string{"sgd", "adam"}, Starts: [][]float64{{1, 2}, {3, 4}}}, "run,optimizer,step,x,y,loss", 12},
 		{"zero steps", Options{Expr: "x^2+y^2", Steps: 0}, "run,optimizer,step,x,y,loss", 1},
 		{"1-D expression", Options{Expr: "(x-1)^2", Steps: 1}, "run,optimizer,step,x,loss", 2},
+		{"ols keeps x,y", Options{Surface: "ols", Steps: 1}, "run,optimizer,step,x,y,loss", 2},
+		{"ols of a file", Options{Surface: "ols", Data: "../../assets/data/ols-1000.csv", Steps: 1}, "run,optimizer,step,x,y,loss", 2},
+		{"logistic", Options{Surface: "logistic", Data: "../../assets/data/logistic-200.csv", Steps: 2}, "run,optimizer,step,weight,bias,loss", 3},
+		{"tanh unit", Options{Surface: "tanh-unit", Data: "tanh-300.csv", Steps: 2}, "run,optimizer,step,w1,w2,loss", 3},
+		{"mlp slice", Options{Surface: "mlp-slice", Steps: 1}, "run,optimizer,step,alpha,beta,loss", 2},
+		{"mlp slice batches", Options{Surface: "mlp-slice", Steps: 1, Stochastic: run.Stochastic{Batch: 4, Seed: 2}}, "run,optimizer,step,alpha,beta,loss", 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -307,6 +360,14 @@ func TestBadOptions(t *testing.T) {
 		{"batch on non-data", Options{Surface: "bowl", Stochastic: run.Stochastic{Batch: 3}}, "data surface"},
 		{"negative noise", Options{Surface: "bowl", Stochastic: run.Stochastic{Noise: -1}}, "invalid noise"},
 		{"missing data", Options{Data: "/nonexistent/points.csv"}, "points.csv"},
+		{"model without data", Options{Surface: "logistic"}, "trace: -surface logistic needs -data FILE.csv with columns x,label"},
+		{"tanh without data", Options{Surface: "tanh-unit"}, "trace: -surface tanh-unit needs -data FILE.csv with columns x,y"},
+		{"data on a test function", Options{Surface: "rosenbrock", Data: "tanh-300.csv"}, "trace: -data goes with a data surface (ols, logistic, tanh-unit), not -surface rosenbrock"},
+		{"data on mlp-slice", Options{Surface: "mlp-slice", Data: "tanh-300.csv"}, "trace: -surface mlp-slice trains on its built-in data set (moons-100.csv) and takes no -data"},
+		{"data on an unknown surface", Options{Surface: "logistik", Data: "tanh-300.csv"}, `unknown surface "logistik" (did you mean "logistic"?)`},
+		{"logistic of x,y columns", Options{Surface: "logistic", Data: "tanh-300.csv"}, `surface: tanh-300.csv: no column "label" (the header has x,y; want columns x,label)`},
+		{"logistic of missing data", Options{Surface: "logistic", Data: "/nonexistent/l.csv"}, "surface: /nonexistent/l.csv: no such file"},
+		{"batch on expression", Options{Expr: "x^2+y^2", Stochastic: run.Stochastic{Batch: 3}}, "-batch needs a data surface"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,165 @@
+package surface
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"descent/assets"
+)
+
+// table is the numeric columns a model needs, read from a CSV file: one row
+// per data line, the columns in the order asked for, and the file's line
+// number of each row for error messages.
+type table struct {
+	rows  [][]float64
+	lines []int
+}
+
+// readTable reads the columns want (e.g. x, label) from the CSV text r;
+// name appears in errors. A first line with a field that is not a number is
+// a header: the columns are then found by name (case and spaces ignored,
+// any order, other columns skipped). Without a header a line must hold
+// exactly the wanted columns, in order. Blank lines are skipped; every
+// value must be a finite number.
+func readTable(r io.Reader, name string, want []string) (*table, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	wantList := strings.Join(want, ",")
+	var (
+		t     table
+		index []int // column of each wanted name
+		width int   // fields per line
+		line  int
+	)
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if line == 1 {
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
+		if text == "" {
+			continue
+		}
+		fields := strings.Split(text, ",")
+		for i := range fields {
+			fields[i] = strings.TrimSpace(fields[i])
+		}
+		if index == nil {
+			width = len(fields)
+			if isHeaderLine(fields) {
+				idx, err := findColumns(fields, want, name, wantList)
+				if err != nil {
+					return nil, err
+				}
+				index = idx
+				continue
+			}
+			if len(fields) != len(want) {
+				return nil, fmt.Errorf("surface: %s:%d: want %d columns %s, got %d (or a header line naming them)", name, line, len(want), wantList, len(fields))
+			}
+			index = make([]int, len(want))
+			for i := range index {
+				index[i] = i
+			}
+		}
+		if len(fields) != width {
+			return nil, fmt.Errorf("surface: %s:%d: want %d columns like the first line, got %d", name, line, width, len(fields))
+		}
+		row := make([]float64, len(want))
+		for j, col := range index {
+			s := fields[col]
+			f, err := strconv.ParseFloat(s, 64)
+			if err != nil || !finite(f) {
+				if s == "" {
+					return nil, fmt.Errorf("surface: %s:%d: missing number in column %s", name, line, want[j])
+				}
+				return nil, fmt.Errorf("surface: %s:%d: bad number %q in column %s", name, line, s, want[j])
+			}
+			row[j] = f
+		}
+		t.rows = append(t.rows, row)
+		t.lines = append(t.lines, line)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("surface: %s:%d: %v", name, line+1, err)
+	}
+	if len(t.rows) == 0 {
+		return nil, fmt.Errorf("surface: %s: no data rows", name)
+	}
+	return &t, nil
+}
+
+// isHeaderLine reports whether some field of a first line is not a number.
+func isHeaderLine(fields []string) bool {
+	for _, f := range fields {
+		if _, err := strconv.ParseFloat(f, 64); err != nil && f != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// findColumns returns the position of each wanted column in a header.
+func findColumns(header, want []string, name, wantList string) ([]int, error) {
+	lower := make([]string, len(header))
+	for i, h := range header {
+		lower[i] = strings.ToLower(h)
+	}
+	idx := make([]int, len(want))
+	for j, w := range want {
+		idx[j] = slices.Index(lower, w)
+		if idx[j] < 0 {
+			return nil, fmt.Errorf("surface: %s: no column %q (the header has %s; want columns %s)", name, w, strings.Join(header, ","), wantList)
+		}
+		if slices.Index(lower[idx[j]+1:], w) >= 0 {
+			return nil, fmt.Errorf("surface: %s: column %q appears twice in the header", name, w)
+		}
+	}
+	return idx, nil
+}
+
+// openData opens a data file. A bare file name (no directory) that is not
+// found on disk but names a built-in data set (see BuiltinData) opens the
+// embedded copy, so scenes and commands can say "logistic-200.csv" anywhere,
+// in the web build too. Errors name the file.
+func openData(path string) (io.ReadCloser, error) {
+	f, err := os.Open(path)
+	if err == nil {
+		return f, nil
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		if slices.Contains(BuiltinData(), path) {
+			return assets.Data.Open("data/" + path)
+		}
+		return nil, fmt.Errorf("surface: %s: no such file", path)
+	}
+	return nil, fmt.Errorf("surface: %v", err)
+}
+
+// BuiltinData returns the names of the data sets embedded in the program
+// (assets/data), e.g. "logistic-200.csv". A data path that is exactly one of
+// these names and is not found on disk reads the embedded file.
+func BuiltinData() []string {
+	names, _ := fs.Glob(assets.Data, "data/*.csv")
+	for i, n := range names {
+		names[i] = filepath.Base(n)
+	}
+	return names
+}
+
+// DataExists reports whether a data path can be opened: a file on disk or
+// the name of a built-in data set.
+func DataExists(path string) bool {
+	if st, err := os.Stat(path); err == nil {
+		return !st.IsDir()
+	}
+	return slices.Contains(BuiltinData(), path)
+}
