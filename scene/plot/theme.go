@@ -25,6 +25,9 @@ type Theme struct {
 	ToastBack        color.RGBA // background of on-screen confirmations (alpha used)
 	ToastText        color.RGBA
 
+	Label0 color.RGBA // fit view: data points of label 0
+	Label1 color.RGBA // fit view: data points of label 1
+
 	Field  color.RGBA // control panel: text fields, sliders' tracks, lists
 	Button color.RGBA // control panel: buttons and headers
 	Hover  color.RGBA // control panel: the widget under the pointer
@@ -52,6 +55,8 @@ func Light() Theme {
 		Recording:        color.RGBA{0xe0, 0x1b, 0x24, 0xff},
 		ToastBack:        color.RGBA{0x1f, 0x23, 0x2b, 0xe0},
 		ToastText:        color.RGBA{0xff, 0xff, 0xff, 0xff},
+		Label0:           color.RGBA{0x4a, 0x7a, 0xc8, 0xff},
+		Label1:           color.RGBA{0xd9, 0x6a, 0x2b, 0xff},
 
 		Field:  color.RGBA{0xf1, 0xf3, 0xf6, 0xff},
 		Button: color.RGBA{0xe3, 0xe7, 0xed, 0xff},
@@ -81,6 +86,8 @@ func Dark() Theme {
 		Recording:        color.RGBA{0xe0, 0x1b, 0x24, 0xff},
 		ToastBack:        color.RGBA{0x1f, 0x23, 0x2b, 0xe0},
 		ToastText:        color.RGBA{0xff, 0xff, 0xff, 0xff},
+		Label0:           color.RGBA{0x6c, 0x9c, 0xe8, 0xff},
+		Label1:           color.RGBA{0xf0, 0x8c, 0x4a, 0xff},
 
 		Field:  color.RGBA{0x24, 0x29, 0x33, 0xff},
 		Button: color.RGBA{0x2c, 0x32, 0x3d, 0xff},
