@@ -242,3 +242,24 @@ func formatColor(c color.RGBA) string {
 	}
 	return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
 }
+
+// UseData makes s a model surface on the data file at path (a file, a
+// built-in data set's name, or data added with surface.AddData): the model
+// stays when s already is one that takes data, else the file's header
+// chooses it (surface.ModelFor). The domain, axes and the runs' starts go
+// back to the new surface's own. On error s is left as it was.
+func (s *Scene) UseData(path string) error {
+	model := s.Surface
+	if info, ok := surface.LookupModel(model); !ok || !info.TakesData {
+		m, err := surface.ModelFor(path)
+		if err != nil {
+			return fmt.Errorf("scene: %w", err)
+		}
+		model = m
+	}
+	s.Surface, s.Data, s.Expr, s.Dir, s.Domain, s.Axes = model, path, "", "", nil, nil
+	for i := range s.Runs {
+		s.Runs[i].Start = nil
+	}
+	return nil
+}

@@ -221,8 +221,8 @@ func TestPresetStories(t *testing.T) {
 			}
 		}
 	})
-	t.Run("logistic-walkoff: no minimum, the loss keeps falling", func(t *testing.T) {
-		s, err := Load("logistic-walkoff")
+	t.Run("logistic-separable: no minimum, the loss keeps falling", func(t *testing.T) {
+		s, err := Load("logistic-separable")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -255,8 +255,8 @@ func TestPresetStories(t *testing.T) {
 			}
 		}
 	})
-	t.Run("tanh-saddle: mirror-image starts, mirror-image minima", func(t *testing.T) {
-		s, surf, ends := final(t, "tanh-saddle")
+	t.Run("tanh-symmetry: mirror-image starts, mirror-image minima", func(t *testing.T) {
+		s, surf, ends := final(t, "tanh-symmetry")
 		if len(surf.Minima) != 2 {
 			t.Fatalf("minima %+v, want a mirror-image pair", surf.Minima)
 		}
@@ -1003,5 +1003,33 @@ func TestClone(t *testing.T) {
 		if !reflect.DeepEqual(s, before) {
 			t.Errorf("%s: changing the clone changed the scene", name)
 		}
+	}
+}
+
+// TestUseData: data keeps a model surface that takes data, and otherwise
+// the file's header picks the model; starts go back to the surface's own.
+func TestUseData(t *testing.T) {
+	surface.AddData("use-data-labels.csv", []byte("x,label\n-1,0\n1,1\n0.5,0\n-0.5,1\n"))
+	surface.AddData("use-data-points.csv", []byte("x,y\n-1,2\n1,3\n2,5\n"))
+	tests := []struct {
+		from, data, want string
+	}{
+		{"himmelblau", "use-data-labels.csv", "logistic"},
+		{"himmelblau", "use-data-points.csv", "ols"},
+		{"tanh-unit", "use-data-points.csv", "tanh-unit"},
+		{"logistic", "use-data-points.csv", "logistic"},
+	}
+	for _, tt := range tests {
+		s := &Scene{Surface: tt.from, Expr: "", Runs: []RunConfig{{Optimizer: "gd", Start: []float64{1, 2}}}}
+		if err := s.UseData(tt.data); err != nil {
+			t.Fatalf("%s on %s: %v", tt.from, tt.data, err)
+		}
+		if s.Surface != tt.want || s.Data != tt.data || s.Runs[0].Start != nil {
+			t.Errorf("%s on %s: surface %q data %q start %v", tt.from, tt.data, s.Surface, s.Data, s.Runs[0].Start)
+		}
+	}
+	s := &Scene{Surface: "bowl"}
+	if err := s.UseData("missing.csv"); err == nil || !strings.HasPrefix(err.Error(), "scene: surface: missing.csv") || s.Surface != "bowl" {
+		t.Errorf("missing data: %v, surface %q", err, s.Surface)
 	}
 }

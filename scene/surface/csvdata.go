@@ -2,6 +2,7 @@ package surface
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"descent/assets"
 )
@@ -131,6 +133,9 @@ func findColumns(header, want []string, name, wantList string) ([]int, error) {
 // embedded copy, so scenes and commands can say "logistic-200.csv" anywhere,
 // in the web build too. Errors name the file.
 func openData(path string) (io.ReadCloser, error) {
+	if b, ok := added(path); ok {
+		return io.NopCloser(bytes.NewReader(b)), nil
+	}
 	f, err := os.Open(path)
 	if err == nil {
 		return f, nil
@@ -142,6 +147,33 @@ func openData(path string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("surface: %s: no such file", path)
 	}
 	return nil, fmt.Errorf("surface: %v", err)
+}
+
+// addedData holds data files handed to the program whole (dropped on the
+// window or the web page) under their names.
+var addedData struct {
+	sync.Mutex
+	files map[string][]byte
+}
+
+// AddData makes data the contents of the data file name: a data path equal
+// to name reads it, before any file on disk. The window adds files dropped
+// on it this way (the web page has no files to open).
+func AddData(name string, data []byte) {
+	addedData.Lock()
+	defer addedData.Unlock()
+	if addedData.files == nil {
+		addedData.files = map[string][]byte{}
+	}
+	addedData.files[name] = bytes.Clone(data)
+}
+
+// added returns the contents of a data file added with AddData.
+func added(name string) ([]byte, bool) {
+	addedData.Lock()
+	defer addedData.Unlock()
+	b, ok := addedData.files[name]
+	return b, ok
 }
 
 // BuiltinData returns the names of the data sets embedded in the program
@@ -158,8 +190,42 @@ func BuiltinData() []string {
 // DataExists reports whether a data path can be opened: a file on disk or
 // the name of a built-in data set.
 func DataExists(path string) bool {
+	if _, ok := added(path); ok {
+		return true
+	}
 	if st, err := os.Stat(path); err == nil {
 		return !st.IsDir()
 	}
 	return slices.Contains(BuiltinData(), path)
+}
+
+// ModelFor returns the model surface that suits the data file at path by
+// its header: logistic when a column is named label, else least squares
+// (ols). A file without a header suits ols. Errors name the file.
+func ModelFor(path string) (string, error) {
+	f, err := openData(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
+		if text == "" {
+			continue
+		}
+		fields := strings.Split(text, ",")
+		for i := range fields {
+			fields[i] = strings.ToLower(strings.TrimSpace(fields[i]))
+		}
+		if isHeaderLine(fields) && slices.Contains(fields, "label") {
+			return "logistic", nil
+		}
+		return "ols", nil
+	}
+	if err := sc.Err(); err != nil {
+		return "", fmt.Errorf("surface: %s: %v", path, err)
+	}
+	return "", fmt.Errorf("surface: %s: no data rows", path)
 }

@@ -446,3 +446,49 @@ func TestNiceCeil(t *testing.T) {
 		}
 	}
 }
+
+// TestAddedData: data handed over whole (a dropped file) is read under its
+// name before any file on disk, and builds the model like a file would.
+func TestAddedData(t *testing.T) {
+	const name = "dropped-test-data.csv"
+	if DataExists(name) {
+		t.Fatalf("%s exists before it was added", name)
+	}
+	AddData(name, []byte("x,label\n-2,0\n-1,0\n0.5,1\n2,1\n-0.2,1\n0.3,0\n"))
+	if !DataExists(name) {
+		t.Fatal("added data does not exist")
+	}
+	s, err := LoadModel("logistic", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Model == nil || s.Model.Len() != 6 || !s.Model.Classifier {
+		t.Errorf("model from added data: %+v", s.Model)
+	}
+	AddData("bad-"+name, []byte("x,label\n1,2\n"))
+	if _, err := LoadModel("logistic", "bad-"+name); err == nil || !strings.Contains(err.Error(), "label 2 is not 0 or 1") {
+		t.Errorf("bad added data: error %v", err)
+	}
+}
+
+func TestModelFor(t *testing.T) {
+	tests := []struct {
+		name, data, want, err string
+	}{
+		{"labels.csv", "x,label\n1,0\n", "logistic", ""},
+		{"labels-spaced.csv", "\ufeff X , Label \n1,0\n", "logistic", ""},
+		{"points.csv", "x,y\n1,2\n", "ols", ""},
+		{"no-header.csv", "\n1,2\n3,4\n", "ols", ""},
+		{"empty.csv", "\n\n", "", "no data rows"},
+	}
+	for _, tt := range tests {
+		AddData(tt.name, []byte(tt.data))
+		got, err := ModelFor(tt.name)
+		if got != tt.want || (tt.err == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.err)) {
+			t.Errorf("%s: %q, %v; want %q, %q", tt.name, got, err, tt.want, tt.err)
+		}
+	}
+	if _, err := ModelFor("missing-file.csv"); err == nil || !strings.Contains(err.Error(), "no such file") {
+		t.Errorf("missing file: %v", err)
+	}
+}
