@@ -8,6 +8,7 @@ import (
 
 	"descent/scene/capture"
 	"descent/scene/chart"
+	"descent/scene/fitview"
 	"descent/scene/flatview"
 	"descent/scene/hud"
 	"descent/scene/plot"
@@ -49,6 +50,13 @@ func (g *Game) prepare(preview bool) {
 	}
 	if !p.flat.Empty() {
 		g.prepareFlat(st, -1)
+	}
+	if !p.fit.Empty() && g.fit != nil {
+		ff := fitview.Frame{Style: st}
+		for _, e := range g.entries {
+			ff.Runs = append(ff.Runs, fitview.Run{Params: e.run.Point(), Color: e.color, Grey: e.run.Diverged()})
+		}
+		g.fit.Prepare(ff)
 	}
 	if !p.chart.Empty() {
 		cf := chart.Frame{Pane: g.chartPane(), Style: st, Log: g.show.LogLoss, Distance: g.show.Distance, MaxSteps: g.sc.Steps, MinValue: g.surf.LowestMinimum()}
@@ -144,6 +152,9 @@ func (g *Game) legendFrame(st plot.Style) hud.Frame {
 	if !g.legendShown() {
 		return f
 	}
+	if g.surf.NoMinimum {
+		f.LegendNote = g.surf.Note
+	}
 	for _, e := range g.entries {
 		r := e.run
 		ri := hud.Run{Label: e.label, Color: e.color, Loss: r.Loss(), DivergedAt: r.DivergedAt()}
@@ -177,6 +188,9 @@ func (g *Game) compose(dst *ebiten.Image) {
 	if !p.chart.Empty() {
 		g.chart.Draw(dst, g.fonts)
 	}
+	if !p.fit.Empty() && g.fit != nil {
+		g.fit.Draw(dst, g.fonts)
+	}
 	g.drawSeams(dst, st)
 	g.hud.Draw(dst, g.fonts)
 	g.panel.Draw(dst, g.fonts)
@@ -197,9 +211,13 @@ func (g *Game) drawSeams(dst *ebiten.Image, st plot.Style) {
 		x := float32(p.view3D.X1)
 		l.Segment(x, float32(p.view3D.Y0+p.top), x, float32(p.view3D.Y1-seamEnd*s), lw, seam)
 	}
-	if !p.chart.Empty() && (!p.view3D.Empty() || !p.flat.Empty()) {
+	if !p.chart.Empty() && (!p.view3D.Empty() || !p.flat.Empty() || !p.fit.Empty()) {
 		y := float32(p.chart.Y0)
 		l.Segment(float32(plot.Margin*s), y, float32(g.width-plot.Margin*s), y, lw, seam)
+	}
+	if !p.chart.Empty() && !p.fit.Empty() && p.fit.X0 >= p.chart.X1 {
+		x := float32(p.fit.X0)
+		l.Segment(x, float32(p.fit.Y0+seamEnd*s), x, float32(p.fit.Y1-seamEnd*s), lw, seam)
 	}
 	_ = l.Draw(dst)
 }

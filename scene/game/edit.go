@@ -9,6 +9,7 @@ import (
 	"descent/scene"
 	"descent/scene/chart"
 	"descent/scene/contour"
+	"descent/scene/fitview"
 	"descent/scene/flatview"
 	"descent/scene/mesh"
 	"descent/scene/plot"
@@ -169,6 +170,12 @@ func (g *Game) resetFlatViews() {
 	// thin solid ones otherwise.
 	g.contour = flatview.NewContour(g.surf.Domain, scale, g.sc.View == "contour")
 	g.curve = flatview.NewCurve(g.surf, g.sc.Axes)
+	g.fit = nil
+	if m := g.surf.Model; m != nil {
+		g.fit = fitview.New(m)
+	} else if g.kind == viewFit {
+		g.kind = view3D
+	}
 	g.layoutPanes()
 }
 

@@ -27,6 +27,7 @@ import (
 	"descent/scene"
 	"descent/scene/capture"
 	"descent/scene/chart"
+	"descent/scene/fitview"
 	"descent/scene/flatview"
 	"descent/scene/hud"
 	"descent/scene/input"
@@ -124,6 +125,7 @@ type Game struct {
 	view    *view3d.View
 	contour *flatview.Contour
 	curve   *flatview.Curve
+	fit     *fitview.View // the fit view of a model surface (nil for others)
 	chart   chart.Chart
 	hud     hud.HUD
 	panel   *panel.Panel

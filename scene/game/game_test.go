@@ -203,7 +203,7 @@ func TestPanesForEveryLayout(t *testing.T) {
 			for _, r := range []struct {
 				name string
 				r    plot.Rect
-			}{{"3d", p.view3D}, {"flat", p.flat}, {"chart", p.chart}} {
+			}{{"3d", p.view3D}, {"flat", p.flat}, {"chart", p.chart}, {"fit", p.fit}} {
 				if r.r.Empty() {
 					continue
 				}
@@ -232,7 +232,8 @@ func TestPanesForEveryLayout(t *testing.T) {
 			if shown == 0 {
 				t.Errorf("layout %d view %d shows nothing", layout, kind)
 			}
-			if p.view3D.Overlaps(p.flat) || p.view3D.Overlaps(p.chart) || p.flat.Overlaps(p.chart) {
+			if p.view3D.Overlaps(p.flat) || p.view3D.Overlaps(p.chart) || p.flat.Overlaps(p.chart) ||
+				p.fit.Overlaps(p.chart) || p.fit.Overlaps(p.view3D) || p.fit.Overlaps(p.flat) {
 				t.Errorf("layout %d view %d: panes overlap: %+v", layout, kind, p)
 			}
 			if !p.view3D.Empty() && (g.cam.Width != p.view3D.W() || g.cam.Height != p.view3D.H() || p.view3D.X0 != 0 || p.view3D.Y0 != 0) {

@@ -84,7 +84,7 @@ func (g *Game) placeCells(p *panes, st plot.Style) {
 }
 
 // gridFlat reports whether the grid shows the flat view (else the 3-D one).
-func (g *Game) gridFlat() bool { return g.kind == viewFlat || g.kind == viewChart }
+func (g *Game) gridFlat() bool { return g.kind != view3D }
 
 // drawGrid draws the grid's cells: the view of each run into an offscreen
 // image of a cell's size, copied into place under the cell's title. The

@@ -18,6 +18,7 @@ const (
 	view3D    viewKind = iota
 	viewFlat           // the contour map, or the curve of a 1-D surface
 	viewChart          // the loss chart
+	viewFit            // the fit view of a model surface
 	viewKinds
 )
 
@@ -65,7 +66,7 @@ const titleGap = 14
 // panes says where each pane goes on the screen (an empty rectangle: not
 // shown) and what they leave free for the overlays.
 type panes struct {
-	view3D, flat, chart plot.Rect
+	view3D, flat, chart, fit plot.Rect
 	// top is the room the panes leave at their top for the title and the
 	// HUD's status.
 	top float64
@@ -115,6 +116,10 @@ func (g *Game) layoutPanes() {
 		p.view3D = plot.Rect{X1: half, Y1: top}
 		p.flat = plot.Rect{X0: half, X1: w, Y1: top}
 		p.chart = plot.Rect{Y0: top, X1: w, Y1: h}
+		if g.fit != nil { // a model's fit beside the chart
+			p.chart.X1 = half
+			p.fit = plot.Rect{X0: half, Y0: top, X1: w, Y1: h}
+		}
 	case layoutChart:
 		upper := plot.Rect{X1: w, Y1: top}
 		switch g.kind {
@@ -122,6 +127,8 @@ func (g *Game) layoutPanes() {
 			p.view3D = upper
 		case viewFlat:
 			p.flat = upper
+		case viewFit:
+			p.fit = upper
 		}
 		p.chart = plot.Rect{Y0: top, X1: w, Y1: h}
 		if g.kind == viewChart {
@@ -135,6 +142,8 @@ func (g *Game) layoutPanes() {
 			p.flat = full
 		case viewChart:
 			p.chart = full
+		case viewFit:
+			p.fit = full
 		}
 	}
 	// Room at the top for the title and, on the left, the HUD's status.
@@ -169,6 +178,13 @@ func (g *Game) layoutPanes() {
 		default:
 			g.cam.SetViewport(w, h)
 		}
+	}
+	if g.fit != nil && !p.fit.Empty() {
+		fitTop := p.top
+		if !p.chart.Empty() && p.fit.Y0 > 0 {
+			fitTop = 0 // under other panes, away from the title
+		}
+		g.fit.Fit(p.fit, fitTop, st)
 	}
 	if g.contour == nil {
 		return

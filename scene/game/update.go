@@ -55,6 +55,7 @@ func (g *Game) handleInput() {
 	screen := plot.Rect{X1: g.width, Y1: g.height}
 	g.panel.Update(in, host{g}, screen, g.style())
 	g.handleKeys(in, g.keys)
+	g.handleDrop(in)
 	g.handleTouch(in)
 	g.handlePointer(in)
 }
@@ -146,10 +147,13 @@ func (g *Game) resetView() {
 // nextView shows the next view alone (V).
 func (g *Game) nextView() {
 	g.kind = (g.kind + 1) % viewKinds
+	if g.kind == viewFit && g.fit == nil {
+		g.kind = (g.kind + 1) % viewKinds // no model: no fit view
+	}
 	switch {
 	case g.layout == layoutSplit:
 		g.layout = layoutSingle
-	case g.layout == layoutGrid && g.kind == viewChart:
+	case g.layout == layoutGrid && (g.kind == viewChart || g.kind == viewFit):
 		g.kind = view3D // a grid shows the 3-D or the flat view of each run
 	}
 	g.layoutPanes()

@@ -66,6 +66,9 @@ type Frame struct {
 	// Readout is the selected run's state, shown at the bottom right (no
 	// title: none).
 	Readout Readout
+	// LegendNote is a line at the foot of the legend (e.g. that the loss
+	// has no minimum, so the runs show no distance to one).
+	LegendNote string
 }
 
 // HUD is the overlays' layout for one frame.
@@ -199,13 +202,20 @@ func (h *HUD) Prepare(f Frame) {
 		if infoW > 0 {
 			width += 2*gap + infoW
 		}
+		noteH := 0.0
+		if f.LegendNote != "" {
+			var noteW float64
+			noteW, noteH = st.MeasureText(f.LegendNote, small)
+			width = math.Max(width, noteW+2*pad)
+			noteH *= 1.3
+		}
 		x1 := f.W - margin
 		x0 := x1 - width
 		y0 := margin
 		if x0 < titleRight+margin {
 			y0 = top + underTitle*s // under the title when they would meet
 		}
-		y1 := y0 + pad*2 + rowH*float64(len(f.Runs)) - rowH*0.35
+		y1 := y0 + pad*2 + rowH*float64(len(f.Runs)) - rowH*0.35 + noteH
 		h.legend = plot.Rect{X0: x0, Y0: y0, X1: x1, Y1: y1}
 		panel(h.legend)
 		h.rows = h.rows[:0]
@@ -229,6 +239,9 @@ func (h *HUD) Prepare(f Frame) {
 			if infos[i] != "" {
 				h.texts = append(h.texts, plot.Text{S: infos[i], X: x1 - pad, Y: cy, AX: 1, AY: 0.5, Size: small, Color: th.Muted, Layer: layer})
 			}
+		}
+		if f.LegendNote != "" {
+			h.texts = append(h.texts, plot.Text{S: f.LegendNote, X: x0 + pad, Y: y1 - pad, AY: 1, Size: small, Color: th.Muted, Layer: layer})
 		}
 	}
 

@@ -66,6 +66,21 @@ func TestLayout(t *testing.T) {
 	if !strings.Contains(got, "SGD\n") || !strings.Contains(got, "diverged at step 17\n") {
 		t.Errorf("hidden HUD lost the legend:\n%s", got)
 	}
+	// A note at the legend's foot, inside it.
+	f.LegendNote = "no minimum: the loss falls as the runs walk off"
+	h.Prepare(f)
+	found := false
+	for _, tx := range h.Texts() {
+		if tx.S == f.LegendNote {
+			found = true
+			if !h.Legend().Contains(tx.X, tx.Y-1) {
+				t.Errorf("the legend's note at %v, %v lies outside the legend %v", tx.X, tx.Y, h.Legend())
+			}
+		}
+	}
+	if !found {
+		t.Error("the legend's note is not shown")
+	}
 	// No runs, no legend.
 	f.Runs = nil
 	h.Prepare(f)

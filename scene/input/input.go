@@ -16,6 +16,8 @@
 package input
 
 import (
+	"io/fs"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 )
@@ -61,6 +63,8 @@ type State struct {
 	WheelX, WheelY float64
 	// Touches are the fingers on the screen.
 	Touches []Touch
+	// Dropped holds the files dropped on the window this tick (nil: none).
+	Dropped fs.FS
 
 	keyboardTaken, pointerTaken bool
 }
@@ -92,6 +96,7 @@ func (s *State) Read() {
 		x, y := ebiten.TouchPosition(id)
 		s.Touches = append(s.Touches, Touch{ID: id, X: float64(x), Y: float64(y)})
 	}
+	s.Dropped = ebiten.DroppedFiles()
 	s.keyboardTaken, s.pointerTaken = false, false
 }
 

@@ -79,6 +79,7 @@ type Panel struct {
 	exprText  string
 	exprSeen  string
 	exprError string
+	dataText  string
 
 	ticked []bool
 	runs   []runEdit
@@ -237,6 +238,7 @@ func (p *Panel) sync(host Host) {
 		p.choice = max(0, slices.Index(p.choices, choiceBuiltin+s.Surface))
 	}
 	p.exprSeen = ""
+	p.dataText = s.Data
 	p.cmapIdx = max(0, slices.Index(mesh.ColormapNames(), s.Colormap))
 	p.meshIdx = 0
 	for i, n := range meshSizes {

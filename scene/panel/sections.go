@@ -43,6 +43,24 @@ func (p *Panel) surfaceSection(host Host) {
 	case p.exprText != "" && p.exprText != host.Scene().Expr:
 		u.Label("ok: press Enter to apply", true)
 	}
+	u.Label("Data file, CSV (Enter loads; or drop a file on the window):", true)
+	if u.TextField("data", &p.dataText) {
+		p.applyData(host, strings.TrimSpace(p.dataText))
+	}
+}
+
+// applyData makes the surface a model on the data file path: the current
+// model when it takes data, else the one the file's header suits.
+func (p *Panel) applyData(host Host, path string) {
+	if path == "" || path == host.Scene().Data {
+		return
+	}
+	s := host.Scene().Clone()
+	if err := s.UseData(path); err != nil {
+		p.report(err)
+		return
+	}
+	p.report(host.Apply(s))
 }
 
 // runScope is the widget scope of run i's fields.
