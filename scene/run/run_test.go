@@ -62,6 +62,13 @@ func newRun(t *testing.T, surfName, spec string, start []float64, st Stochastic,
 	if err != nil {
 		t.Fatal(err)
 	}
+	sched, err := optim.NewSchedule(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sched != nil {
+		r.SetSchedule(sched)
+	}
 	return r
 }
 
