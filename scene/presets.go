@@ -12,8 +12,9 @@ import (
 )
 
 // presets lists the embedded presets in teaching order: one variable, a
-// bowl, a saddle, data, stochastic gradients, then the classic test
-// functions from a narrow valley to a field of traps.
+// bowl, a saddle, data, stochastic gradients and the learning-rate
+// schedules that tame them, then the classic test functions from a narrow
+// valley to a field of traps.
 var presets = []string{
 	"parabola-steps",
 	"bowl-turntable",
@@ -21,6 +22,7 @@ var presets = []string{
 	"saddle-six",
 	"regression-race",
 	"stochastic",
+	"schedules",
 	"rosenbrock-valley",
 	"beale-six",
 	"himmelblau-six",

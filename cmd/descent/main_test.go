@@ -80,6 +80,16 @@ func TestBadTraceInvocations(t *testing.T) {
 		{"negative noise", []string{"-noise", "-1"}, []string{"invalid noise: -1"}},
 		{"bad domain", []string{"-domain", "1,0,0,1"}, []string{"flag -domain", "empty domain"}},
 		{"three domain numbers", []string{"-domain", "0,1,2"}, []string{"flag -domain", "got 3 numbers"}},
+		{"unknown scheduler", []string{"-optimizer", "sgd+cosinelr:T_max=10"}, []string{`unknown scheduler "cosinelr"`}},
+		{"misspelt scheduler", []string{"-optimizer", "sgd+steplrr:step_size=10"}, []string{`unknown scheduler "steplrr"`, `did you mean "steplr"`}},
+		{"scheduler as optimizer", []string{"-optimizer", "steplr:step_size=10"}, []string{"steplr is a learning-rate scheduler", "sgd:lr=0.1+steplr"}},
+		{"unknown scheduler key", []string{"-optimizer", "sgd+steplr:step_size=10,gama=0.5"}, []string{`unknown key "gama" for steplr`, `"gamma"`}},
+		{"missing scheduler argument", []string{"-optimizer", "sgd+cosineannealinglr"}, []string{"cosineannealinglr needs T_max"}},
+		{"bad scheduler value", []string{"-optimizer", "sgd+steplr:step_size=10,gamma=-1"}, []string{"invalid gamma: -1"}},
+		{"bad milestones", []string{"-optimizer", "sgd+multisteplr:milestones=30;x"}, []string{"bad number for milestones", `"x"`}},
+		{"bad scheduler string", []string{"-optimizer", "sgd+onecyclelr:max_lr=1,total_steps=9,anneal_strategy=cosine"}, []string{"bad value for anneal_strategy", `"cosine"`}},
+		{"momentum the optimizer lacks", []string{"-optimizer", "adam+cycliclr:base_lr=0.01,max_lr=0.1"}, []string{"cycliclr cycles the momentum", "cycle_momentum=false"}},
+		{"one-cycle past its end", []string{"-optimizer", "adam+onecyclelr:max_lr=0.1,total_steps=50", "-steps", "60"}, []string{"allows at most 50 steps, not 60"}},
 	}
 	if len(tests) < 25 {
 		t.Fatalf("only %d bad invocations", len(tests))
