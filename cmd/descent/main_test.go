@@ -173,6 +173,9 @@ func TestList(t *testing.T) {
 		{[]string{"list", "scenes"}, []string{"bowl-turntable", "saddle-starts", "regression-race", "parabola-steps"}},
 		{[]string{"list", "surfaces", "-format", "json"}, []string{`"name": "beale"`}},
 		{[]string{"list", "-format", "json", "optimizers"}, []string{`"nadam"`}},
+		{[]string{"list", "schedulers"}, []string{"steplr", "step_size=REQUIRED gamma=0.1", "onecyclelr", "total_steps=None", "anneal_strategy=cos", "milestones=REQUIRED"}},
+		{[]string{"list", "schedulers", "-format", "json"}, []string{`"name": "reducelronplateau"`, `"kind": "list"`, `"choices": [`}},
+		{[]string{"list"}, []string{"Learning-rate schedulers", "cosineannealingwarmrestarts"}},
 	}
 	for _, tc := range tests {
 		code, out, errOut := runArgs(tc.args...)
