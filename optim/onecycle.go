@@ -186,9 +186,13 @@ func (s *oneCycleLR) set(g *group) error {
 				return fmt.Errorf("%w: onecyclelr: phase %d has no steps (torch divides by zero at step %d)", ErrScheduleEnded, i+1, s.epoch)
 			}
 			pct := (n - start) / (ph.end - start)
-			g.lr = s.anneal(g.get(ph.fromLR), g.get(ph.toLR), pct)
+			var cosOut float64 // the cosine, computed once for lr and momentum
+			if !s.linear {
+				cosOut = math.Cos(float64(math.Pi*pct)) + 1
+			}
+			g.lr = s.anneal(g.get(ph.fromLR), g.get(ph.toLR), pct, cosOut)
 			if s.cycleMomentum {
-				g.momentum = s.anneal(g.get(ph.fromMom), g.get(ph.toMom), pct)
+				g.momentum = s.anneal(g.get(ph.fromMom), g.get(ph.toMom), pct, cosOut)
 			}
 			return nil
 		}
@@ -198,12 +202,11 @@ func (s *oneCycleLR) set(g *group) error {
 }
 
 // anneal is _annealing_cos or _annealing_linear: from start at pct 0 to end
-// at pct 1.
-func (s *oneCycleLR) anneal(start, end, pct float64) float64 {
+// at pct 1; cosOut is cos(pi*pct) + 1 for the cosine.
+func (s *oneCycleLR) anneal(start, end, pct, cosOut float64) float64 {
 	if s.linear {
 		return float64((end-start)*pct) + start
 	}
-	cosOut := math.Cos(float64(math.Pi*pct)) + 1
 	return end + float64((start-end)/2*cosOut)
 }
 

@@ -107,11 +107,16 @@ type cosineAnnealingLR struct {
 	etaMin float64
 	baseLR float64
 	epoch  int
+	// cos(pi*cosEpoch/T_max), kept from the last step: the next step's
+	// denominator is the same number, so each step computes one cosine.
+	cosEpoch int
+	cos      float64
 }
 
 func (s *cosineAnnealingLR) start(g *group, _ momentumKind) error {
 	s.baseLR = g.initialLRDefault()
 	s.epoch = 0
+	s.cosEpoch, s.cos = 0, math.Cos(0)
 	return nil
 }
 
@@ -122,7 +127,12 @@ func (s *cosineAnnealingLR) step(g *group, _ float64) error {
 		g.lr = g.lr + float64((s.baseLR-s.etaMin)*(1-math.Cos(math.Pi/t)))/2
 		return nil
 	}
-	ratio := (1 + math.Cos(float64(math.Pi*e)/t)) / (1 + math.Cos(float64(math.Pi*(e-1))/t))
+	prev := s.cos
+	if s.cosEpoch != s.epoch-1 {
+		prev = math.Cos(float64(math.Pi*(e-1)) / t)
+	}
+	s.cosEpoch, s.cos = s.epoch, math.Cos(float64(math.Pi*e)/t)
+	ratio := (1 + s.cos) / (1 + prev)
 	g.lr = float64(ratio*(g.lr-s.etaMin)) + s.etaMin
 	return nil
 }

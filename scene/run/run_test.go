@@ -41,7 +41,7 @@ func TestTrailBounds(t *testing.T) {
 	}
 }
 
-func newRun(t *testing.T, surfName, spec string, start []float64, st Stochastic, trail int) *Run {
+func newRun(t testing.TB, surfName, spec string, start []float64, st Stochastic, trail int) *Run {
 	t.Helper()
 	surf, err := surface.Lookup(surfName)
 	if err != nil {
