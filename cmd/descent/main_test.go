@@ -214,3 +214,40 @@ func TestListBadUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEScheduleExamples: every spec in the README's block of schedule
+// examples parses, and `descent trace` runs it and prints the lr column.
+func TestREADMEScheduleExamples(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	i := strings.Index(text, "### Learning-rate schedules")
+	if i < 0 {
+		t.Fatal("README has no schedules section")
+	}
+	block := text[i:]
+	start := strings.Index(block, "```\n") + 4
+	end := start + strings.Index(block[start:], "```")
+	var specs []string
+	for _, line := range strings.Split(block[start:end], "\n") {
+		if spec, _, _ := strings.Cut(line, "#"); strings.TrimSpace(spec) != "" {
+			specs = append(specs, strings.TrimSpace(spec))
+		}
+	}
+	if len(specs) < 5 {
+		t.Fatalf("only %d examples: %q", len(specs), specs)
+	}
+	for _, spec := range specs {
+		code, out, errOut := runArgs("trace", "-surface", "bowl", "-steps", "20", "-optimizer", spec)
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", spec, code, errOut)
+			continue
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) != 22 || rows[0][len(rows[0])-1] != "lr" || rows[1][6] == "" || rows[21][6] != "" {
+			t.Errorf("%s: %d rows, header %v, err %v", spec, len(rows), rows[0], err)
+		}
+	}
+}
