@@ -332,3 +332,26 @@ func TestSchedulerJSON(t *testing.T) {
 		t.Errorf("steplr gamma encoded as %+v", g)
 	}
 }
+
+// TestSpecClone: a clone's values, lists and strings are its own.
+func TestSpecClone(t *testing.T) {
+	s, err := ParseSpec("sgd:lr=0.1+multisteplr:milestones=30;60+reducelronplateau:mode=max")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := s.String()
+	c := s.Clone()
+	if !reflect.DeepEqual(c, s) {
+		t.Fatalf("clone %+v differs from %+v", c, s)
+	}
+	c.Values["lr"] = 0.5
+	c.Schedulers[0].Lists["milestones"][0] = 10
+	c.Schedulers[1].Strings["mode"] = "min"
+	c.Schedulers = append(c.Schedulers, SchedulerSpec{Name: "steplr"})
+	if s.String() != text {
+		t.Errorf("editing the clone changed the original: %q, was %q", s.String(), text)
+	}
+	if got := c.String(); !strings.HasPrefix(got, "sgd:lr=0.5+multisteplr:milestones=10;60+reducelronplateau+steplr") {
+		t.Errorf("clone after edits %q", got)
+	}
+}

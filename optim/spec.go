@@ -250,6 +250,17 @@ func (s Spec) complete() (Method, map[string]float64, []SchedulerSpec, error) {
 	return m, values, scheds, nil
 }
 
+// Clone returns a deep copy of s: its values and schedulers may be edited
+// without changing s (a settings panel changing one hyper-parameter keeps
+// the rest, schedules included).
+func (s Spec) Clone() Spec {
+	c := Spec{Method: s.Method, Values: cloneValues(s.Values)}
+	for _, sc := range s.Schedulers {
+		c.Schedulers = append(c.Schedulers, sc.clone())
+	}
+	return c
+}
+
 // New validates s and returns a fresh optimizer for it. The schedulers of
 // s, if any, are built for it by NewSchedule.
 func New(s Spec) (Optimizer, error) {
