@@ -158,7 +158,6 @@ func (s *oneCycleLR) start(g *group, kind momentumKind) error {
 		if kind == noMomentum {
 			return errOneCycleMomentum
 		}
-		g.momentum = s.maxMom
 		g.maxMomentum, g.baseMomentum = s.maxMom, s.baseMom
 	}
 	s.epoch = 0

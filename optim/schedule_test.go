@@ -351,6 +351,13 @@ func TestPlateau(t *testing.T) {
 		// Absolute threshold 0.5: 4.6 is no improvement on 5.
 		{"sgd:lr=1+reducelronplateau:patience=1,threshold=0.5,threshold_mode=abs", []float64{5, 4.6, 4.6, 4, 3.9},
 			[]float64{1, 1, 1, 0.1, 0.1}},
+		// Absolute, not relative: 4.4 is an improvement on 5 by more than 0.5
+		// (relatively it would need to be below 2.5).
+		{"sgd:lr=1+reducelronplateau:patience=1,threshold=0.5,threshold_mode=abs", []float64{5, 4.4, 4.3, 4.2, 4.1},
+			[]float64{1, 1, 1, 1, 0.1}},
+		// Mode max with an absolute threshold: 5.6 beats 5 by more than 0.5.
+		{"sgd:lr=1+reducelronplateau:mode=max,patience=1,threshold=0.5,threshold_mode=abs", []float64{5, 5.3, 5.6, 5.7},
+			[]float64{1, 1, 1, 1}},
 		// Mode max: a falling loss is bad.
 		{"sgd:lr=1+reducelronplateau:mode=max,patience=0", []float64{5, 4, 6, 5},
 			[]float64{1, 1, 0.1, 0.1}},
