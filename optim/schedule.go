@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Schedule is the learning-rate schedule of one optimizer run: the
@@ -159,11 +160,11 @@ func (s *Schedule) start() error {
 	s.group, s.steps, s.limit, s.cycles = s.initial, 0, -1, false
 	s.members = s.members[:0]
 	for _, spec := range s.specs {
-		sc, err := LookupScheduler(spec.Name)
-		if err != nil {
-			return err
+		i := slices.IndexFunc(schedulers, func(sc Scheduler) bool { return sc.Name == spec.Name })
+		if i < 0 {
+			return unknownScheduler(spec.Name)
 		}
-		m := sc.build(spec)
+		m := schedulers[i].build(spec)
 		if err := m.start(&s.group, s.kind); err != nil {
 			return err
 		}

@@ -134,8 +134,8 @@ func (r *Run) SetSchedule(s *optim.Schedule) {
 }
 
 // Schedule returns the run's learning-rate schedule, or nil. Its LR,
-// Momentum and Steps describe the next step; the lead's time travel can
-// Clone it.
+// Momentum and Steps describe the next step; a copy of the run (a time
+// travel checkpoint) needs the schedule's Clone with the optimizer's.
 func (r *Run) Schedule() *optim.Schedule { return r.schedule }
 
 // Reset puts the run back at its start with a fresh optimizer state, the
