@@ -41,6 +41,10 @@ type Schedule struct {
 	steps   int  // Step calls since construction or Reset: the schedulers' last_epoch
 	limit   int  // the most steps the schedulers allow; -1 for no limit
 	cycles  bool // some scheduler sets the momentum
+
+	// The settings of the optimizer Apply wrote to last, found once.
+	applied     Optimizer
+	lrTo, momTo *float64
 }
 
 // ErrScheduleEnded is returned by Step when a scheduler cannot take another
@@ -187,13 +191,16 @@ func cyclesMomentum(s SchedulerSpec) bool {
 // optimizer the schedule was made for, or a clone of it; Apply does nothing
 // to an optimizer from outside this package.
 func (s *Schedule) Apply(opt Optimizer) {
-	lr, mom, _, ok := settings(opt)
-	if !ok {
-		return
+	if opt != s.applied || s.lrTo == nil {
+		lr, mom, _, ok := settings(opt)
+		if !ok {
+			return
+		}
+		s.applied, s.lrTo, s.momTo = opt, lr, mom
 	}
-	*lr = s.group.lr
-	if s.cycles && mom != nil {
-		*mom = s.group.momentum
+	*s.lrTo = s.group.lr
+	if s.cycles && s.momTo != nil {
+		*s.momTo = s.group.momentum
 	}
 }
 
@@ -250,6 +257,7 @@ func (s *Schedule) Reset() {
 // one leaves the other as it was.
 func (s *Schedule) Clone() *Schedule {
 	c := *s
+	c.applied, c.lrTo, c.momTo = nil, nil, nil // the clone finds its optimizer's settings anew
 	c.members = make([]scheduler, len(s.members))
 	for i, m := range s.members {
 		c.members[i] = m.clone()

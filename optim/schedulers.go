@@ -111,19 +111,23 @@ type cosineAnnealingLR struct {
 	// denominator is the same number, so each step computes one cosine.
 	cosEpoch int
 	cos      float64
+	// restart is the next step e with (e - 1 - T_max) % (2*T_max) == 0.
+	restart int
 }
 
 func (s *cosineAnnealingLR) start(g *group, _ momentumKind) error {
 	s.baseLR = g.initialLRDefault()
 	s.epoch = 0
 	s.cosEpoch, s.cos = 0, math.Cos(0)
+	s.restart = s.tMax + 1
 	return nil
 }
 
 func (s *cosineAnnealingLR) step(g *group, _ float64) error {
 	s.epoch++
 	e, t := float64(s.epoch), float64(s.tMax)
-	if (s.epoch-1-s.tMax)%(2*s.tMax) == 0 {
+	if s.epoch == s.restart {
+		s.restart += 2 * s.tMax
 		g.lr = g.lr + float64((s.baseLR-s.etaMin)*(1-math.Cos(math.Pi/t)))/2
 		return nil
 	}

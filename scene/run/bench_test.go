@@ -30,29 +30,41 @@ func stepBlock(r *Run, n int) time.Duration {
 	return time.Since(start) / time.Duration(n)
 }
 
-// BenchmarkScheduleOverhead measures run.Step on Rosenbrock with a
-// schedule and without one (the same optimizer), in alternating blocks of
-// 500 steps so that both see the same machine, and reports the median time
-// per step of each and the ratio of the medians (the bound: 1.2).
+// benchSurfaces are the cheapest surface there is (Rosenbrock, built in)
+// and a typed formula, differentiated automatically as in the window.
+var benchSurfaces = []struct{ name, surface string }{
+	{"rosenbrock", "rosenbrock"},
+	{"expr", "expr:(1-x)^2 + 100*(y-x^2)^2"},
+}
+
+// BenchmarkScheduleOverhead measures run.Step with a schedule and without
+// one (the same optimizer), in alternating blocks of 500 steps so that both
+// see the same machine, and reports the median time per step of each and
+// the ratio of the medians (the bound: 1.2).
 func BenchmarkScheduleOverhead(b *testing.B) {
-	for _, c := range scheduleCases {
-		b.Run(c.name, func(b *testing.B) {
-			base := newRun(b, "rosenbrock", c.base, nil, Stochastic{}, 1000)
-			sched := newRun(b, "rosenbrock", c.spec, nil, Stochastic{}, 1000)
-			if sched.Schedule() == nil {
-				b.Fatal("no schedule")
-			}
-			var tb, ts []time.Duration
-			for b.Loop() {
-				tb = append(tb, stepBlock(base, 500))
-				ts = append(ts, stepBlock(sched, 500))
-			}
-			slices.Sort(tb)
-			slices.Sort(ts)
-			mb, ms := tb[len(tb)/2], ts[len(ts)/2]
-			b.ReportMetric(float64(mb.Nanoseconds()), "base-ns/step")
-			b.ReportMetric(float64(ms.Nanoseconds()), "sched-ns/step")
-			b.ReportMetric(float64(ms)/float64(mb), "ratio")
-		})
+	for _, sf := range benchSurfaces {
+		for _, c := range scheduleCases {
+			b.Run(sf.name+"/"+c.name, func(b *testing.B) { benchOverhead(b, sf.surface, c.base, c.spec) })
+		}
 	}
+}
+
+// benchOverhead is one case of BenchmarkScheduleOverhead.
+func benchOverhead(b *testing.B, surf, baseSpec, spec string) {
+	base := newRun(b, surf, baseSpec, []float64{-1.5, 2}, Stochastic{}, 1000)
+	sched := newRun(b, surf, spec, []float64{-1.5, 2}, Stochastic{}, 1000)
+	if sched.Schedule() == nil {
+		b.Fatal("no schedule")
+	}
+	var tb, ts []time.Duration
+	for b.Loop() {
+		tb = append(tb, stepBlock(base, 500))
+		ts = append(ts, stepBlock(sched, 500))
+	}
+	slices.Sort(tb)
+	slices.Sort(ts)
+	mb, ms := tb[len(tb)/2], ts[len(ts)/2]
+	b.ReportMetric(float64(mb.Nanoseconds()), "base-ns/step")
+	b.ReportMetric(float64(ms.Nanoseconds()), "sched-ns/step")
+	b.ReportMetric(float64(ms)/float64(mb), "ratio")
 }

@@ -41,9 +41,17 @@ func TestTrailBounds(t *testing.T) {
 	}
 }
 
+// newRun builds a run of spec (its schedule included) on the built-in
+// surface surfName, or on the expression after "expr:".
 func newRun(t testing.TB, surfName, spec string, start []float64, st Stochastic, trail int) *Run {
 	t.Helper()
-	surf, err := surface.Lookup(surfName)
+	var surf *surface.Surface
+	var err error
+	if e, ok := strings.CutPrefix(surfName, "expr:"); ok {
+		surf, err = surface.FromExpr(e)
+	} else {
+		surf, err = surface.Lookup(surfName)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,12 +6,15 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // scheduleCase is one line of optim/testdata/torch-schedules.jsonl.
@@ -251,4 +254,34 @@ func TestScheduleOptionErrors(t *testing.T) {
 	if _, err := New(Options{Steps: 100, Optimizers: []string{"adam+onecyclelr:max_lr=0.1,total_steps=100"}}); err != nil {
 		t.Errorf("total_steps steps: %v", err)
 	}
+}
+
+// BenchmarkTraceScheduleOverhead measures `descent trace` (1000 steps on
+// Rosenbrock, CSV) with a cosine schedule and without one, alternating the
+// two, and reports the median time per step of each and their ratio. With
+// the schedule each row also has the lr column.
+func BenchmarkTraceScheduleOverhead(b *testing.B) {
+	const steps = 1000
+	perStep := func(spec string) time.Duration {
+		tr, err := New(Options{Surface: "rosenbrock", Steps: steps, Optimizers: []string{spec}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		if _, err := tr.Write(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(start) / steps
+	}
+	var base, sched []time.Duration
+	for b.Loop() {
+		base = append(base, perStep("sgd:lr=0.001,momentum=0.9"))
+		sched = append(sched, perStep("sgd:lr=0.001,momentum=0.9+cosineannealinglr:T_max=1000"))
+	}
+	slices.Sort(base)
+	slices.Sort(sched)
+	mb, ms := base[len(base)/2], sched[len(sched)/2]
+	b.ReportMetric(float64(mb.Nanoseconds()), "base-ns/step")
+	b.ReportMetric(float64(ms.Nanoseconds()), "sched-ns/step")
+	b.ReportMetric(float64(ms)/float64(mb), "ratio")
 }
