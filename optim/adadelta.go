@@ -28,15 +28,15 @@ func (o *Adadelta) Step(x, grad []float64) {
 			g = -g
 		}
 		if o.WeightDecay != 0 {
-			g = g + float64(o.WeightDecay*x[i])
+			g = math.FMA(x[i], o.WeightDecay, g)
 		}
-		o.squareAvg[i] = float64(o.squareAvg[i]*o.Rho) + float64(float64((1-o.Rho)*g)*g)
+		o.squareAvg[i] = math.FMA(float64((1-o.Rho)*g), g, float64(o.squareAvg[i]*o.Rho))
 		std := math.Sqrt(o.squareAvg[i] + o.Eps)
 		delta := math.Sqrt(o.accDelta[i] + o.Eps)
 		delta = delta / std
 		delta = float64(delta * g)
-		o.accDelta[i] = float64(o.accDelta[i]*o.Rho) + float64(float64((1-o.Rho)*delta)*delta)
-		x[i] = x[i] + float64(-o.LR*delta)
+		o.accDelta[i] = math.FMA(float64((1-o.Rho)*delta), delta, float64(o.accDelta[i]*o.Rho))
+		x[i] = math.FMA(delta, -o.LR, x[i])
 	}
 }
 

@@ -28,9 +28,9 @@ func (o *Adagrad) Step(x, grad []float64) {
 			g = -g
 		}
 		if o.WeightDecay != 0 {
-			g = g + float64(o.WeightDecay*x[i])
+			g = math.FMA(x[i], o.WeightDecay, g)
 		}
-		o.sum[i] = o.sum[i] + float64(g*g)
+		o.sum[i] = math.FMA(g, g, o.sum[i])
 		std := math.Sqrt(o.sum[i]) + o.Eps
 		x[i] = x[i] + float64(-clr*g)/std
 	}

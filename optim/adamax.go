@@ -33,9 +33,9 @@ func (o *Adamax) Step(x, grad []float64) {
 			g = -g
 		}
 		if o.WeightDecay != 0 {
-			g = g + float64(o.WeightDecay*x[i])
+			g = math.FMA(x[i], o.WeightDecay, g)
 		}
-		o.expAvg[i] = float64(o.expAvg[i]*b1) + float64((1-b1)*g)
+		o.expAvg[i] = math.FMA(g, 1-b1, float64(o.expAvg[i]*b1))
 		// max propagates NaN, as torch.maximum and torch.amax do.
 		o.expInf[i] = max(float64(o.expInf[i]*b2), math.Abs(g)+o.Eps)
 		x[i] = x[i] + float64(-clr*o.expAvg[i])/o.expInf[i]

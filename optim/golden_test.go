@@ -60,7 +60,9 @@ var goldenSurfaces = map[string]objective{
 	"rosenbrock": func(p, g []float64) float64 {
 		x, y := p[0], p[1]
 		r := y - x*x
-		g[0], g[1] = -2*(1-x)-400*x*r, 200*r
+		// In autograd's order: pow's backward 2*base, mul's 100*, sub's -1.
+		d := 100 * (2 * r)
+		g[0], g[1] = -(2*(1-x))+(-d)*(2*x), d
 		return (1-x)*(1-x) + 100*r*r
 	},
 	"himmelblau": func(p, g []float64) float64 {
@@ -114,6 +116,12 @@ var goldenSurfaces = map[string]objective{
 		c := math.Cos(x * y)
 		g[0], g[1] = 2*x+y*c, 6*y+x*c
 		return x*x + 3*y*y + math.Sin(x*y)
+	},
+	"0.25*x^4 - x^2 + 2*y^2 - 0.5*x*y + cos(3*x)/4": func(p, g []float64) float64 {
+		x, y := p[0], p[1]
+		g[0] = x*x*x - 2*x - 0.5*y - 3*math.Sin(3*x)/4
+		g[1] = 4*y - 0.5*x
+		return 0.25*x*x*x*x - x*x + 2*y*y - 0.5*x*y + math.Cos(3*x)/4
 	},
 	"log(1 + x^2) + tanh(y)^2 + exp(-x*y)/5": func(p, g []float64) float64 {
 		x, y := p[0], p[1]

@@ -19,6 +19,11 @@
 // first step, as in torch). Build optimizers with New: the zero value of a
 // struct is not torch's defaults.
 //
+// Learning-rate schedules are torch.optim.lr_scheduler's, written after the
+// optimizer in a spec ("sgd:lr=0.1+cosineannealinglr:T_max=100"), described
+// by a registry of their own (Schedulers) and run by a Schedule, which sets
+// an optimizer's lr (and momentum or beta1) before each step.
+//
 // Which torch: the semantics are today's (torch 2.x: the keywords maximize
 // and decoupled_weight_decay, and NAdam's mu_product_next = mu_1...mu_t *
 // mu_{t+1}, fixed in torch 2.0; torch 1.13 counted mu_t twice). The rounding

@@ -49,11 +49,11 @@ func (o *RAdam) Step(x, grad []float64) {
 			if o.Decoupled {
 				x[i] = float64(x[i] * shrink)
 			} else {
-				g = g + float64(o.WeightDecay*x[i])
+				g = math.FMA(x[i], o.WeightDecay, g)
 			}
 		}
-		o.expAvg[i] = float64(o.expAvg[i]*b1) + float64((1-b1)*g)
-		o.expAvgSq[i] = float64(o.expAvgSq[i]*b2) + float64(float64((1-b2)*g)*g)
+		o.expAvg[i] = math.FMA(g, 1-b1, float64(o.expAvg[i]*b1))
+		o.expAvgSq[i] = math.FMA(float64((1-b2)*g), g, float64(o.expAvgSq[i]*b2))
 		corrected := o.expAvg[i] / biasCorrection1
 		if rhoT > 5 {
 			// torch computes float/tensor as reciprocal(tensor)*float.

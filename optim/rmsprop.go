@@ -39,20 +39,20 @@ func (o *RMSprop) Step(x, grad []float64) {
 			g = -g
 		}
 		if o.WeightDecay != 0 {
-			g = g + float64(o.WeightDecay*x[i])
+			g = math.FMA(x[i], o.WeightDecay, g)
 		}
-		o.squareAvg[i] = float64(o.squareAvg[i]*o.Alpha) + float64(float64((1-o.Alpha)*g)*g)
+		o.squareAvg[i] = math.FMA(float64((1-o.Alpha)*g), g, float64(o.squareAvg[i]*o.Alpha))
 		var avg float64
 		if o.Centered {
-			o.gradAvg[i] = float64(o.gradAvg[i]*o.Alpha) + float64((1-o.Alpha)*g)
-			avg = math.Sqrt(o.squareAvg[i] - float64(o.gradAvg[i]*o.gradAvg[i]))
+			o.gradAvg[i] = math.FMA(g, 1-o.Alpha, float64(o.gradAvg[i]*o.Alpha))
+			avg = math.Sqrt(math.FMA(-o.gradAvg[i], o.gradAvg[i], o.squareAvg[i]))
 		} else {
 			avg = math.Sqrt(o.squareAvg[i])
 		}
 		avg = avg + o.Eps
 		if o.Momentum > 0 {
 			o.buf[i] = float64(o.buf[i]*o.Momentum) + g/avg
-			x[i] = x[i] + float64(-o.LR*o.buf[i])
+			x[i] = math.FMA(o.buf[i], -o.LR, x[i])
 		} else {
 			x[i] = x[i] + float64(-o.LR*g)/avg
 		}

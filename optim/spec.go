@@ -9,25 +9,60 @@ import (
 	"descent/scene/suggest"
 )
 
-// Spec is an optimizer method with a value for each of its parameters.
-// Booleans are 0 (false) or 1 (true). ParseSpec fills every parameter; New
-// and Validate fill missing ones with torch's defaults, so a caller may write
+// Spec is an optimizer method with a value for each of its parameters, and
+// the learning-rate schedulers that drive it. Booleans are 0 (false) or 1
+// (true). ParseSpec fills every parameter; New and Validate fill missing ones
+// with torch's defaults, so a caller may write
 // Spec{Method: "adam", Values: map[string]float64{"lr": 0.1}}.
 type Spec struct {
 	Method string             // a method name from Methods (not an alias)
 	Values map[string]float64 // parameter name to value
+	// Schedulers are the learning-rate schedulers written after '+', built
+	// in this order and stepped together once per step (see NewSchedule);
+	// none means a constant learning rate.
+	Schedulers []SchedulerSpec
 }
 
 // ParseSpec parses "NAME[:KEY=VALUE[,KEY=VALUE]...]", e.g.
-// "adam:lr=0.1,beta1=0.8,amsgrad=true", and validates the result.
+// "adam:lr=0.1,beta1=0.8,amsgrad=true", optionally followed by
+// learning-rate schedulers "+SCHEDULER[:KEY=VALUE,...]", e.g.
+// "sgd:lr=0.1+linearlr:start_factor=0.1,total_iters=10+cosineannealinglr:T_max=200",
+// and validates the result.
 //
 // NAME is a method or an alias (gd, momentum, nesterov); explicit keys
 // override an alias's values. KEYs are torch's keywords with tuples split;
 // the tuples themselves are accepted with a slash: betas=0.8/0.99,
 // etas=0.5/1.2, step_sizes=1e-6/50. Booleans take true/false/1/0. Names and
-// keys are case-insensitive; spaces around tokens are ignored. Every error
-// starts with "optim:" and names the offending token.
+// keys are case-insensitive; spaces around tokens are ignored.
+//
+// SCHEDULER is a torch.optim.lr_scheduler class name in lower case (see
+// Schedulers), its KEYs torch's constructor arguments: lists are joined by
+// ';' (multisteplr:milestones=30;60), strings are bare
+// (onecyclelr:anneal_strategy=linear). A '+' right after '=', ';' or a
+// number's 'e' is a sign, not a separator (lr=1e+3).
+//
+// Every error starts with "optim:" and names the offending token.
 func ParseSpec(s string) (Spec, error) {
+	parts := splitSchedulers(s)
+	spec, err := parseOptimizer(parts[0])
+	if err != nil {
+		return Spec{}, err
+	}
+	for _, part := range parts[1:] {
+		sc, err := parseScheduler(part, strings.TrimSpace(s))
+		if err != nil {
+			return Spec{}, err
+		}
+		spec.Schedulers = append(spec.Schedulers, sc)
+	}
+	if err := spec.Validate(); err != nil {
+		return Spec{}, err
+	}
+	return spec, nil
+}
+
+// parseOptimizer parses the optimizer part of a spec, before any '+'.
+func parseOptimizer(s string) (Spec, error) {
 	text := strings.TrimSpace(s)
 	if text == "" {
 		return Spec{}, fmt.Errorf("optim: empty optimizer spec (want NAME[:KEY=VALUE,...], e.g. adam:lr=0.1)")
@@ -50,9 +85,6 @@ func ParseSpec(s string) (Spec, error) {
 			return Spec{}, err
 		}
 	}
-	if err := spec.Validate(); err != nil {
-		return Spec{}, err
-	}
 	return spec, nil
 }
 
@@ -69,6 +101,9 @@ func resolve(name string) (Method, map[string]float64, error) {
 			m, err := LookupMethod(a.Method)
 			return m, a.Values, err
 		}
+	}
+	if _, err := LookupScheduler(name); err == nil {
+		return Method{}, nil, fmt.Errorf("optim: %s is a learning-rate scheduler, not an optimizer: write it after one and '+', e.g. sgd:lr=0.1+%s", name, name)
 	}
 	return Method{}, nil, unknownOptimizer(name)
 }
@@ -163,24 +198,26 @@ func parseValue(p Param, s string) (float64, error) {
 }
 
 // Validate checks the method name, that every key is a parameter of the
-// method, and every value against torch's rules (and finiteness). Missing
-// keys count as torch's defaults.
+// method, and every value against torch's rules (and finiteness); then each
+// scheduler the same way (see SchedulerSpec.Validate), and that the method
+// has the momentum a scheduler cycles. Missing keys count as torch's
+// defaults.
 func (s Spec) Validate() error {
-	_, _, err := s.complete()
+	_, _, _, err := s.complete()
 	return err
 }
 
-// complete returns the method and a full copy of the values, defaults
-// filled, after validating them.
-func (s Spec) complete() (Method, map[string]float64, error) {
+// complete returns the method, a full copy of the values and complete
+// copies of the schedulers, defaults filled, after validating them.
+func (s Spec) complete() (Method, map[string]float64, []SchedulerSpec, error) {
 	m, err := LookupMethod(s.Method)
 	if err != nil {
-		return Method{}, nil, err
+		return Method{}, nil, nil, err
 	}
 	values := make(map[string]float64, len(m.Params))
 	for k, v := range s.Values {
 		if _, ok := m.Param(k); !ok {
-			return Method{}, nil, unknownKey(m, k)
+			return Method{}, nil, nil, unknownKey(m, k)
 		}
 		values[k] = v
 	}
@@ -191,20 +228,43 @@ func (s Spec) complete() (Method, map[string]float64, error) {
 			values[p.Name] = v
 		}
 		if err := p.Check(v); err != nil {
-			return Method{}, nil, err
+			return Method{}, nil, nil, err
 		}
 	}
 	if m.check != nil {
 		if err := m.check(values); err != nil {
-			return Method{}, nil, err
+			return Method{}, nil, nil, err
 		}
 	}
-	return m, values, nil
+	var scheds []SchedulerSpec
+	for _, sc := range s.Schedulers {
+		c, err := sc.complete()
+		if err != nil {
+			return Method{}, nil, nil, err
+		}
+		if err := checkMomentum(c, m.Name); err != nil {
+			return Method{}, nil, nil, err
+		}
+		scheds = append(scheds, c)
+	}
+	return m, values, scheds, nil
 }
 
-// New validates s and returns a fresh optimizer for it.
+// Clone returns a deep copy of s: its values and schedulers may be edited
+// without changing s (a settings panel changing one hyper-parameter keeps
+// the rest, schedules included).
+func (s Spec) Clone() Spec {
+	c := Spec{Method: s.Method, Values: cloneValues(s.Values)}
+	for _, sc := range s.Schedulers {
+		c.Schedulers = append(c.Schedulers, sc.clone())
+	}
+	return c
+}
+
+// New validates s and returns a fresh optimizer for it. The schedulers of
+// s, if any, are built for it by NewSchedule.
 func New(s Spec) (Optimizer, error) {
-	m, values, err := s.complete()
+	m, values, _, err := s.complete()
 	if err != nil {
 		return nil, err
 	}
@@ -214,8 +274,18 @@ func New(s Spec) (Optimizer, error) {
 // String returns the canonical text of s, which ParseSpec reads back to an
 // equal Spec: the method name, then ":" and the non-default values in
 // registry order (numbers in shortest round-trip form, booleans true/false),
-// e.g. "adam:lr=0.1,amsgrad=true". An all-default spec is just the name.
+// e.g. "adam:lr=0.1,amsgrad=true", then "+" and each scheduler's text (see
+// SchedulerSpec.String). An all-default spec is just the name.
 func (s Spec) String() string {
+	text := s.optimizerString()
+	for _, sc := range s.Schedulers {
+		text += "+" + sc.String()
+	}
+	return text
+}
+
+// optimizerString is the optimizer's part of String.
+func (s Spec) optimizerString() string {
 	m, err := LookupMethod(s.Method)
 	if err != nil {
 		return s.Method
@@ -239,8 +309,18 @@ func (s Spec) String() string {
 
 // Label returns a short human label for a legend: the method's title and
 // its non-default values, booleans by name alone when true, e.g.
-// "Adam lr=0.1 amsgrad" or "SGD momentum=0.9 nesterov".
+// "Adam lr=0.1 amsgrad" or "SGD momentum=0.9 nesterov", then " + " and each
+// scheduler's label, e.g. "SGD lr=0.1 + CosineAnnealingLR T_max=100".
 func (s Spec) Label() string {
+	label := s.optimizerLabel()
+	for _, sc := range s.Schedulers {
+		label += " + " + sc.Label()
+	}
+	return label
+}
+
+// optimizerLabel is the optimizer's part of Label.
+func (s Spec) optimizerLabel() string {
 	m, err := LookupMethod(s.Method)
 	if err != nil {
 		return s.Method

@@ -54,8 +54,9 @@ func (s *Scene) BuildSurface() (*surface.Surface, error) {
 }
 
 // BuildRuns returns one live run per RunConfig over surf, each keeping its
-// last trailLength iterates. A run without a start begins at the surface's
-// default start. Errors name the run.
+// last trailLength iterates and driven by the learning-rate schedule of its
+// spec, if any. A run without a start begins at the surface's default
+// start. Errors name the run.
 func (s *Scene) BuildRuns(surf *surface.Surface, trailLength int) ([]*run.Run, error) {
 	if surf == nil {
 		return nil, &Error{File: s.Name, Msg: "BuildRuns needs a surface"}
@@ -78,6 +79,13 @@ func (s *Scene) BuildRuns(surf *surface.Surface, trailLength int) ([]*run.Run, e
 		r, err := run.New(surf, opt, start, rc.Stochastic(), trailLength)
 		if err != nil {
 			return nil, fail(err)
+		}
+		sched, err := optim.NewSchedule(spec, opt)
+		if err != nil {
+			return nil, fail(fmt.Errorf("optimizer: %w", err))
+		}
+		if sched != nil {
+			r.SetSchedule(sched)
 		}
 		runs = append(runs, r)
 	}

@@ -12,10 +12,10 @@ import (
 )
 
 // presets lists the embedded presets in teaching order: one variable, a
-// bowl, a saddle, data, stochastic gradients, models fitted to data (a
-// logistic regression, separable data, one tanh unit, a trained network's
-// landscape), then the classic test functions from a narrow valley to a
-// field of traps.
+// bowl, a saddle, data, stochastic gradients and the learning-rate
+// schedules that tame them, models fitted to data (a logistic regression,
+// separable data, one tanh unit, a trained network's landscape), then the
+// classic test functions from a narrow valley to a field of traps.
 var presets = []string{
 	"parabola-steps",
 	"bowl-turntable",
@@ -23,6 +23,7 @@ var presets = []string{
 	"saddle-six",
 	"regression-race",
 	"stochastic",
+	"schedules",
 	"logistic-race",
 	"logistic-separable",
 	"tanh-symmetry",

@@ -281,7 +281,9 @@ func TestPresetStories(t *testing.T) {
 			t.Fatalf("minima %+v, want w* and a poorer one", surf.Minima)
 		}
 		best, poor := surf.Minima[0], surf.Minima[1]
-		if math.Hypot(best.X, best.Y) > 1e-3 {
+		// Training stops at Adam's last iterate, a few thousandths from
+		// the plane's true minimum.
+		if math.Hypot(best.X, best.Y) > 0.01 {
 			t.Errorf("the lowest minimum %+v is not at the trained weights (0, 0)", best)
 		}
 		for i, p := range ends {
@@ -294,6 +296,49 @@ func TestPresetStories(t *testing.T) {
 				if dBest > 0.1 {
 					t.Errorf("%s ended at %v, %g from w*", label, p, dBest)
 				}
+			}
+		}
+	})
+	t.Run("schedules: the constant lr keeps hovering, the schedules settle", func(t *testing.T) {
+		s, err := Load("schedules")
+		if err != nil {
+			t.Fatal(err)
+		}
+		surf, err := s.BuildSurface()
+		if err != nil {
+			t.Fatal(err)
+		}
+		runs, err := s.BuildRuns(surf, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The mean loss over the last tenth of the steps.
+		var settled []float64
+		for i, r := range runs {
+			if (r.Schedule() == nil) != (i == 0) {
+				t.Fatalf("run %d (%s): schedule %v", i+1, s.Runs[i].Optimizer, r.Schedule())
+			}
+			sum, n := 0.0, 0
+			for k := range s.Steps {
+				r.Step()
+				if k >= s.Steps*9/10 {
+					sum, n = sum+r.Loss(), n+1
+				}
+			}
+			settled = append(settled, sum/float64(n))
+			if m := nearest(surf, r.Point()); m.X != 3 || m.Y != 2 {
+				t.Errorf("run %d ended near (%g, %g), want (3, 2)", i+1, m.X, m.Y)
+			}
+		}
+		for i, v := range settled[1:] {
+			if !(v < settled[0]/4) {
+				t.Errorf("run %d (%s) settles at a mean loss of %.3g, constant lr %.3g: want under a quarter", i+2, s.Runs[i+1].Optimizer, v, settled[0])
+			}
+		}
+		// The schedules' last lrs are far below the constant's.
+		for i, r := range runs[1:] {
+			if !(r.LR() < 0.01/10) {
+				t.Errorf("run %d ends with lr %g", i+2, r.LR())
 			}
 		}
 	})
@@ -572,6 +617,8 @@ func TestBrokenScenes(t *testing.T) {
 		{"contour kind", "surface = bowl\ncontour = sqr\n[run]\noptimizer = gd\n", 2, `unknown contour "sqr" (did you mean "sqrt"?)`},
 		{"bad optimizer", "surface = bowl\n[run]\noptimizer = gd\n\n[run]\nstart = 1, 1\noptimizer = adma:lr=0.1\n", 7, `run 2: optimizer: optim: unknown optimizer "adma" (did you mean "adam"?)`},
 		{"missing optimizer", "surface = bowl\n[run]\noptimizer = gd\n[run]\nstart = 1, 1\n", 4, `run 2: missing optimizer`},
+		{"bad scheduler", "surface = bowl\n[run]\noptimizer = sgd:lr=0.1+multisteplr:milestones=30;x\n", 3, `run 1: optimizer: optim: bad number for milestones: "x"`},
+		{"unknown scheduler", "surface = bowl\n[run]\noptimizer = sgd+cosinannealinglr:T_max=9\n", 3, `unknown scheduler "cosinannealinglr" (did you mean "cosineannealinglr"?)`},
 		{"start too short", "surface = bowl\n[run]\noptimizer = gd\nstart = 1\n", 4, `run 1: start needs 2 numbers (x, y)`},
 		{"start too long for 1-D", "surface = parabola\n[run]\noptimizer = gd\nstart = 1, 2\n", 4, `start needs 1 number (x)`},
 		{"start not a number", "surface = bowl\n[run]\noptimizer = gd\nstart = 1, y\n", 4, `run 1: bad number "y" for start`},
@@ -1031,5 +1078,73 @@ func TestUseData(t *testing.T) {
 	s := &Scene{Surface: "bowl"}
 	if err := s.UseData("missing.csv"); err == nil || !strings.HasPrefix(err.Error(), "scene: surface: missing.csv") || s.Surface != "bowl" {
 		t.Errorf("missing data: %v, surface %q", err, s.Surface)
+	}
+}
+
+// TestScheduleSpecsInSceneFiles: optimizer specs with schedules ('+'
+// between parts, ';' in lists, bare strings) survive a scene file's round
+// trip, and BuildRuns drives each run by its schedule.
+func TestScheduleSpecsInSceneFiles(t *testing.T) {
+	text := `surface = rosenbrock
+steps = 40
+
+[run]
+optimizer = sgd:lr=0.001,momentum=0.9+multisteplr:milestones=10;20;20,gamma=0.5
+label = milestones
+
+[run]
+optimizer = adam:lr=0.05+linearlr:start_factor=0.1,total_iters=5+cosineannealinglr:T_max=40,eta_min=0.001
+
+[run]
+optimizer = nesterov:lr=0.001+onecyclelr:max_lr=0.001,total_steps=40,anneal_strategy=linear,three_phase=true
+`
+	s, err := Parse(strings.NewReader(text), "sched.scene")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := s.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(strings.NewReader(buf.String()), "sched.scene")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if !reflect.DeepEqual(back, s) {
+		t.Errorf("round trip changed the scene:\n%+v\n%+v", back.Runs, s.Runs)
+	}
+	for i, want := range []string{
+		"sgd:lr=0.001,momentum=0.9+multisteplr:milestones=10;20;20,gamma=0.5",
+		"adam:lr=0.05+linearlr:start_factor=0.1,total_iters=5+cosineannealinglr:T_max=40,eta_min=0.001",
+		"nesterov:lr=0.001+onecyclelr:max_lr=0.001,total_steps=40,anneal_strategy=linear,three_phase=true",
+	} {
+		if back.Runs[i].Optimizer != want || !strings.Contains(buf.String(), "optimizer = "+want+"\n") {
+			t.Errorf("run %d: optimizer %q after the round trip, want %q", i+1, back.Runs[i].Optimizer, want)
+		}
+	}
+	if got := back.RunLabel(1); got != "Adam lr=0.05 + LinearLR start_factor=0.1 + CosineAnnealingLR T_max=40 eta_min=0.001" {
+		t.Errorf("label %q", got)
+	}
+	surf, _ := back.BuildSurface()
+	runs, err := back.BuildRuns(surf, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLR := []float64{0.001 * 0.5 * 0.25, 0.001} // the milestones; eta_min at T_max
+	for i, r := range runs {
+		if r.Schedule() == nil {
+			t.Fatalf("run %d has no schedule", i+1)
+		}
+		for range 40 {
+			if err := r.Step(); err != nil {
+				t.Fatalf("run %d: %v", i+1, err)
+			}
+		}
+		if i < 2 && math.Abs(r.LR()-wantLR[i]) > 1e-15 {
+			t.Errorf("run %d: lr after 40 steps %v, want %v", i+1, r.LR(), wantLR[i])
+		}
+	}
+	if !runs[2].Ended() {
+		t.Error("the one-cycle run did not end after total_steps")
 	}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 func listCommand(args []string, stdout io.Writer) error {
-	fs := newFlagSet("list", "descent list [-format text|json] [surfaces|optimizers|scenes]", stdout)
+	fs := newFlagSet("list", "descent list [-format text|json] [surfaces|optimizers|schedulers|scenes]", stdout)
 	format := fs.String("format", "text", "output `format`: text or json")
 	// Accept the kind before or after the flags: "list surfaces -format json".
 	var kinds []string
@@ -34,10 +34,10 @@ func listCommand(args []string, stdout io.Writer) error {
 	}
 	what := append(kinds, fs.Args()...)
 	if len(what) == 0 {
-		what = []string{"surfaces", "optimizers", "scenes"}
+		what = []string{"surfaces", "optimizers", "schedulers", "scenes"}
 	}
 	if len(what) > 1 && *format == "json" {
-		return badUsage(fmt.Errorf("-format json lists one kind at a time: surfaces, optimizers or scenes"))
+		return badUsage(fmt.Errorf("-format json lists one kind at a time: surfaces, optimizers, schedulers or scenes"))
 	}
 	for i, w := range what {
 		if i > 0 {
@@ -49,10 +49,12 @@ func listCommand(args []string, stdout io.Writer) error {
 			err = listSurfaces(stdout, *format)
 		case "optimizers":
 			err = listOptimizers(stdout, *format)
+		case "schedulers":
+			err = listSchedulers(stdout, *format)
 		case "scenes":
 			err = listScenes(stdout, *format)
 		default:
-			return badUsage(fmt.Errorf("unknown list %q (want surfaces, optimizers or scenes)", w))
+			return badUsage(fmt.Errorf("unknown list %q (want surfaces, optimizers, schedulers or scenes)", w))
 		}
 		if err != nil {
 			return err
@@ -168,6 +170,29 @@ func listOptimizers(w io.Writer, format string) error {
 			parts[i] = p.Name + "=" + p.FormatValue(p.Default)
 		}
 		fmt.Fprintf(w, "  %-9s %s\n", m.Name, strings.Join(parts, " "))
+	}
+	return nil
+}
+
+func listSchedulers(w io.Writer, format string) error {
+	scheds := optim.Schedulers()
+	if format == "json" {
+		return writeJSON(w, scheds)
+	}
+	fmt.Fprintln(w, "Learning-rate schedulers (-optimizer OPTIMIZER+NAME[:KEY=VALUE,...]+..., stepped in order once per step; lists 30;60):")
+	for _, sc := range scheds {
+		parts := make([]string, len(sc.Params))
+		for i, p := range sc.Params {
+			v := p.DefaultText()
+			switch {
+			case p.Required:
+				v = "REQUIRED"
+			case p.Optional:
+				v = "None"
+			}
+			parts[i] = p.Name + "=" + v
+		}
+		fmt.Fprintf(w, "  %-27s %s\n", sc.Name, strings.Join(parts, " "))
 	}
 	return nil
 }

@@ -5,7 +5,7 @@
 //	descent trace [flags]                 print trajectories, no window
 //	descent record [flags] -o FILE        render frames to .gif/.mp4/.webm/.png, no interaction
 //	descent web -o DIR [-serve ADDR]      build the WebAssembly page (and serve it)
-//	descent list [surfaces|optimizers|scenes]
+//	descent list [surfaces|optimizers|schedulers|scenes]
 //
 // Exit status: 0 on success, 2 for bad usage or input, 1 for a failure while
 // running.
@@ -76,7 +76,7 @@ Usage:
   descent trace [flags]                 print trajectories as CSV or JSON, no window
   descent record [flags] -o FILE        render frames to .gif/.mp4/.webm/.png, no interaction
   descent web -o DIR [-serve ADDR]      build the WebAssembly page into DIR (and serve it)
-  descent list [surfaces|optimizers|scenes]
+  descent list [surfaces|optimizers|schedulers|scenes]
 
 Run 'descent COMMAND -h' for the flags of a command.
 `

@@ -92,6 +92,16 @@ func TestBadTraceInvocations(t *testing.T) {
 		{"data on a test function", []string{"-surface", "himmelblau", "-data", good}, []string{"-data goes with a data surface", "not -surface himmelblau"}},
 		{"data on mlp-slice", []string{"-surface", "mlp-slice", "-data", good}, []string{"-surface mlp-slice", "takes no -data"}},
 		{"missing model data", []string{"-surface", "logistic", "-data", filepath.Join(dir, "none.csv")}, []string{"none.csv: no such file"}},
+		{"unknown scheduler", []string{"-optimizer", "sgd+cosinelr:T_max=10"}, []string{`unknown scheduler "cosinelr"`}},
+		{"misspelt scheduler", []string{"-optimizer", "sgd+steplrr:step_size=10"}, []string{`unknown scheduler "steplrr"`, `did you mean "steplr"`}},
+		{"scheduler as optimizer", []string{"-optimizer", "steplr:step_size=10"}, []string{"steplr is a learning-rate scheduler", "sgd:lr=0.1+steplr"}},
+		{"unknown scheduler key", []string{"-optimizer", "sgd+steplr:step_size=10,gama=0.5"}, []string{`unknown key "gama" for steplr`, `"gamma"`}},
+		{"missing scheduler argument", []string{"-optimizer", "sgd+cosineannealinglr"}, []string{"cosineannealinglr needs T_max"}},
+		{"bad scheduler value", []string{"-optimizer", "sgd+steplr:step_size=10,gamma=-1"}, []string{"invalid gamma: -1"}},
+		{"bad milestones", []string{"-optimizer", "sgd+multisteplr:milestones=30;x"}, []string{"bad number for milestones", `"x"`}},
+		{"bad scheduler string", []string{"-optimizer", "sgd+onecyclelr:max_lr=1,total_steps=9,anneal_strategy=cosine"}, []string{"bad value for anneal_strategy", `"cosine"`}},
+		{"momentum the optimizer lacks", []string{"-optimizer", "adam+cycliclr:base_lr=0.01,max_lr=0.1"}, []string{"cycliclr cycles the momentum", "cycle_momentum=false"}},
+		{"one-cycle past its end", []string{"-optimizer", "adam+onecyclelr:max_lr=0.1,total_steps=50", "-steps", "60"}, []string{"allows at most 50 steps, not 60"}},
 	}
 	if len(tests) < 25 {
 		t.Fatalf("only %d bad invocations", len(tests))
@@ -175,6 +185,9 @@ func TestList(t *testing.T) {
 		{[]string{"list", "scenes"}, []string{"bowl-turntable", "saddle-starts", "regression-race", "parabola-steps"}},
 		{[]string{"list", "surfaces", "-format", "json"}, []string{`"name": "beale"`}},
 		{[]string{"list", "-format", "json", "optimizers"}, []string{`"nadam"`}},
+		{[]string{"list", "schedulers"}, []string{"steplr", "step_size=REQUIRED gamma=0.1", "onecyclelr", "total_steps=None", "anneal_strategy=cos", "milestones=REQUIRED"}},
+		{[]string{"list", "schedulers", "-format", "json"}, []string{`"name": "reducelronplateau"`, `"kind": "list"`, `"choices": [`}},
+		{[]string{"list"}, []string{"Learning-rate schedulers", "cosineannealingwarmrestarts"}},
 	}
 	for _, tc := range tests {
 		code, out, errOut := runArgs(tc.args...)
@@ -210,6 +223,43 @@ func TestListBadUsage(t *testing.T) {
 		}
 		if !strings.HasPrefix(errOut, "descent list: ") || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: stderr %q, want a 'descent list:' line saying %q", tc.args, errOut, tc.want)
+		}
+	}
+}
+
+// TestREADMEScheduleExamples: every spec in the README's block of schedule
+// examples parses, and `descent trace` runs it and prints the lr column.
+func TestREADMEScheduleExamples(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	i := strings.Index(text, "### Learning-rate schedules")
+	if i < 0 {
+		t.Fatal("README has no schedules section")
+	}
+	block := text[i:]
+	start := strings.Index(block, "```\n") + 4
+	end := start + strings.Index(block[start:], "```")
+	var specs []string
+	for _, line := range strings.Split(block[start:end], "\n") {
+		if spec, _, _ := strings.Cut(line, "#"); strings.TrimSpace(spec) != "" {
+			specs = append(specs, strings.TrimSpace(spec))
+		}
+	}
+	if len(specs) < 5 {
+		t.Fatalf("only %d examples: %q", len(specs), specs)
+	}
+	for _, spec := range specs {
+		code, out, errOut := runArgs("trace", "-surface", "bowl", "-steps", "20", "-optimizer", spec)
+		if code != 0 {
+			t.Errorf("%s: exit %d: %s", spec, code, errOut)
+			continue
+		}
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) != 22 || rows[0][len(rows[0])-1] != "lr" || rows[1][6] == "" || rows[21][6] != "" {
+			t.Errorf("%s: %d rows, header %v, err %v", spec, len(rows), rows[0], err)
 		}
 	}
 }

@@ -18,7 +18,7 @@ func traceCommand(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.Expr, "expr", "", "loss as an expression `EXPR` of x and y, e.g. \"x^2 + 3*y^2\"")
 	fs.StringVar(&o.Data, "data", "", "data points `FILE.csv`: with -surface logistic (columns x,label), tanh-unit or ols (x,y) the model's data; alone, least squares over its x,y points (x: intercept, y: slope)")
 	fs.Var(&domain, "domain", "domain `XMIN,XMAX,YMIN,YMAX` (default: the surface's own)")
-	fs.Var(&optimizers, "optimizer", "optimizer `SPEC` NAME[:KEY=VALUE,...], e.g. adam:lr=0.1 (repeatable; default sgd)")
+	fs.Var(&optimizers, "optimizer", "optimizer `SPEC` NAME[:KEY=VALUE,...][+SCHEDULER[:KEY=VALUE,...]]..., e.g. adam:lr=0.1 or sgd:lr=0.1+cosineannealinglr:T_max=100 (repeatable; default sgd; a schedule adds the lr column)")
 	fs.Var(&starts, "start", "start point `X,Y` (one number in 1-D; repeatable; default: the surface's own)")
 	fs.IntVar(&o.Steps, "steps", 100, "number of optimizer `steps` per run")
 	fs.StringVar(&o.Format, "format", "csv", "output `format`: csv or json")

@@ -18,10 +18,17 @@ var urlFlags = map[string]string{
 	"view": "view", "layout": "layout", "rotate": "rotate",
 }
 
+// specParams are the parameters whose values are optimizer specs: a '+' in
+// them is the schedule separator, as typed, not an escaped space.
+var specParams = map[string]bool{"opt": true, "optimizer": true}
+
 // urlArgs turns a URL query ("?scene=bowl-turntable&hud=false") into
-// command-line arguments, rejecting unknown parameters.
+// command-line arguments, rejecting unknown parameters. Besides the usual
+// escapes, an optimizer spec may be typed as it is on the command line:
+// ?opt=sgd:lr=0.1+multisteplr:milestones=30;60 (a '+' there is a '+', and
+// ';' is not a separator).
 func urlArgs(query string) ([]string, error) {
-	q, err := url.ParseQuery(strings.TrimPrefix(query, "?"))
+	q, err := parseQuery(strings.TrimPrefix(query, "?"))
 	if err != nil {
 		return nil, fmt.Errorf("bad page address: %v", err)
 	}
@@ -49,4 +56,29 @@ func urlArgs(query string) ([]string, error) {
 		}
 	}
 	return args, nil
+}
+
+// parseQuery is url.ParseQuery with the page's rules: pairs are separated
+// by '&' only, and in an optimizer spec '+' stands for itself.
+func parseQuery(query string) (url.Values, error) {
+	q := url.Values{}
+	for _, pair := range strings.Split(query, "&") {
+		if pair == "" {
+			continue
+		}
+		rawKey, rawValue, _ := strings.Cut(pair, "=")
+		key, err := url.QueryUnescape(rawKey)
+		if err != nil {
+			return nil, err
+		}
+		if specParams[key] {
+			rawValue = strings.ReplaceAll(rawValue, "+", "%2B")
+		}
+		value, err := url.QueryUnescape(rawValue)
+		if err != nil {
+			return nil, err
+		}
+		q[key] = append(q[key], value)
+	}
+	return q, nil
 }

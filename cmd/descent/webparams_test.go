@@ -24,6 +24,10 @@ func TestURLArgs(t *testing.T) {
 			[]string{"-optimizer=adam:lr=0.05", "-optimizer=momentum", "-start=-1.5,2", "-surface=rosenbrock"}, ""},
 		{"?expr=x%5E2%2By%5E2&hud=false&camera=40,-60&rotate=0", []string{"-camera=40,-60", "-expr=x^2+y^2", "-hud=false", "-rotate=0"}, ""},
 		{"?view=3d&layout=single&beacon=1", []string{"-layout=single", "-view=3d"}, ""},
+		{"?surface=rosenbrock&opt=sgd%3Alr%3D0.1%2Bmultisteplr%3Amilestones%3D30%3B60", []string{"-optimizer=sgd:lr=0.1+multisteplr:milestones=30;60", "-surface=rosenbrock"}, ""},
+		{"?opt=sgd:lr=0.1+multisteplr:milestones=30;60&expr=x^2+y^2", []string{"-expr=x^2 y^2", "-optimizer=sgd:lr=0.1+multisteplr:milestones=30;60"}, ""},
+		{"?opt=adam:lr=1e-3+onecyclelr:max_lr=0.1,total_steps=50,anneal_strategy=linear&&steps=50", []string{"-optimizer=adam:lr=1e-3+onecyclelr:max_lr=0.1,total_steps=50,anneal_strategy=linear", "-steps=50"}, ""},
+		{"?opt=sgd+steplr:step_size=%zz", nil, "bad page address"},
 		{"?scene=bowl-turntable&colour=red", nil, `"colour"`},
 		{"?scene=%zz", nil, "bad page address"},
 	}
@@ -111,6 +115,10 @@ func TestPageQueryRoundTrip(t *testing.T) {
 		{"expression, two optimizers, two starts", []string{"-expr", "x^2 + 3*y^2", "-optimizer", "adam:lr=0.05", "-optimizer", "sgd", "-start", "1,2", "-start", "-1.5,0.25", "-steps", "40"}},
 		{"surface and domain", []string{"-surface", "rosenbrock", "-domain", "-2,2,-1,3", "-optimizer", "momentum", "-mesh", "120", "-colormap", "magma", "-rate", "12"}},
 		{"edited preset", []string{"-scene", "bowl-turntable", "-optimizer", "adam:lr=0.3"}},
+		{"schedules", []string{"-surface", "himmelblau", "-optimizer", "sgd:lr=0.01+multisteplr:milestones=30;60,gamma=0.5",
+			"-optimizer", "momentum:lr=0.001+linearlr:start_factor=0.1,total_iters=10+cosineannealinglr:T_max=100,eta_min=1e-05",
+			"-optimizer", "adam:lr=0.1+onecyclelr:max_lr=0.2,total_steps=100,anneal_strategy=linear,three_phase=true", "-steps", "100"}},
+		{"the schedules preset, edited", []string{"-scene", "schedules", "-optimizer", "sgd+cycliclr:base_lr=0.001,max_lr=0.01,mode=exp_range,gamma=0.99"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

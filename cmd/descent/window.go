@@ -31,7 +31,7 @@ func (f *sceneFlags) register(fs flagSet) {
 	fs.StringVar(&f.expr, "expr", "", "loss as an expression `EXPR` of x and y")
 	fs.StringVar(&f.data, "data", "", "data points `FILE.csv`: with -surface logistic (columns x,label), tanh-unit or ols (x,y) the model's data; alone, least squares over its x,y points")
 	fs.Var(&f.domain, "domain", "domain `XMIN,XMAX,YMIN,YMAX` (default: the surface's own)")
-	fs.Var(&f.optimizers, "optimizer", "optimizer `SPEC` NAME[:KEY=VALUE,...] (repeatable; replaces the scene's runs)")
+	fs.Var(&f.optimizers, "optimizer", "optimizer `SPEC` NAME[:KEY=VALUE,...][+SCHEDULER[:KEY=VALUE,...]]... (repeatable; replaces the scene's runs)")
 	fs.Var(&f.starts, "start", "start point `X,Y` (repeatable; one run per start and optimizer)")
 	fs.IntVar(&f.steps, "steps", -1, "steps per run before it stops (`N`; 0: no limit; default: the scene's)")
 	fs.IntVar(&f.mesh, "mesh", 0, "mesh resolution `N` (N x N samples; default: the scene's)")

@@ -24,12 +24,19 @@ func TestPageQuery(t *testing.T) {
 		{Optimizer: "adam:lr=0.05", Start: []float64{1, 2}}, {Optimizer: "sgd", Start: []float64{1, 2}},
 		{Optimizer: "adam:lr=0.05", Start: []float64{-1.5, 0.25}}, {Optimizer: "sgd", Start: []float64{-1.5, 0.25}},
 	}}
+	scheduled := &scene.Scene{Surface: "himmelblau", Steps: 60, Runs: []scene.RunConfig{
+		{Optimizer: "sgd:lr=0.1+multisteplr:milestones=30;60,gamma=0.5"},
+		{Optimizer: "adam+onecyclelr:max_lr=0.1,total_steps=60,anneal_strategy=linear"},
+	}}
 	tests := []struct {
 		name string
 		s    *scene.Scene
 		v    View
 		want string
 	}{
+		{"the schedules preset", preset("schedules"), View{}, "?scene=schedules"},
+		{"specs with schedules: '+' and ';' escaped", scheduled, View{},
+			"?surface=himmelblau&opt=sgd:lr%3D0.1%2Bmultisteplr:milestones%3D30%3B60,gamma%3D0.5&opt=adam%2Bonecyclelr:max_lr%3D0.1,total_steps%3D60,anneal_strategy%3Dlinear&steps=60"},
 		{"a preset as it is", preset("saddle-starts"), View{}, "?scene=saddle-starts"},
 		{"a preset seen from a camera, no HUD", preset("saddle-starts"), View{Camera: &[2]float64{35, -60.04}, HideHUD: true}, "?scene=saddle-starts&camera=35,-60&hud=false"},
 		{"a preset with changes", edited, View{}, "?scene=bowl-turntable&steps=80&colormap=magma"},

@@ -71,6 +71,7 @@ type Run struct {
 	// Trail holds the most recent iterates, the newest last.
 	Trail *Trail
 
+	schedule *optim.Schedule // nil: the optimizer's own lr throughout
 	point    []float64
 	last     []float64 // the point before the step in progress
 	grad     []float64
@@ -83,6 +84,11 @@ type Run struct {
 
 // ErrDiverged is reported by Step once the run has diverged.
 var ErrDiverged = errors.New("run: diverged")
+
+// ErrScheduleEnded (optim's) is reported by Step when the run's
+// learning-rate schedule allows no further step (onecyclelr after
+// total_steps steps, where torch raises); the run stays where it is.
+var ErrScheduleEnded = optim.ErrScheduleEnded
 
 // New returns a run of opt on surf from start, keeping the last trailLength
 // iterates. The optimizer is reset.
@@ -118,10 +124,28 @@ func New(surf *surface.Surface, opt optim.Optimizer, start []float64, st Stochas
 	return r, nil
 }
 
-// Reset puts the run back at its start with a fresh optimizer state and the
-// random draws restarted from the seed.
+// SetSchedule gives the run a learning-rate schedule made for its optimizer
+// by optim.NewSchedule (nil for none), and resets the run: before each
+// step the schedule sets the optimizer's lr (and momentum or beta1 when it
+// cycles them); after it the schedule steps, fed the loss of the point
+// before the step (what ReduceLROnPlateau watches).
+func (r *Run) SetSchedule(s *optim.Schedule) {
+	r.schedule = s
+	r.Reset()
+}
+
+// Schedule returns the run's learning-rate schedule, or nil. Its LR,
+// Momentum and Steps describe the next step; a copy of the run (a time
+// travel checkpoint) needs the schedule's Clone with the optimizer's.
+func (r *Run) Schedule() *optim.Schedule { return r.schedule }
+
+// Reset puts the run back at its start with a fresh optimizer state, the
+// schedule restarted, and the random draws restarted from the seed.
 func (r *Run) Reset() {
 	r.Optimizer.Reset()
+	if r.schedule != nil {
+		r.schedule.Reset()
+	}
 	copy(r.point, r.Start)
 	r.step = 0
 	r.diverged = false
@@ -141,6 +165,30 @@ func (r *Run) Loss() float64 { return r.loss }
 // Steps returns the number of steps taken.
 func (r *Run) Steps() int { return r.step }
 
+// LR returns the learning rate of the next step: the schedule's, or the
+// optimizer's own setting without a schedule (0 for an optimizer from
+// outside package optim).
+func (r *Run) LR() float64 {
+	if r.schedule != nil {
+		return r.schedule.LR()
+	}
+	lr, _ := optim.LearningRate(r.Optimizer)
+	return lr
+}
+
+// Ended reports whether the run can take no further step: it diverged, or
+// its schedule has ended.
+func (r *Run) Ended() bool {
+	if r.diverged {
+		return true
+	}
+	if r.schedule == nil {
+		return false
+	}
+	n, limited := r.schedule.Limit()
+	return limited && r.schedule.Steps() >= n
+}
+
 // Diverged reports whether the run has stopped because its point or loss
 // stopped being finite; the run then stays at its last finite iterate.
 func (r *Run) Diverged() bool { return r.diverged }
@@ -154,7 +202,7 @@ func (r *Run) DivergedAt() int {
 }
 
 func (r *Run) sample() Sample {
-	s := Sample{Step: r.step, X: r.point[0], Loss: r.loss}
+	s := Sample{Step: r.step, X: r.point[0], Loss: r.loss, LR: r.LR()}
 	if len(r.point) > 1 {
 		s.Y = r.point[1]
 	}
@@ -191,10 +239,18 @@ func (r *Run) gradient(p, grad []float64) {
 
 // Step advances the run by one optimizer step. It returns ErrDiverged when
 // the run has diverged (now or before); the run then keeps its last finite
-// iterate and further calls do nothing.
+// iterate and further calls do nothing. It returns an error wrapping
+// ErrScheduleEnded, and does nothing, when the schedule allows no further
+// step.
 func (r *Run) Step() error {
 	if r.diverged {
 		return ErrDiverged
+	}
+	if r.Ended() {
+		return r.schedule.Step(r.loss) // the schedule's own error; nothing changes
+	}
+	if r.schedule != nil {
+		r.schedule.Apply(r.Optimizer)
 	}
 	r.gradient(r.point, r.grad)
 	prev := r.sample()
@@ -212,6 +268,10 @@ func (r *Run) Step() error {
 		copy(r.point, r.last)
 		r.diverged = true
 		return ErrDiverged
+	}
+	if r.schedule != nil {
+		// Cannot fail: Ended said the schedule allows this step.
+		_ = r.schedule.Step(r.loss)
 	}
 	r.loss = loss
 	r.step++

@@ -41,15 +41,17 @@ func TestTrailBounds(t *testing.T) {
 	}
 }
 
-// lookup returns the surface surfName, or for "MODEL:DATA" the model
-// surface MODEL of the built-in data set DATA.
-func lookup(t *testing.T, surfName string) *surface.Surface {
+// lookup returns the surface surfName, for "MODEL:DATA" the model surface
+// MODEL of the built-in data set DATA, or the expression after "expr:".
+func lookup(t testing.TB, surfName string) *surface.Surface {
 	t.Helper()
 	var (
 		surf *surface.Surface
 		err  error
 	)
-	if model, data, ok := strings.Cut(surfName, ":"); ok {
+	if e, ok := strings.CutPrefix(surfName, "expr:"); ok {
+		surf, err = surface.FromExpr(e)
+	} else if model, data, ok := strings.Cut(surfName, ":"); ok {
 		surf, err = surface.LoadModel(model, data)
 	} else {
 		surf, err = surface.Lookup(surfName)
@@ -60,7 +62,9 @@ func lookup(t *testing.T, surfName string) *surface.Surface {
 	return surf
 }
 
-func newRun(t *testing.T, surfName, spec string, start []float64, st Stochastic, trail int) *Run {
+// newRun builds a run of spec (its schedule included) on the surface
+// lookup finds for surfName.
+func newRun(t testing.TB, surfName, spec string, start []float64, st Stochastic, trail int) *Run {
 	t.Helper()
 	surf := lookup(t, surfName)
 	s, err := optim.ParseSpec(spec)
@@ -77,6 +81,13 @@ func newRun(t *testing.T, surfName, spec string, start []float64, st Stochastic,
 	r, err := New(surf, opt, start, st, trail)
 	if err != nil {
 		t.Fatal(err)
+	}
+	sched, err := optim.NewSchedule(s, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sched != nil {
+		r.SetSchedule(sched)
 	}
 	return r
 }

@@ -8,6 +8,9 @@ type Sample struct {
 	GradX   float64 // gradient used for the step taken from this point
 	GradY   float64
 	HasGrad bool // false for the newest sample, whose step is not taken yet
+	// LR is the learning rate of the step taken from this sample (for the
+	// newest sample: of the next step), as set by the run's schedule.
+	LR float64
 }
 
 // Trail is a bounded ring buffer of the most recent samples of a run. When it

@@ -49,6 +49,9 @@ type Trace struct {
 	Specs   []string // canonical optimizer spec of each run
 	Steps   int
 	Format  string
+	// LR adds the lr column: row k holds the lr of step k+1 (empty on the
+	// last row). It is on when some optimizer spec has a schedule.
+	LR bool
 }
 
 // LoadSurface returns the surface the options name: a built-in surface, an
@@ -142,7 +145,7 @@ func New(o Options) (*Trace, error) {
 	}
 	t := &Trace{Surface: surf, Steps: o.Steps, Format: o.Format}
 	for _, start := range starts {
-		for _, spec := range parsed {
+		for i, spec := range parsed {
 			opt, err := optim.New(spec)
 			if err != nil {
 				return nil, err
@@ -150,6 +153,17 @@ func New(o Options) (*Trace, error) {
 			r, err := run.New(surf, opt, start, o.Stochastic, 2)
 			if err != nil {
 				return nil, err
+			}
+			sched, err := optim.NewSchedule(spec, opt)
+			if err != nil {
+				return nil, err
+			}
+			if sched != nil {
+				if n, limited := sched.Limit(); limited && o.Steps > n {
+					return nil, fmt.Errorf("trace: %q allows at most %d steps, not %d (torch raises past onecyclelr's total_steps): lower -steps or raise total_steps", specs[i], n, o.Steps)
+				}
+				r.SetSchedule(sched)
+				t.LR = true
 			}
 			t.Runs = append(t.Runs, r)
 			t.Specs = append(t.Specs, spec.String())
@@ -188,24 +202,33 @@ func (t *Trace) Write(w io.Writer) ([]Divergence, error) {
 	return divs, bw.Flush()
 }
 
-// each steps run r and calls row for every iterate, step 0 first.
-func (t *Trace) each(r *run.Run, row func(step int, p []float64, loss float64) error) (diverged bool, err error) {
+// row is one iterate of a run: the step, the point and its loss, and the
+// lr of the next step (hasLR false after the last step).
+type row struct {
+	step  int
+	p     []float64
+	loss  float64
+	lr    float64
+	hasLR bool
+}
+
+// each steps run r and calls emit for every iterate, step 0 first.
+func (t *Trace) each(r *run.Run, emit func(row) error) (diverged bool, err error) {
 	r.Reset()
 	if r.Diverged() {
 		return true, nil
 	}
-	if err := row(0, r.Point(), r.Loss()); err != nil {
-		return false, err
-	}
-	for k := 1; k <= t.Steps; k++ {
+	for k := 0; ; k++ {
+		if err := emit(row{step: k, p: r.Point(), loss: r.Loss(), lr: r.LR(), hasLR: k < t.Steps}); err != nil {
+			return false, err
+		}
+		if k == t.Steps {
+			return false, nil
+		}
 		if r.Step() != nil {
 			return true, nil
 		}
-		if err := row(k, r.Point(), r.Loss()); err != nil {
-			return false, err
-		}
 	}
-	return false, nil
 }
 
 func (t *Trace) divergence(i int) Divergence {
@@ -216,6 +239,10 @@ func (t *Trace) divergence(i int) Divergence {
 func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 	cw := csv.NewWriter(w)
 	header := append(append([]string{"run", "optimizer", "step"}, t.Surface.TraceColumns()...), "loss")
+	if t.LR {
+		header = append(header, "lr")
+	}
+	lossCol := 3 + t.Surface.Dim
 	if err := cw.Write(header); err != nil {
 		return nil, err
 	}
@@ -224,12 +251,18 @@ func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 	for i, r := range t.Runs {
 		record[0] = strconv.Itoa(i + 1)
 		record[1] = t.Specs[i]
-		diverged, err := t.each(r, func(step int, p []float64, loss float64) error {
-			record[2] = strconv.Itoa(step)
-			for j, v := range p {
+		diverged, err := t.each(r, func(w row) error {
+			record[2] = strconv.Itoa(w.step)
+			for j, v := range w.p {
 				record[3+j] = FormatFloat(v)
 			}
-			record[len(record)-1] = FormatFloat(loss)
+			record[lossCol] = FormatFloat(w.loss)
+			if t.LR {
+				record[lossCol+1] = ""
+				if w.hasLR {
+					record[lossCol+1] = FormatFloat(w.lr)
+				}
+			}
 			return cw.Write(record)
 		})
 		if err != nil {
@@ -243,23 +276,35 @@ func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 	return divs, cw.Error()
 }
 
-// jsonRun is one run in the JSON output.
+// jsonRun is one run in the JSON output: each trajectory row holds the
+// columns' numbers, the lr (with a schedule) null on the last row.
 type jsonRun struct {
-	Run        int         `json:"run"`
-	Optimizer  string      `json:"optimizer"`
-	Start      []float64   `json:"start"`
-	DivergedAt *int        `json:"diverged_at"`
-	Trajectory [][]float64 `json:"trajectory"`
+	Run        int       `json:"run"`
+	Optimizer  string    `json:"optimizer"`
+	Start      []float64 `json:"start"`
+	DivergedAt *int      `json:"diverged_at"`
+	Trajectory [][]any   `json:"trajectory"`
 }
 
 func (t *Trace) writeJSON(w *bufio.Writer) ([]Divergence, error) {
 	var divs []Divergence
 	runs := make([]jsonRun, 0, len(t.Runs))
 	for i, r := range t.Runs {
-		jr := jsonRun{Run: i + 1, Optimizer: t.Specs[i], Start: r.Start, Trajectory: [][]float64{}}
-		diverged, _ := t.each(r, func(step int, p []float64, loss float64) error {
-			row := append(append(make([]float64, 0, len(p)+1), p...), loss)
-			jr.Trajectory = append(jr.Trajectory, row)
+		jr := jsonRun{Run: i + 1, Optimizer: t.Specs[i], Start: r.Start, Trajectory: [][]any{}}
+		diverged, _ := t.each(r, func(w row) error {
+			out := make([]any, 0, len(w.p)+2)
+			for _, v := range w.p {
+				out = append(out, v)
+			}
+			out = append(out, w.loss)
+			if t.LR {
+				var lr any // null after the last step
+				if w.hasLR {
+					lr = w.lr
+				}
+				out = append(out, lr)
+			}
+			jr.Trajectory = append(jr.Trajectory, out)
 			return nil
 		})
 		if diverged {
@@ -276,6 +321,9 @@ func (t *Trace) writeJSON(w *bufio.Writer) ([]Divergence, error) {
 		Columns []string  `json:"columns"`
 		Runs    []jsonRun `json:"runs"`
 	}{t.Surface.Name, t.Surface.Dim, t.Steps, append(t.Surface.TraceColumns(), "loss"), runs}
+	if t.LR {
+		doc.Columns = append(doc.Columns, "lr")
+	}
 	enc := json.NewEncoder(w)
 	return divs, enc.Encode(doc)
 }

@@ -1,0 +1,223 @@
+package optim
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// oneCycleLR is OneCycleLR, in its closed form. The lr anneals (cosine or
+// linear) from initial_lr = max_lr/div_factor up to max_lr over the first
+// phase, then down to min_lr = initial_lr/final_div_factor (with
+// three_phase: back to initial_lr, then down to min_lr); the momentum (or
+// beta1) runs the other way between max_momentum and base_momentum. The
+// phases end at steps pct_start*total_steps - 1 (2*pct_start*total_steps -
+// 2) and total_steps - 1, and torch raises when the scheduler is stepped
+// more than total_steps times: the run then ends.
+//
+// Like torch, the scheduler keeps initial_lr, max_lr, min_lr and the
+// momenta in the param group and reads them back at every step.
+type oneCycleLR struct {
+	maxLR          float64
+	total          int
+	phases         []cyclePhase
+	linear         bool
+	cycleMomentum  bool
+	maxMom         float64
+	baseMom        float64
+	divFactor      float64
+	finalDivFactor float64
+	epoch          int
+}
+
+// cyclePhase is one phase of the cycle: its last step and the group
+// entries it anneals between.
+type cyclePhase struct {
+	end            float64
+	fromLR, toLR   groupEntry
+	fromMom, toMom groupEntry
+}
+
+// groupEntry names an entry of the param group onecyclelr reads.
+type groupEntry int
+
+const (
+	initialLREntry groupEntry = iota
+	maxLREntry
+	minLREntry
+	maxMomentumEntry
+	baseMomentumEntry
+)
+
+// get reads entry e of g.
+func (g *group) get(e groupEntry) float64 {
+	switch e {
+	case initialLREntry:
+		return g.initialLR
+	case maxLREntry:
+		return g.maxLR
+	case minLREntry:
+		return g.minLR
+	case maxMomentumEntry:
+		return g.maxMomentum
+	}
+	return g.baseMomentum
+}
+
+// oneCycleTotal is the cycle's length: total_steps, or else
+// epochs*steps_per_epoch (0 when neither is given).
+func oneCycleTotal(s SchedulerSpec) int {
+	if t, ok := s.Values["total_steps"]; ok {
+		return int(t)
+	}
+	e, ok1 := s.Values["epochs"]
+	n, ok2 := s.Values["steps_per_epoch"]
+	if !ok1 || !ok2 {
+		return 0
+	}
+	return int(e) * int(n)
+}
+
+// oneCyclePhases returns the phases of a cycle of total steps.
+func oneCyclePhases(total int, pctStart float64, threePhase bool) []cyclePhase {
+	t := float64(total)
+	if threePhase {
+		return []cyclePhase{
+			{float64(pctStart*t) - 1, initialLREntry, maxLREntry, maxMomentumEntry, baseMomentumEntry},
+			{float64(float64(2*pctStart)*t) - 2, maxLREntry, initialLREntry, baseMomentumEntry, maxMomentumEntry},
+			{t - 1, initialLREntry, minLREntry, maxMomentumEntry, maxMomentumEntry},
+		}
+	}
+	return []cyclePhase{
+		{float64(pctStart*t) - 1, initialLREntry, maxLREntry, maxMomentumEntry, baseMomentumEntry},
+		{t - 1, maxLREntry, minLREntry, baseMomentumEntry, maxMomentumEntry},
+	}
+}
+
+// firstEmptyPhase returns the first step in [0, total] whose phase has no
+// length, where torch divides by zero computing its progress (e.g.
+// pct_start*total_steps = 1 at step 0, pct_start = 1 at step total_steps),
+// and the phase's number (1-based); ok is false when there is none.
+func firstEmptyPhase(phases []cyclePhase, total int) (step, phase int, ok bool) {
+	step = total + 1
+	start, latest := 0.0, math.Inf(-1)
+	for i, ph := range phases {
+		// The steps that reach phase i lie past every earlier end and, but
+		// for the last phase, not past its own.
+		lo := 0
+		if i > 0 {
+			lo = max(0, int(math.Floor(latest))+1)
+		}
+		hi := total
+		if i < len(phases)-1 {
+			hi = min(total, int(math.Floor(ph.end)))
+		}
+		if lo <= hi && ph.end-start == 0 && lo < step {
+			step, phase = lo, i+1
+		}
+		start, latest = ph.end, math.Max(latest, ph.end)
+	}
+	return step, phase, step <= total
+}
+
+// checkOneCycle validates the cycle's length and that its step 0 can be
+// computed.
+func checkOneCycle(s SchedulerSpec) error {
+	total := oneCycleTotal(s)
+	_, hasTotal := s.Values["total_steps"]
+	_, hasEpochs := s.Values["epochs"]
+	_, hasPerEpoch := s.Values["steps_per_epoch"]
+	if !hasTotal && (!hasEpochs || !hasPerEpoch) {
+		return fmt.Errorf("optim: onecyclelr needs total_steps, or epochs and steps_per_epoch (e.g. onecyclelr:max_lr=0.1,total_steps=100)")
+	}
+	phases := oneCyclePhases(total, s.Values["pct_start"], s.Values["three_phase"] != 0)
+	if step, phase, ok := firstEmptyPhase(phases, total); ok && step == 0 {
+		return fmt.Errorf("optim: invalid pct_start: %s (phase %d of onecyclelr would have no steps with total_steps %d: torch divides by zero)",
+			strconv.FormatFloat(s.Values["pct_start"], 'g', -1, 64), phase, total)
+	}
+	return nil
+}
+
+func newOneCycleLR(s SchedulerSpec) *oneCycleLR {
+	total := oneCycleTotal(s)
+	return &oneCycleLR{
+		maxLR: s.Values["max_lr"], total: total,
+		phases:        oneCyclePhases(total, s.Values["pct_start"], s.Values["three_phase"] != 0),
+		linear:        s.Strings["anneal_strategy"] == "linear",
+		cycleMomentum: s.Values["cycle_momentum"] != 0,
+		maxMom:        s.Values["max_momentum"], baseMom: s.Values["base_momentum"],
+		divFactor: s.Values["div_factor"], finalDivFactor: s.Values["final_div_factor"],
+	}
+}
+
+func (s *oneCycleLR) start(g *group, kind momentumKind) error {
+	g.initialLR, g.hasInitLR = s.maxLR/s.divFactor, true
+	g.maxLR = s.maxLR
+	g.minLR = g.initialLR / s.finalDivFactor
+	if s.cycleMomentum {
+		if kind == noMomentum {
+			return errOneCycleMomentum
+		}
+		g.maxMomentum, g.baseMomentum = s.maxMom, s.baseMom
+	}
+	s.epoch = 0
+	return s.set(g)
+}
+
+var errOneCycleMomentum = fmt.Errorf("optim: onecyclelr cycles the momentum, which adagrad, adadelta and rprop do not have (neither momentum nor beta1): add cycle_momentum=false")
+
+func (s *oneCycleLR) step(g *group, _ float64) error {
+	if s.epoch >= s.total {
+		return fmt.Errorf("%w: onecyclelr: tried to step %d times, total_steps is %d", ErrScheduleEnded, s.epoch+1, s.total)
+	}
+	s.epoch++
+	return s.set(g)
+}
+
+// set computes the lr and momentum of the current step from the phase it
+// falls in.
+func (s *oneCycleLR) set(g *group) error {
+	n := float64(s.epoch)
+	start := 0.0
+	for i, ph := range s.phases {
+		if n <= ph.end || i == len(s.phases)-1 {
+			if ph.end-start == 0 {
+				return fmt.Errorf("%w: onecyclelr: phase %d has no steps (torch divides by zero at step %d)", ErrScheduleEnded, i+1, s.epoch)
+			}
+			pct := (n - start) / (ph.end - start)
+			var cosOut float64 // the cosine, computed once for lr and momentum
+			if !s.linear {
+				cosOut = math.Cos(float64(math.Pi*pct)) + 1
+			}
+			g.lr = s.anneal(g.get(ph.fromLR), g.get(ph.toLR), pct, cosOut)
+			if s.cycleMomentum {
+				g.momentum = s.anneal(g.get(ph.fromMom), g.get(ph.toMom), pct, cosOut)
+			}
+			return nil
+		}
+		start = ph.end
+	}
+	return nil
+}
+
+// anneal is _annealing_cos or _annealing_linear: from start at pct 0 to end
+// at pct 1; cosOut is cos(pi*pct) + 1 for the cosine.
+func (s *oneCycleLR) anneal(start, end, pct, cosOut float64) float64 {
+	if s.linear {
+		return float64((end-start)*pct) + start
+	}
+	return end + float64((start-end)/2*cosOut)
+}
+
+// limit is total_steps, or fewer when a later phase has no length.
+func (s *oneCycleLR) limit() int {
+	if step, _, ok := firstEmptyPhase(s.phases, s.total); ok {
+		return step - 1
+	}
+	return s.total
+}
+
+func (s *oneCycleLR) clone() scheduler {
+	c := *s // phases are read-only after construction, shared by clones
+	return &c
+}
