@@ -12,8 +12,9 @@ import (
 )
 
 // Chart draws the histories: one line per run in its legend colour, linear
-// or logarithmic, loss or distance to the nearest minimum, with a legend
-// column on the right.
+// or logarithmic, loss or distance to the nearest minimum, optionally each
+// run's learning rate dashed against a second axis on the right and a
+// cursor at the step the window shows, with a legend column on the right.
 type Chart struct {
 	plot  plot.Transform
 	data  shaders.Lines
@@ -30,6 +31,9 @@ type Series struct {
 	Grey bool
 	// DivergedAt is the step the run diverged at (0: it did not).
 	DivergedAt int
+	// Loss and Dist are the run's values at the cursor (with
+	// Frame.HasCursor), which the legend gives instead of the newest.
+	Loss, Dist float64
 }
 
 // Frame is what the chart draws.
@@ -45,6 +49,13 @@ type Frame struct {
 	// MinValue is the smallest known minimum's loss (NaN: none), the floor
 	// of a log scale when losses go below zero.
 	MinValue float64
+	// LR draws each run's learning rate (the lr of the step after each
+	// step) as a dashed line against a linear axis on the right, from 0.
+	LR bool
+	// HasCursor marks step Cursor with a vertical line: the step the
+	// window shows while its timeline is scrubbed back.
+	HasCursor bool
+	Cursor    int
 }
 
 // Prepare builds the chart's frame.
@@ -63,12 +74,16 @@ func (c *Chart) Prepare(f Frame) {
 	if !hasMin {
 		dist = false
 	}
+	what := valueLoss
+	if dist {
+		what = valueDist
+	}
 
 	// Range of the data.
 	lastStep := 10
 	lo := math.Inf(1)
 	for _, sr := range f.Series {
-		sr.History.points(dist, func(step int, v float64) {
+		sr.History.points(what, func(step int, v float64) {
 			lastStep = max(lastStep, step)
 			if v-v == 0 {
 				lo = math.Min(lo, v)
@@ -103,7 +118,7 @@ func (c *Chart) Prepare(f Frame) {
 	}
 	ylo, yhi := math.Inf(1), math.Inf(-1)
 	for _, sr := range f.Series {
-		sr.History.points(dist, func(_ int, v float64) {
+		sr.History.points(what, func(_ int, v float64) {
 			if t, ok := tr(v); ok {
 				ylo, yhi = math.Min(ylo, t), math.Max(yhi, t)
 			}
@@ -133,6 +148,31 @@ func (c *Chart) Prepare(f Frame) {
 	}
 	c.plot = plot.NewTransform(plot.DataRect{X0: 0, X1: xmax, Y0: ylo, Y1: yhi}, false)
 
+	// The lr axis: linear from 0 to the largest lr, with room for its
+	// labels between the plot and the legend.
+	lrMax := 0.0
+	if f.LR {
+		for _, sr := range f.Series {
+			sr.History.points(valueLR, func(_ int, v float64) {
+				if v-v == 0 {
+					lrMax = math.Max(lrMax, v)
+				}
+			})
+		}
+	}
+	var lrTicks []float64
+	var lrStep, lrRoom float64
+	if lrMax > 0 {
+		lrTicks, lrStep = plot.NiceTicks(0, lrMax*1.05, 5)
+		lrMax = math.Max(lrMax*1.05, lrTicks[len(lrTicks)-1])
+		for _, v := range lrTicks {
+			w, _ := st.MeasureText(plot.FormatTick(v, lrStep), st.TickSize())
+			lrRoom = math.Max(lrRoom, w)
+		}
+		w, _ := st.MeasureText("lr", st.TitleSize())
+		lrRoom = math.Max(lrRoom, w) + 10*s
+	}
+
 	// Legend column on the right.
 	size := plot.SmallSize * s
 	sw := swatchWidth * s
@@ -144,7 +184,13 @@ func (c *Chart) Prepare(f Frame) {
 		if dist {
 			v = d
 		}
-		if sr.DivergedAt > 0 {
+		if f.HasCursor {
+			v = sr.Loss
+			if dist {
+				v = sr.Dist
+			}
+		}
+		if sr.DivergedAt > 0 && (!f.HasCursor || f.Cursor >= sr.DivergedAt-1) {
 			labels[i] += fmt.Sprintf("  diverged at %d", sr.DivergedAt)
 		} else if v-v == 0 {
 			labels[i] += "  " + plot.FormatValue(v)
@@ -155,7 +201,7 @@ func (c *Chart) Prepare(f Frame) {
 	legendW = math.Min(legendW+sw+legendRoom*s, f.Pane.W()*maxLegendShare)
 	l, t, r, b := st.Margins(true, true)
 	_, lh := st.MeasureText("Ag", st.TitleSize())
-	c.plot.Fit(f.Pane.Inset(l, t+lh, r+legendW, b))
+	c.plot.Fit(f.Pane.Inset(l, t+lh, r+legendW+lrRoom, b))
 	p := &c.plot
 
 	var ticks []plot.Tick
@@ -177,7 +223,7 @@ func (c *Chart) Prepare(f Frame) {
 		}
 		var px, py float64
 		have := false
-		sr.History.points(dist, func(step int, v float64) {
+		sr.History.points(what, func(step int, v float64) {
 			t, ok := tr(v)
 			if !ok {
 				have = false
@@ -195,8 +241,18 @@ func (c *Chart) Prepare(f Frame) {
 		}
 	}
 
+	if lrMax > 0 {
+		c.lrAxis(f, lrTicks, lrStep, lrMax)
+	}
+	if f.HasCursor {
+		if x, _ := p.ToPixel(float64(f.Cursor), 0); x >= p.Px.X0-0.5 && x <= p.Px.X1+0.5 {
+			c.data.Segment(float32(x), float32(p.Px.Y0), float32(x), float32(p.Px.Y1), float32(1.5*lw), shaders.RGBA(th.Text, 0.55))
+			c.texts = append(c.texts, plot.Text{S: fmt.Sprintf("step %d", f.Cursor), X: x, Y: p.Px.Y0 - 2*s, AX: 0.5, AY: 1, Size: plot.SmallSize * s, Color: th.Text})
+		}
+	}
+
 	// Legend.
-	x := p.Px.X1 + legendGap*s
+	x := p.Px.X1 + lrRoom + legendGap*s
 	_, rowH := st.MeasureText("Ag", size)
 	rowH *= 1.45
 	y := p.Px.Y0 + rowH/2
@@ -214,6 +270,66 @@ func (c *Chart) Prepare(f Frame) {
 		c.texts = append(c.texts, plot.Text{S: labels[i], X: x + sw + labelGap*s, Y: y, AY: 0.5, Size: size, Color: txt})
 		y += rowH
 	}
+}
+
+// lrAxis draws the lr axis on the right of the plot (ticks, labels, its
+// title) and each run's lr as a dashed line in its colour.
+func (c *Chart) lrAxis(f Frame, ticks []float64, step, lrMax float64) {
+	st := f.Style
+	s := st.Scale
+	th := st.Theme
+	p := &c.plot
+	lw := st.LineW
+	edge := shaders.RGBA(th.Edge, 1)
+	toY := func(v float64) float64 { return p.Px.Y1 - v/lrMax*p.Px.H() }
+	for _, v := range ticks {
+		y := toY(v)
+		c.frame.Segment(float32(p.Px.X1), float32(y), float32(p.Px.X1+5*s), float32(y), float32(lw), edge)
+		c.texts = append(c.texts, plot.Text{S: plot.FormatTick(v, step), X: p.Px.X1 + 8*s, Y: y, AY: 0.5, Size: st.TickSize(), Color: th.Muted})
+	}
+	c.texts = append(c.texts, plot.Text{S: "lr (dashed)", X: p.Px.X1, Y: p.Px.Y0 - 4*s, AX: 1, AY: 1, Size: st.TitleSize(), Color: th.Text})
+	dash, gap := 7*s, 5*s
+	for _, sr := range f.Series {
+		col := shaders.RGBA(sr.Color, 0.9)
+		if sr.Grey {
+			col = shaders.RGBA(th.Grey, 0.9)
+		}
+		var px, py, phase float64
+		have := false
+		sr.History.points(valueLR, func(step int, v float64) {
+			if !(v-v == 0) || v < 0 {
+				have = false
+				return
+			}
+			x, _ := p.ToPixel(float64(step), 0)
+			y := toY(v)
+			if have {
+				phase = dashed(&c.data, px, py, x, y, dash, gap, phase, float32(1.4*lw), col)
+			}
+			px, py, have = x, y, true
+		})
+	}
+}
+
+// dashed draws the segment from (ax, ay) to (bx, by) as dashes of length
+// dash separated by gap, starting phase pixels into the pattern, and
+// returns the phase at its end so that a polyline's dashes run on.
+func dashed(l *shaders.Lines, ax, ay, bx, by, dash, gap, phase float64, width float32, col shaders.Color) float64 {
+	length := math.Hypot(bx-ax, by-ay)
+	period := dash + gap
+	for at := 0.0; at < length; {
+		in := math.Mod(phase+at, period)
+		var next float64
+		if in < dash {
+			next = math.Min(length, at+dash-in)
+			t0, t1 := at/length, next/length
+			l.Segment(float32(ax+(bx-ax)*t0), float32(ay+(by-ay)*t0), float32(ax+(bx-ax)*t1), float32(ay+(by-ay)*t1), width, col)
+		} else {
+			next = math.Min(length, at+period-in)
+		}
+		at = next
+	}
+	return math.Mod(phase+length, period)
 }
 
 // The legend column in pixels at scale 1: its distance from the plot, the

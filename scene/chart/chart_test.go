@@ -10,13 +10,14 @@ import (
 	"descent/scene/plot"
 	"descent/scene/run"
 	"descent/scene/surface"
+	"descent/shaders"
 )
 
 func TestHistoryDecimates(t *testing.T) {
 	h := NewHistory()
 	const steps = 10000
 	for s := 0; s <= steps; s++ {
-		h.Add(s, float64(steps-s), float64(s))
+		h.Add(s, float64(steps-s), float64(s), 0.1)
 	}
 	if h.Len() >= HistoryCap || h.Len() < HistoryCap/4 {
 		t.Fatalf("kept %d points, want fewer than %d and at least %d", h.Len(), HistoryCap, HistoryCap/4)
@@ -33,7 +34,7 @@ func TestHistoryDecimates(t *testing.T) {
 		}
 	}
 	var last int
-	h.points(false, func(s int, v float64) { last = s })
+	h.points(valueLoss, func(s int, v float64) { last = s })
 	if last != steps {
 		t.Errorf("the newest point is step %d, want %d", last, steps)
 	}
@@ -78,6 +79,7 @@ func TestHistorySyncsWithRun(t *testing.T) {
 		t.Errorf("%d points for %d steps", h.Len(), r.Steps())
 	}
 	r.Reset()
+	h.Reset()
 	_ = r.Step()
 	h.Sync(r, surf)
 	if step, _, _ := h.Last(); step != 1 || h.Len() != 2 {
@@ -96,8 +98,8 @@ func TestChartLegendAndScales(t *testing.T) {
 	}
 	h.Sync(r, surf)
 	bad := NewHistory()
-	bad.Add(0, 5, math.NaN())
-	bad.Add(1, math.Inf(1), math.NaN())
+	bad.Add(0, 5, math.NaN(), 0.1)
+	bad.Add(1, math.Inf(1), math.NaN(), 0.1)
 	var c Chart
 	frame := Frame{
 		Pane:  plot.Rect{X0: 0, Y0: 400, X1: 1280, Y1: 720},
@@ -123,8 +125,8 @@ func TestChartLegendAndScales(t *testing.T) {
 	}
 
 	neg := NewHistory()
-	neg.Add(0, 1, math.NaN())
-	neg.Add(1, -3, math.NaN())
+	neg.Add(0, 1, math.NaN(), 0.1)
+	neg.Add(1, -3, math.NaN(), 0.1)
 	frame.Series = []Series{{History: neg, Label: "saddle"}}
 	frame.MinValue = math.NaN()
 	c.Prepare(frame)
@@ -144,4 +146,78 @@ func joined(texts []plot.Text) string {
 		b.WriteString(t.S + "\n")
 	}
 	return b.String()
+}
+
+// TestLRAxisAndCursor: with LR the chart gives room to an lr axis whose
+// top tick covers the largest lr and draws the lr lines; with a cursor the
+// legend gives each run's value at the cursor and a line marks it.
+func TestLRAxisAndCursor(t *testing.T) {
+	surf, err := surface.Lookup("bowl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, err := optim.ParseSpec("sgd:lr=0.2+cosineannealinglr:T_max=40")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt, _ := optim.New(spec)
+	sched, err := optim.NewSchedule(spec, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := run.New(surf, opt, []float64{0, 0}, run.Stochastic{}, 1000)
+	r.SetSchedule(sched)
+	h := NewHistory()
+	for range 40 {
+		_ = r.Step()
+	}
+	h.Sync(r, surf)
+	var lrs []float64
+	h.points(valueLR, func(_ int, v float64) { lrs = append(lrs, v) })
+	if len(lrs) != 41 || lrs[0] != 0.2 || math.Abs(lrs[40]) > 1e-15 || !(lrs[20] < lrs[10]) {
+		t.Fatalf("lr history %v: want the cosine from 0.2 to 0", lrs)
+	}
+	frame := Frame{
+		Pane:   plot.Rect{X0: 0, Y0: 400, X1: 1280, Y1: 720},
+		Style:  plot.Style{Theme: plot.Light(), Scale: 1, LineW: 1},
+		Series: []Series{{History: h, Label: "cosine", Color: color.RGBA{255, 0, 0, 255}, Loss: 7.5}},
+	}
+	var c Chart
+	c.Prepare(frame)
+	plain, plainLines := c.plot.Px, c.data.Len()
+	frame.LR = true
+	c.Prepare(frame)
+	texts := joined(c.Texts())
+	if !strings.Contains(texts, "lr (dashed)\n") || !strings.Contains(texts, "\n0.2\n") {
+		t.Errorf("the lr axis lacks its title or a tick at 0.2:\n%s", texts)
+	}
+	if !(c.plot.Px.X1 < plain.X1) || c.plot.Px.X0 != plain.X0 {
+		t.Errorf("plot %v with the lr axis, %v without: the axis needs room on the right", c.plot.Px, plain)
+	}
+	if !(c.data.Len() > plainLines+20) {
+		t.Errorf("%d shapes with the lr lines, %d without", c.data.Len(), plainLines)
+	}
+	frame.LR, frame.HasCursor, frame.Cursor = false, true, 12
+	c.Prepare(frame)
+	texts = joined(c.Texts())
+	if !strings.Contains(texts, "step 12\n") || !strings.Contains(texts, "cosine  7.5\n") {
+		t.Errorf("the cursor's label or the legend's value at the cursor is missing:\n%s", texts)
+	}
+}
+
+// TestDashes: a dashed line covers dash/(dash+gap) of its length whatever
+// the pieces it is drawn in.
+func TestDashes(t *testing.T) {
+	for _, pieces := range []int{1, 3, 17} {
+		var l shaders.Lines
+		phase := 0.0
+		for i := range pieces {
+			x0, x1 := 120*float64(i)/float64(pieces), 120*float64(i+1)/float64(pieces)
+			phase = dashed(&l, x0, 0, x1, 0, 7, 5, phase, 1, shaders.Color{})
+		}
+		// Each dash is one quad (two triangles); 120 px hold ten 12 px periods.
+		if got := l.Len() / 2; got < 10 || got > 10+pieces {
+			t.Errorf("%d pieces: %d dashes, want 10 (a dash split by a piece's end counts twice)", pieces, got)
+		}
+	}
 }

@@ -23,7 +23,8 @@ type Run struct {
 	Color color.RGBA
 	// Grey draws the run in the theme's grey (it diverged).
 	Grey bool
-	// LR is the learning rate, for the -lr*grad step arrows (0: none).
+	// LR is the learning rate, for the -lr*grad step arrows (0: none);
+	// a sample that carries its own lr (a scheduled run) uses that.
 	LR float64
 	// Momentum draws the actual update too: with momentum it differs from
 	// -lr*grad.

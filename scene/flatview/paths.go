@@ -59,8 +59,12 @@ func (c *Contour) drawPaths(f Frame) {
 				if r.Momentum && i+1 < n {
 					plot.Arrow(&c.front, pts[i][0], pts[i][1], pts[i+1][0], pts[i+1][1], 1.8*lw, head*1.1, col)
 				}
-				if r.LR > 0 {
-					bx, by := p.ToPixel(sm.X-r.LR*sm.GradX, sm.Y-r.LR*sm.GradY)
+				lr := sm.LR // the step's own lr: a schedule changes it
+				if lr <= 0 {
+					lr = r.LR
+				}
+				if r.LR > 0 && lr > 0 {
+					bx, by := p.ToPixel(sm.X-lr*sm.GradX, sm.Y-lr*sm.GradY)
 					plot.Arrow(&c.front, pts[i][0], pts[i][1], bx, by, 1.3*lw, head, dark)
 				}
 			}

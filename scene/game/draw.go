@@ -59,7 +59,7 @@ func (g *Game) prepare(preview bool) {
 		g.fit.Prepare(ff)
 	}
 	if !p.chart.Empty() {
-		cf := chart.Frame{Pane: g.chartPane(), Style: st, Log: g.show.LogLoss, Distance: g.show.Distance, MaxSteps: g.sc.Steps, MinValue: g.surf.LowestMinimum()}
+		cf := chart.Frame{Pane: g.chartPane(), Style: st, Log: g.show.LogLoss, Distance: g.show.Distance, LR: g.show.LR, MaxSteps: g.sc.Steps, MinValue: g.surf.LowestMinimum()}
 		for _, e := range g.entries {
 			cf.Series = append(cf.Series, chart.Series{History: e.hist, Label: e.label, Color: e.color, Grey: e.run.Diverged(), DivergedAt: e.run.DivergedAt()})
 		}

@@ -28,6 +28,7 @@ func (g *Game) open(s *scene.Scene) error {
 		return err
 	}
 	g.show.Arrows = g.sc.Arrows
+	g.show.LR = g.scheduled()
 	if g.layout, err = parseLayout(g.sc.Layout); err != nil {
 		return err
 	}
@@ -114,7 +115,11 @@ func (g *Game) applyScene(s *scene.Scene) error {
 	}
 
 	// Nothing can fail from here on.
+	hadSchedule := g.scheduled()
 	g.sc, g.surf, g.entries = ns, surf, entries
+	if !hadSchedule && g.scheduled() {
+		g.show.LR = true // the panel just gave a run a schedule: show it
+	}
 	if nv != nil {
 		g.view = nv
 	}
@@ -261,10 +266,21 @@ func (g *Game) moveStart(p []float64) {
 	g.notices.Say("run %d starts at (%s)", sel[0]+1, plot.FormatPoint(p))
 }
 
+// scheduled reports whether some run has a learning-rate schedule.
+func (g *Game) scheduled() bool {
+	for _, e := range g.entries {
+		if e.run.Schedule() != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // restart puts every run back at its start.
 func (g *Game) restart() {
 	for _, e := range g.entries {
 		e.run.Reset()
+		e.hist.Reset()
 	}
 	g.acc = 0
 	g.syncHistories()

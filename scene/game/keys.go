@@ -87,9 +87,10 @@ func keyTable() []binding {
 			{keys: k(ebiten.KeyG), do: func(g *Game) { g.show.Arrows = !g.show.Arrows }},
 			{keys: k(ebiten.KeyT), do: func(g *Game) { g.show.Tangent = !g.show.Tangent }},
 		}},
-		{names: []string{"D", "Y"}, join: " / ", help: "loss chart: distance to the minimum / log scale", triggers: []trigger{
+		{names: []string{"D", "Y", "E"}, join: " / ", help: "loss chart: distance to the minimum / log scale / learning rate", detail: "(each run's lr dashed on a second axis; on by itself when a run has a schedule)", triggers: []trigger{
 			{keys: k(ebiten.KeyD), do: func(g *Game) { g.show.Distance = !g.show.Distance }},
 			{keys: k(ebiten.KeyY), do: func(g *Game) { g.show.LogLoss = !g.show.LogLoss }},
+			{keys: k(ebiten.KeyE), do: func(g *Game) { g.show.LR = !g.show.LR }},
 		}},
 		{names: []string{"Tab"}, help: "control panel", detail: "(surface or typed expression, runs, every hyper-parameter, starts, colours, mesh, alpha, rate)", triggers: []trigger{
 			{keys: k(ebiten.KeyTab), do: func(g *Game) { g.panel.SetShown(!g.panel.Shown()) }}}},

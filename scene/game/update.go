@@ -65,7 +65,7 @@ func (g *Game) step() {
 	stepped := false
 	for _, e := range g.entries {
 		r := e.run
-		if r.Diverged() || (g.sc.Steps > 0 && r.Steps() >= g.sc.Steps) {
+		if r.Ended() || (g.sc.Steps > 0 && r.Steps() >= g.sc.Steps) {
 			continue
 		}
 		_ = r.Step() // a diverged run stops and says so in the legend
@@ -84,7 +84,7 @@ func (g *Game) singleStep() {
 // finished reports whether no run can step any more.
 func (g *Game) finished() bool {
 	for _, e := range g.entries {
-		if !e.run.Diverged() && (g.sc.Steps == 0 || e.run.Steps() < g.sc.Steps) {
+		if !e.run.Ended() && (g.sc.Steps == 0 || e.run.Steps() < g.sc.Steps) {
 			return false
 		}
 	}

@@ -53,6 +53,7 @@ type Options struct {
 	Tangent  bool // tangent in the curve view (T)
 	LogLoss  bool // the loss chart's log scale (Y)
 	Distance bool // the loss chart shows the distance to the minimum (D)
+	LR       bool // the loss chart shows each run's learning rate (E)
 }
 
 // Lists are the names the panel offers that come from the scenes: the
@@ -94,9 +95,12 @@ type runEdit struct {
 	spec   optim.Spec
 	method int
 	text   map[string]string // number fields, per parameter
-	logs   map[string]float64
-	x, y   string
-	color  int
+	// schedText holds the schedulers' fields, keyed "K/NAME" for
+	// argument NAME of scheduler K.
+	schedText map[string]string
+	logs      map[string]float64
+	x, y      string
+	color     int
 }
 
 // meshSizes are the mesh resolutions the panel offers.
@@ -271,6 +275,7 @@ func (p *Panel) sync(host Host) {
 		e.spec = spec
 		e.method = slices.IndexFunc(methods, func(m optim.Method) bool { return m.Name == spec.Method })
 		e.text = map[string]string{}
+		e.schedText = map[string]string{}
 		e.logs = map[string]float64{}
 		for _, prm := range methods[max(0, e.method)].Params {
 			v := spec.Values[prm.Name]

@@ -1,11 +1,14 @@
 package panel
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"descent/optim"
 	"descent/scene"
 	"descent/scene/input"
 	"descent/scene/plot"
@@ -180,34 +183,7 @@ func TestButtonsAndLists(t *testing.T) {
 	p := newPanel()
 	p.SetShown(true)
 	tick(p, h, input.State{})
-	pick := func(id string, item int) {
-		t.Helper()
-		r, ok := p.ui.Rect(id)
-		if !ok {
-			t.Fatalf("no list %q", id)
-		}
-		tick(p, h, clickAt(centre(r)))
-		for range 20 {
-			ir, ok := p.ui.ItemRect(item)
-			if ok {
-				tick(p, h, clickAt(centre(ir)))
-				return
-			}
-			// Scroll the list towards the item: wheel over a row it shows.
-			for i := range 100 {
-				if vr, ok := p.ui.ItemRect(i); ok {
-					x, y := centre(vr)
-					notches := 1.0
-					if item > i {
-						notches = -1
-					}
-					tick(p, h, input.State{X: x, Y: y, WheelY: notches})
-					break
-				}
-			}
-		}
-		t.Fatalf("list %q never showed item %d", id, item)
-	}
+	pick := func(id string, item int) { t.Helper(); pickItem(t, p, h, id, item) }
 	pick("run0/method", 4) // adam
 	if got := h.sc.Runs[0].Optimizer; !strings.HasPrefix(got, "adam:lr=0.1") {
 		t.Errorf("choosing adam gave %q, want adam keeping lr 0.1", got)
@@ -248,5 +224,145 @@ func TestButtonsAndLists(t *testing.T) {
 	}
 	if h.restarts != 1 || h.saves != 1 || h.links != 1 {
 		t.Errorf("restarts %d saves %d links %d, want 1 each", h.restarts, h.saves, h.links)
+	}
+}
+
+// pickItem opens list id and clicks its item, scrolling the list (and the
+// panel) until the item shows.
+func pickItem(t *testing.T, p *Panel, h Host, id string, item int) {
+	t.Helper()
+	showWidget(t, p, h, id)
+	r, ok := p.ui.Rect(id)
+	if !ok {
+		t.Fatalf("no list %q", id)
+	}
+	tick(p, h, clickAt(centre(r)))
+	for range 20 {
+		ir, ok := p.ui.ItemRect(item)
+		if ok {
+			tick(p, h, clickAt(centre(ir)))
+			return
+		}
+		// Scroll the list towards the item: wheel over a row it shows.
+		for i := range 100 {
+			if vr, ok := p.ui.ItemRect(i); ok {
+				x, y := centre(vr)
+				notches := 1.0
+				if item > i {
+					notches = -1
+				}
+				tick(p, h, input.State{X: x, Y: y, WheelY: notches})
+				break
+			}
+		}
+	}
+	t.Fatalf("list %q never showed item %d", id, item)
+}
+
+// showWidget wheels the panel until widget id lies wholly inside it.
+func showWidget(t *testing.T, p *Panel, h Host, id string) {
+	t.Helper()
+	area := Area(screen, style())
+	tick(p, h, input.State{})
+	for range 80 {
+		r, ok := p.ui.Rect(id)
+		if !ok {
+			t.Fatalf("no widget %q", id)
+		}
+		if r.Y0 >= area.Y0 && r.Y1 <= area.Y1 {
+			return
+		}
+		notches := -1.0
+		if r.Y0 < area.Y0 {
+			notches = 1
+		}
+		tick(p, h, input.State{X: area.X0 + 20, Y: area.Y0 + 20, WheelY: notches})
+	}
+	t.Fatalf("widget %q never scrolled into the panel", id)
+}
+
+// TestScheduleChooser adds a warm-up + cosine recipe to a run, edits its
+// T_max, keeps the schedule through an lr change and a change of method,
+// refuses a bad value, replaces a scheduler, and goes back to a constant lr.
+func TestScheduleChooser(t *testing.T) {
+	h := newHost(t, "regression-race")
+	p := newPanel()
+	p.SetShown(true)
+	tick(p, h, input.State{})
+	steps := h.sc.Steps
+	pickItem(t, p, h, "run0/add-schedule", 3) // warm-up (a tenth) + cosine
+	want := fmt.Sprintf("sgd:lr=0.1+linearlr:start_factor=0.05,total_iters=%d+cosineannealinglr:T_max=%d", steps/10, steps)
+	if got := h.sc.Runs[0].Optimizer; got != want {
+		t.Fatalf("after the recipe run 1 is %q, want %q (error %q)", got, want, p.Error())
+	}
+	showWidget(t, p, h, "run0/sched1/T_max")
+	r, _ := p.ui.Rect("run0/sched1/T_max")
+	typeInto(p, h, r, "40")
+	if got := h.sc.Runs[0].Optimizer; !strings.HasSuffix(got, "+cosineannealinglr:T_max=40") {
+		t.Fatalf("after typing T_max run 1 is %q (error %q)", got, p.Error())
+	}
+	before := h.sc
+	showWidget(t, p, h, "run0/sched1/T_max")
+	r, _ = p.ui.Rect("run0/sched1/T_max")
+	typeInto(p, h, r, "0")
+	if h.sc != before || !strings.Contains(p.Error(), "T_max") {
+		t.Errorf("T_max 0 changed the scene or said %q", p.Error())
+	}
+	showWidget(t, p, h, "run0/lr")
+	r, _ = p.FieldRect(0, "lr")
+	typeInto(p, h, r, "0.05")
+	if got := h.sc.Runs[0].Optimizer; !strings.HasPrefix(got, "sgd:lr=0.05+linearlr") || !strings.HasSuffix(got, "T_max=40") {
+		t.Fatalf("after an lr change run 1 is %q: the schedule must stay", got)
+	}
+	pickItem(t, p, h, "run0/method", 4) // adam
+	if got := h.sc.Runs[0].Optimizer; !strings.HasPrefix(got, "adam:lr=0.05+linearlr") {
+		t.Fatalf("after choosing adam run 1 is %q: the schedule must stay", got)
+	}
+	onecycle := slices.IndexFunc(optim.Schedulers(), func(sc optim.Scheduler) bool { return sc.Name == "onecyclelr" }) + 1
+	pickItem(t, p, h, "run0/sched1/name", onecycle)
+	want = fmt.Sprintf("adam:lr=0.05+linearlr:start_factor=0.05,total_iters=%d+onecyclelr:max_lr=0.05,total_steps=%d", steps/10, steps)
+	if got := h.sc.Runs[0].Optimizer; got != want {
+		t.Fatalf("after choosing OneCycleLR run 1 is %q, want %q (error %q)", got, want, p.Error())
+	}
+	pickItem(t, p, h, "run0/sched0/name", 0) // (remove)
+	if got := h.sc.Runs[0].Optimizer; strings.Contains(got, "linearlr") || !strings.Contains(got, "+onecyclelr") {
+		t.Fatalf("after removing the first scheduler run 1 is %q", got)
+	}
+	showWidget(t, p, h, "run0/Constant lr (no schedule)")
+	r, _ = p.ui.Rect("run0/Constant lr (no schedule)")
+	tick(p, h, clickAt(centre(r)))
+	if got := h.sc.Runs[0].Optimizer; got != "adam:lr=0.05" {
+		t.Errorf("after Constant lr run 1 is %q, want adam:lr=0.05", got)
+	}
+	if _, err := optim.ParseSpec(h.sc.Runs[0].Optimizer); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestSizedSchedulersRun: every scheduler the chooser offers, sized to a
+// scene, builds a schedule for plain SGD and for Adam, so a click never
+// ends in an error.
+func TestSizedSchedulersRun(t *testing.T) {
+	for _, opt := range []string{"sgd:lr=0.1", "sgd:lr=0.1,momentum=0.9", "adam:lr=0.01"} {
+		base, err := optim.ParseSpec(opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sc := range optim.Schedulers() {
+			spec := base.Clone()
+			spec.Schedulers = []optim.SchedulerSpec{sized(sc, 150, base)}
+			o, err := optim.New(spec)
+			if err == nil {
+				_, err = optim.NewSchedule(spec, o)
+			}
+			if err != nil {
+				t.Errorf("%s + %s: %v", opt, sc.Name, err)
+			}
+		}
+		for _, r := range scheduleRecipes {
+			if _, err := optim.ParseSpec(opt + "+" + r.build(150, 0.1)); err != nil {
+				t.Errorf("%s + recipe %q: %v", opt, r.name, err)
+			}
+		}
 	}
 }

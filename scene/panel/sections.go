@@ -124,6 +124,7 @@ func (p *Panel) runWidgets(host Host, i int) {
 	u.Label("Optimizer", false)
 	if u.Dropdown("method", &e.method, names) {
 		spec := methods[e.method].Defaults()
+		spec.Schedulers = e.spec.Clone().Schedulers // a new method keeps the schedule
 		if lr, ok := e.spec.Values["lr"]; ok {
 			if prm, ok := methods[e.method].Param("lr"); ok && prm.Check(lr) == nil {
 				spec.Values["lr"] = lr
@@ -137,6 +138,7 @@ func (p *Panel) runWidgets(host Host, i int) {
 	for _, prm := range methods[e.method].Params {
 		p.paramWidgets(host, i, prm)
 	}
+	p.scheduleWidgets(host, i)
 	u.Row(2, 1.5, 1.5)
 	u.Label("Start x, y", false)
 	startX := u.TextField("x", &e.x)
@@ -210,10 +212,7 @@ func (p *Panel) setParam(host Host, i int, prm optim.Param, v float64) {
 		p.err = err.Error()
 		return
 	}
-	spec := optim.Spec{Method: p.runs[i].spec.Method, Values: map[string]float64{}}
-	for k, x := range p.runs[i].spec.Values {
-		spec.Values[k] = x
-	}
+	spec := p.runs[i].spec.Clone() // keeps the schedule
 	spec.Values[prm.Name] = v
 	p.setSpec(host, i, spec)
 }
@@ -298,6 +297,8 @@ func (p *Panel) lookSection(host Host) {
 	u.Row(1, 1)
 	u.Checkbox("Log loss (Y)", &o.LogLoss)
 	u.Checkbox("Distance (D)", &o.Distance)
+	u.Row(1)
+	u.Checkbox("Learning rate on the chart (E)", &o.LR)
 	if o != before {
 		host.SetOptions(o)
 	}
