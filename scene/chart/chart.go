@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -148,29 +149,19 @@ func (c *Chart) Prepare(f Frame) {
 	}
 	c.plot = plot.NewTransform(plot.DataRect{X0: 0, X1: xmax, Y0: ylo, Y1: yhi}, false)
 
-	// The lr axis: linear from 0 to the largest lr, with room for its
-	// labels between the plot and the legend.
-	lrMax := 0.0
+	// The lr axis, with room for its labels between the plot and the legend.
+	var lr lrScale
+	var lrRoom float64
 	if f.LR {
-		for _, sr := range f.Series {
-			sr.History.points(valueLR, func(_ int, v float64) {
-				if v-v == 0 {
-					lrMax = math.Max(lrMax, v)
-				}
-			})
-		}
-	}
-	var lrTicks []float64
-	var lrStep, lrRoom float64
-	if lrMax > 0 {
-		lrTicks, lrStep = plot.NiceTicks(0, lrMax*1.05, 5)
-		lrMax = math.Max(lrMax*1.05, lrTicks[len(lrTicks)-1])
-		for _, v := range lrTicks {
-			w, _ := st.MeasureText(plot.FormatTick(v, lrStep), st.TickSize())
+		lr = newLRScale(f.Series)
+		for _, t := range lr.ticks {
+			w, _ := st.MeasureText(t.S, st.TickSize())
 			lrRoom = math.Max(lrRoom, w)
 		}
-		w, _ := st.MeasureText("lr", st.TitleSize())
-		lrRoom = math.Max(lrRoom, w) + 10*s
+		if lr.ok {
+			w, _ := st.MeasureText("lr", st.TitleSize())
+			lrRoom = math.Max(lrRoom, w) + 10*s
+		}
 	}
 
 	// Legend column on the right.
@@ -178,8 +169,8 @@ func (c *Chart) Prepare(f Frame) {
 	sw := swatchWidth * s
 	legendW := 0.0
 	labels := make([]string, len(f.Series))
+	values := make([]string, len(f.Series))
 	for i, sr := range f.Series {
-		labels[i] = sr.Label
 		_, v, d := sr.History.Last()
 		if dist {
 			v = d
@@ -191,14 +182,18 @@ func (c *Chart) Prepare(f Frame) {
 			}
 		}
 		if sr.DivergedAt > 0 && (!f.HasCursor || f.Cursor >= sr.DivergedAt-1) {
-			labels[i] += fmt.Sprintf("  diverged at %d", sr.DivergedAt)
+			values[i] = fmt.Sprintf("  diverged at %d", sr.DivergedAt)
 		} else if v-v == 0 {
-			labels[i] += "  " + plot.FormatValue(v)
+			values[i] = "  " + plot.FormatValue(v)
 		}
-		w, _ := st.MeasureText(labels[i], size)
+		w, _ := st.MeasureText(sr.Label+values[i], size)
 		legendW = math.Max(legendW, w)
 	}
 	legendW = math.Min(legendW+sw+legendRoom*s, f.Pane.W()*maxLegendShare)
+	// A label too long for the column loses its end, never its value.
+	for i, sr := range f.Series {
+		labels[i] = ellipsize(st, sr.Label, values[i], legendW-sw-legendRoom*s, size) + values[i]
+	}
 	l, t, r, b := st.Margins(true, true)
 	_, lh := st.MeasureText("Ag", st.TitleSize())
 	c.plot.Fit(f.Pane.Inset(l, t+lh, r+legendW+lrRoom, b))
@@ -241,8 +236,8 @@ func (c *Chart) Prepare(f Frame) {
 		}
 	}
 
-	if lrMax > 0 {
-		c.lrAxis(f, lrTicks, lrStep, lrMax)
+	if lr.ok {
+		c.lrAxis(f, lr)
 	}
 	if f.HasCursor {
 		if x, _ := p.ToPixel(float64(f.Cursor), 0); x >= p.Px.X0-0.5 && x <= p.Px.X1+0.5 {
@@ -272,22 +267,106 @@ func (c *Chart) Prepare(f Frame) {
 	}
 }
 
+// ellipsize returns label, cut short with "…" when label followed by
+// suffix is wider than width at size.
+func ellipsize(st plot.Style, label, suffix string, width, size float64) string {
+	if w, _ := st.MeasureText(label+suffix, size); w <= width {
+		return label
+	}
+	runes := []rune(label)
+	lo, hi := 0, len(runes) // the longest prefix that fits lies in [lo, hi)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if w, _ := st.MeasureText(string(runes[:mid])+"…"+suffix, size); w <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return strings.TrimRight(string(runes[:lo]), " ") + "…"
+}
+
+// lrScale is the lr axis: linear from 0 to the largest lr, or, when the
+// runs' lrs differ by more than lrLogRatio, logarithmic from a hundredth of
+// the smallest run's largest lr (smaller lrs sit on the floor).
+type lrScale struct {
+	ok     bool // some run has a finite positive lr
+	log    bool
+	lo, hi float64 // the axis range (log10 values on a log axis)
+	ticks  []plot.Tick
+}
+
+// lrLogRatio is the spread of the runs' largest lrs beyond which the lr
+// axis turns logarithmic, so that a small lr is not a flat line at 0.
+const lrLogRatio = 20
+
+// newLRScale fits the lr axis to the series.
+func newLRScale(series []Series) lrScale {
+	top, smallest := 0.0, math.Inf(1)
+	for _, sr := range series {
+		most := 0.0
+		sr.History.points(valueLR, func(_ int, v float64) {
+			if v-v == 0 {
+				most = math.Max(most, v)
+			}
+		})
+		if most > 0 {
+			top, smallest = math.Max(top, most), math.Min(smallest, most)
+		}
+	}
+	if !(top > 0) {
+		return lrScale{}
+	}
+	if top/smallest > lrLogRatio {
+		lo, hi := math.Log10(smallest/100), math.Log10(top)+0.05
+		return lrScale{ok: true, log: true, lo: lo, hi: hi, ticks: plot.LogTicks(lo, hi, 3)}
+	}
+	vals, step := plot.NiceTicks(0, top*1.05, 5)
+	sc := lrScale{ok: true, hi: math.Max(top*1.05, vals[len(vals)-1])}
+	for _, v := range vals {
+		sc.ticks = append(sc.ticks, plot.Tick{V: v, S: plot.FormatTick(v, step)})
+	}
+	return sc
+}
+
+// y returns the height of lr v on the axis as a share of the plot's
+// height from its bottom, and false for an lr it cannot place.
+func (sc lrScale) y(v float64) (float64, bool) {
+	if !(v-v == 0) || v < 0 {
+		return 0, false
+	}
+	if sc.log {
+		if v <= 0 {
+			return 0, true // on the floor
+		}
+		return math.Max(0, (math.Log10(v)-sc.lo)/(sc.hi-sc.lo)), true
+	}
+	return (v - sc.lo) / (sc.hi - sc.lo), true
+}
+
 // lrAxis draws the lr axis on the right of the plot (ticks, labels, its
 // title) and each run's lr as a dashed line in its colour.
-func (c *Chart) lrAxis(f Frame, ticks []float64, step, lrMax float64) {
+func (c *Chart) lrAxis(f Frame, sc lrScale) {
 	st := f.Style
 	s := st.Scale
 	th := st.Theme
 	p := &c.plot
 	lw := st.LineW
 	edge := shaders.RGBA(th.Edge, 1)
-	toY := func(v float64) float64 { return p.Px.Y1 - v/lrMax*p.Px.H() }
-	for _, v := range ticks {
-		y := toY(v)
+	toY := func(share float64) float64 { return p.Px.Y1 - share*p.Px.H() }
+	for _, t := range sc.ticks {
+		if t.S == "" {
+			continue
+		}
+		y := toY((t.V - sc.lo) / (sc.hi - sc.lo))
 		c.frame.Segment(float32(p.Px.X1), float32(y), float32(p.Px.X1+5*s), float32(y), float32(lw), edge)
-		c.texts = append(c.texts, plot.Text{S: plot.FormatTick(v, step), X: p.Px.X1 + 8*s, Y: y, AY: 0.5, Size: st.TickSize(), Color: th.Muted})
+		c.texts = append(c.texts, plot.Text{S: t.S, X: p.Px.X1 + 8*s, Y: y, AY: 0.5, Size: st.TickSize(), Color: th.Muted})
 	}
-	c.texts = append(c.texts, plot.Text{S: "lr (dashed)", X: p.Px.X1, Y: p.Px.Y0 - 4*s, AX: 1, AY: 1, Size: st.TitleSize(), Color: th.Text})
+	title := "lr (dashed)"
+	if sc.log {
+		title = "lr (dashed, log)"
+	}
+	c.texts = append(c.texts, plot.Text{S: title, X: p.Px.X1, Y: p.Px.Y0 - 4*s, AX: 1, AY: 1, Size: st.TitleSize(), Color: th.Text})
 	dash, gap := 7*s, 5*s
 	for _, sr := range f.Series {
 		col := shaders.RGBA(sr.Color, 0.9)
@@ -297,12 +376,13 @@ func (c *Chart) lrAxis(f Frame, ticks []float64, step, lrMax float64) {
 		var px, py, phase float64
 		have := false
 		sr.History.points(valueLR, func(step int, v float64) {
-			if !(v-v == 0) || v < 0 {
+			share, ok := sc.y(v)
+			if !ok {
 				have = false
 				return
 			}
 			x, _ := p.ToPixel(float64(step), 0)
-			y := toY(v)
+			y := toY(share)
 			if have {
 				phase = dashed(&c.data, px, py, x, y, dash, gap, phase, float32(1.4*lw), col)
 			}

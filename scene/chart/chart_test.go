@@ -3,6 +3,7 @@ package chart
 import (
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -196,6 +197,17 @@ func TestLRAxisAndCursor(t *testing.T) {
 	}
 	if !(c.data.Len() > plainLines+20) {
 		t.Errorf("%d shapes with the lr lines, %d without", c.data.Len(), plainLines)
+	}
+	// A run whose lr is a hundredth of the other's: a log axis.
+	small := NewHistory()
+	for k := range 41 {
+		small.Add(k, 1, math.NaN(), 0.002)
+	}
+	two := frame
+	two.Series = append(slices.Clone(frame.Series), Series{History: small, Label: "small", Color: color.RGBA{0, 0, 255, 255}})
+	c.Prepare(two)
+	if texts := joined(c.Texts()); !strings.Contains(texts, "lr (dashed, log)\n") || !strings.Contains(texts, "\n0.01\n") {
+		t.Errorf("lrs 0.2 and 0.002 want a log lr axis with a tick at 0.01:\n%s", texts)
 	}
 	frame.LR, frame.HasCursor, frame.Cursor = false, true, 12
 	c.Prepare(frame)
