@@ -2,6 +2,7 @@ package game
 
 import (
 	"image"
+	"math"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -60,8 +61,20 @@ func (g *Game) prepare(preview bool) {
 	}
 	if !p.chart.Empty() {
 		cf := chart.Frame{Pane: g.chartPane(), Style: st, Log: g.show.LogLoss, Distance: g.show.Distance, LR: g.show.LR, MaxSteps: g.sc.Steps, MinValue: g.surf.LowestMinimum()}
+		shown := g.shownStep()
+		cf.HasCursor, cf.Cursor = g.paused || shown < g.frontier(), shown
 		for _, e := range g.entries {
-			cf.Series = append(cf.Series, chart.Series{History: e.hist, Label: e.label, Color: e.color, Grey: e.run.Diverged(), DivergedAt: e.run.DivergedAt()})
+			sr := chart.Series{History: e.hist, Label: e.label, Color: e.color, Grey: e.run.Diverged(), DivergedAt: e.run.DivergedAt(), Loss: e.run.Loss(), Dist: math.NaN()}
+			if pt := e.run.Point(); len(pt) > 0 {
+				y := 0.0
+				if len(pt) > 1 {
+					y = pt[1]
+				}
+				if _, d, ok := g.surf.NearestMinimum(pt[0], y); ok {
+					sr.Dist = d
+				}
+			}
+			cf.Series = append(cf.Series, sr)
 		}
 		g.chart.Prepare(cf)
 	}
@@ -135,6 +148,7 @@ func (g *Game) hudFrame(st plot.Style) hud.Frame {
 		f.Step = max(f.Step, e.run.Steps())
 	}
 	f.Readout = g.readout()
+	f.Timeline = g.timelineFrame()
 	return f
 }
 

@@ -14,6 +14,7 @@ import (
 	"descent/scene/mesh"
 	"descent/scene/plot"
 	"descent/scene/surface"
+	"descent/scene/timeline"
 	"descent/scene/view3d"
 )
 
@@ -86,7 +87,7 @@ func (g *Game) applyScene(s *scene.Scene) error {
 		if err != nil {
 			return fmt.Errorf("game: run %d: %w", i+1, err)
 		}
-		entries[i] = entry{run: runs[0], label: ns.RunLabel(i), color: ns.RunColor(i), hist: chart.NewHistory()}
+		entries[i] = entry{run: runs[0], label: ns.RunLabel(i), color: ns.RunColor(i), hist: chart.NewHistory(), tape: timeline.New(runs[0])}
 		entries[i].lr, entries[i].momentum = arrowsOf(rc.Optimizer)
 	}
 	// The 3-D view.
@@ -281,6 +282,7 @@ func (g *Game) restart() {
 	for _, e := range g.entries {
 		e.run.Reset()
 		e.hist.Reset()
+		e.tape.Reset(e.run)
 	}
 	g.acc = 0
 	g.syncHistories()

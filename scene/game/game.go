@@ -36,6 +36,7 @@ import (
 	"descent/scene/plot"
 	"descent/scene/run"
 	"descent/scene/surface"
+	"descent/scene/timeline"
 	"descent/scene/view3d"
 )
 
@@ -104,6 +105,7 @@ type entry struct {
 	lr       float64
 	momentum bool
 	hist     *chart.History
+	tape     *timeline.Tape // the run's snapshots, for going back in time
 }
 
 // Game is the running window. Create it with New and start it with Run.
@@ -147,6 +149,7 @@ type Game struct {
 	paused, autoRotate, hudShown, help, stats bool
 	rate, acc                                 float64
 	stepped                                   bool // a step happened this tick
+	scrubbing                                 bool // the timeline's handle is being dragged
 	moveTicks                                 int  // ticks since the camera last moved
 	lastCam                                   camState
 	keys                                      []binding // the key table

@@ -72,7 +72,7 @@ func (g *Game) placeCells(p *panes, st plot.Style) {
 	if g.hudShown {
 		top = math.Max(top, hud.StatusBottom(s))
 	}
-	area := plot.Rect{X0: plot.Margin * s, Y0: top, X1: g.width - plot.Margin*s, Y1: g.height - hud.HintHeight(s)}
+	area := plot.Rect{X0: plot.Margin * s, Y0: top, X1: g.width - plot.Margin*s, Y1: g.height - math.Max(hud.HintHeight(s), g.timelineRoom())}
 	gap := cellGap * s
 	p.cells = gridCells(len(p.cells), area, g.gridAspect())
 	for i, c := range p.cells {

@@ -71,8 +71,15 @@ func keyTable() []binding {
 			{keys: k(ebiten.KeyR), do: (*Game).resetView}}},
 		{names: []string{"Space"}, help: "pause / resume", triggers: []trigger{
 			{keys: k(ebiten.KeySpace), do: func(g *Game) { g.paused = !g.paused }}}},
-		{names: []string{"N", "."}, join: " or ", help: "single step", triggers: []trigger{
-			{keys: k(ebiten.KeyN, ebiten.KeyPeriod, ebiten.KeyNumpadDecimal), do: (*Game).singleStep}}},
+		{names: []string{"N or .", ","}, join: " / ", help: "one step forward / back", detail: "(pauses; forward shows a step already computed or computes the next, back goes back in time: every run and view together)", triggers: []trigger{
+			{keys: k(ebiten.KeyN), chars: ".", do: (*Game).singleStep},
+			{chars: ",", do: func(g *Game) { g.stepBack(1) }}}},
+		{names: []string{">", "<"}, join: " / ", help: "ten steps forward / back", triggers: []trigger{
+			{chars: ">", do: func(g *Game) { g.stepForward(10) }},
+			{chars: "<", do: func(g *Game) { g.stepBack(10) }}}},
+		{names: []string{"Home", "End"}, join: " / ", help: "back to step 0 / to the last step computed", detail: "(or drag the timeline at the bottom; playing resumes from the step shown)", triggers: []trigger{
+			{keys: k(ebiten.KeyHome), do: func(g *Game) { g.paused = true; g.seek(0) }},
+			{keys: k(ebiten.KeyEnd), do: func(g *Game) { g.seek(g.frontier()) }}}},
 		{names: []string{"Backspace"}, help: "restart all runs", triggers: []trigger{
 			{keys: k(ebiten.KeyBackspace), do: (*Game).restart}}},
 		{names: []string{"[", "]"}, join: " / ", help: "slower / faster", triggers: []trigger{

@@ -23,7 +23,9 @@ func TestKeysAct(t *testing.T) {
 	}{
 		{"Space pauses", func() input.State { return press(ebiten.KeySpace) }, func(g *Game) bool { return !g.paused }},
 		{"N steps once", func() input.State { return press(ebiten.KeyN) }, func(g *Game) bool { return g.entries[0].run.Steps() == 1 && g.paused }},
-		{". steps once", func() input.State { return press(ebiten.KeyPeriod) }, func(g *Game) bool { return g.entries[0].run.Steps() == 1 }},
+		{". steps once", func() input.State { var in input.State; in.Type("."); return in }, func(g *Game) bool { return g.entries[0].run.Steps() == 1 }},
+		{"> steps ten", func() input.State { var in input.State; in.Type(">"); return in }, func(g *Game) bool { return g.entries[0].run.Steps() == 10 && g.paused }},
+		{"E shows the lr", func() input.State { return press(ebiten.KeyE) }, func(g *Game) bool { return g.show.LR }},
 		{"A turns auto-rotation", func() input.State { return press(ebiten.KeyA) }, func(g *Game) bool { return g.autoRotate }},
 		{"O goes orthographic", func() input.State { return press(ebiten.KeyO) }, func(g *Game) bool { return g.cam.Ortho }},
 		{"] plays faster", func() input.State { return press(ebiten.KeyBracketRight) }, func(g *Game) bool { return g.rate == 10*rateStep }},

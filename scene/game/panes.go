@@ -100,7 +100,7 @@ func (p *panes) cellAt(x, y float64) (i int, lx, ly float64, ok bool) {
 // transforms in them. It runs once per frame (from LayoutF) and when
 // Update changes the view or the layout; Draw only reads its result.
 func (g *Game) layoutPanes() {
-	w, h := g.width, g.height
+	w, h := g.width, g.height-g.timelineRoom()
 	full := plot.Rect{X1: w, Y1: h}
 	top := math.Round(h * chartShare)
 	var p panes
@@ -210,6 +210,8 @@ func (g *Game) chartPane() plot.Rect {
 	if g.panes.view3D.Empty() && g.panes.flat.Empty() {
 		r.Y0 += g.panes.top
 	}
-	r.Y1 -= hud.HintHeight(g.style().Scale)
+	if g.timelineRoom() == 0 { // else the pane ends above the strip that holds the hint
+		r.Y1 -= hud.HintHeight(g.style().Scale)
+	}
 	return r
 }

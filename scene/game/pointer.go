@@ -47,6 +47,21 @@ func (g *Game) handlePointer(in *input.State) {
 	x, y := in.X, in.Y
 	left, right := in.Button(input.Left), in.Button(input.Right)
 
+	// The timeline: a press on its track shows that step, a drag scrubs.
+	if g.scrubbing {
+		if !in.Dragging(input.Left).Held {
+			g.scrubbing = false
+		} else {
+			g.scrubAt(x)
+		}
+		return
+	}
+	if left.Pressed && !in.PointerTaken() && hud.TimelineTrack(g.hudFrame(g.style())).Contains(x, y) {
+		g.scrubbing = true
+		g.scrubAt(x)
+		return
+	}
+
 	// Clicks: press and release without moving.
 	if left.Pressed {
 		g.click = click{active: true, x: x, y: y, shift: in.Shift()}

@@ -34,7 +34,7 @@ func (g *Game) tick() error {
 		return ebiten.Termination
 	}
 	g.stepped = false
-	if !g.paused {
+	if !g.paused && !g.scrubbing {
 		g.acc += g.rate / ticksPerSecond
 		if g.acc >= 1 {
 			g.acc = math.Min(g.acc-1, 1)
@@ -69,15 +69,21 @@ func (g *Game) step() {
 			continue
 		}
 		_ = r.Step() // a diverged run stops and says so in the legend
+		e.tape.Record(r)
 		stepped = true
 	}
 	g.stepped = stepped
 	g.syncHistories()
 }
 
-// singleStep pauses and takes one step (N).
+// singleStep pauses and shows the next step (N, '.'): one already
+// computed when the timeline is back in time, else a new one.
 func (g *Game) singleStep() {
 	g.paused = true
+	if g.shownStep() < g.frontier() {
+		g.seek(g.shownStep() + 1)
+		return
+	}
 	g.step()
 }
 

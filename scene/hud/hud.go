@@ -69,6 +69,8 @@ type Frame struct {
 	// LegendNote is a line at the foot of the legend (e.g. that the loss
 	// has no minimum, so the runs show no distance to one).
 	LegendNote string
+	// Timeline is the scrubbing strip at the bottom (with ShowHUD).
+	Timeline Timeline
 }
 
 // HUD is the overlays' layout for one frame.
@@ -259,6 +261,9 @@ func (h *HUD) Prepare(f Frame) {
 		case f.Paused:
 			state = "paused"
 		}
+		if t := f.Timeline; t.Shown && t.Step < t.Frontier {
+			state += fmt.Sprintf(" · back in time (End: step %d)", t.Frontier)
+		}
 		if f.AutoRotate {
 			state += " · turning"
 		}
@@ -268,18 +273,25 @@ func (h *HUD) Prepare(f Frame) {
 		h.texts = append(h.texts, plot.Text{S: status, X: margin, Y: margin, Size: -size, Color: th.Text, Layer: layer})
 		_, ht := st.MeasureText(status, -size)
 		h.texts = append(h.texts, plot.Text{S: state, X: margin, Y: margin + ht*1.15, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
-		// Hint and note, bottom.
+		// Hint and note, bottom; with the timeline, the hint sits in its
+		// strip and the note above it.
+		room := TimelineRoom(f)
 		if f.Hint {
-			h.texts = append(h.texts, plot.Text{S: Hint, X: margin, Y: f.H - pad, AY: 1, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
+			hy, ay := f.H-pad, 1.0
+			if room > 0 {
+				hy, ay = f.H-room/2, 0.5
+			}
+			h.texts = append(h.texts, plot.Text{S: Hint, X: margin, Y: hy, AY: ay, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
 		}
 		if f.Note != "" {
-			h.texts = append(h.texts, plot.Text{S: f.Note, X: f.W - margin, Y: f.H - pad, AX: 1, AY: 1, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
+			h.texts = append(h.texts, plot.Text{S: f.Note, X: f.W - margin, Y: f.H - room - pad, AX: 1, AY: 1, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
 		}
+		h.layoutTimeline(f)
 	}
 	if f.Stats != "" {
 		h.texts = append(h.texts, plot.Text{S: f.Stats, X: margin, Y: 4 * margin, Size: plot.SmallSize * s, Color: th.Text, Layer: layer})
 	}
-	h.readout = f.Readout.layout(f.W, f.H, st)
+	h.readout = f.Readout.layout(f.W, f.H-TimelineRoom(f), st)
 	if f.Help != nil {
 		layer = 2
 		h.layoutHelp(f, panel)

@@ -78,6 +78,7 @@ type Run struct {
 	loss     float64
 	step     int
 	diverged bool
+	pcg      *rand.PCG // the state of rng, copied by Snapshot
 	rng      *rand.Rand
 	batch    []int
 }
@@ -149,7 +150,8 @@ func (r *Run) Reset() {
 	copy(r.point, r.Start)
 	r.step = 0
 	r.diverged = false
-	r.rng = rand.New(rand.NewPCG(r.Stochastic.Seed, 0x9e3779b97f4a7c15))
+	r.pcg = rand.NewPCG(r.Stochastic.Seed, 0x9e3779b97f4a7c15)
+	r.rng = rand.New(r.pcg)
 	r.Trail.Clear()
 	r.loss = r.Surface.Value(r.point)
 	r.diverged = !finite(r.loss)

@@ -1,0 +1,71 @@
+package run
+
+import (
+	"errors"
+	"math/rand/v2"
+	"slices"
+
+	"descent/optim"
+)
+
+// Snapshot is a run's whole state after one of its steps: the point and
+// its loss, the optimizer's state, the schedule's, and the random stream's.
+// Restore puts a run back there, and the run then steps on to the same
+// bits it computed the first time (time travel).
+type Snapshot struct {
+	opt      optim.Optimizer
+	schedule *optim.Schedule
+	point    []float64
+	loss     float64
+	step     int
+	diverged bool
+	rng      rand.PCG
+}
+
+// Step returns the number of steps the run had taken at the snapshot.
+func (s Snapshot) Step() int { return s.step }
+
+// cloner is an optimizer that copies itself with its state.
+type cloner interface {
+	Clone() optim.Optimizer
+}
+
+// ErrNoSnapshot is returned by Snapshot for an optimizer that cannot copy
+// its state (one from outside package optim).
+var ErrNoSnapshot = errors.New("run: the optimizer cannot copy its state")
+
+// Snapshot returns the run's state now. It copies everything, so the run
+// may step on without changing the snapshot.
+func (r *Run) Snapshot() (Snapshot, error) {
+	c, ok := r.Optimizer.(cloner)
+	if !ok {
+		return Snapshot{}, ErrNoSnapshot
+	}
+	s := Snapshot{
+		opt:      c.Clone(),
+		point:    slices.Clone(r.point),
+		loss:     r.loss,
+		step:     r.step,
+		diverged: r.diverged,
+		rng:      *r.pcg,
+	}
+	if r.schedule != nil {
+		s.schedule = r.schedule.Clone()
+	}
+	return s, nil
+}
+
+// Restore puts the run back in the state of s, a snapshot of this run (or
+// of one with the same surface, settings and start). The trail restarts
+// with the snapshot's point; the snapshot stays usable for later restores.
+func (r *Run) Restore(s Snapshot) {
+	r.Optimizer = s.opt.(cloner).Clone()
+	if s.schedule != nil {
+		r.schedule = s.schedule.Clone()
+	}
+	copy(r.point, s.point)
+	r.loss, r.step, r.diverged = s.loss, s.step, s.diverged
+	*r.pcg = s.rng
+	r.Trail.Clear()
+	r.Trail.Push(r.sample())
+}
