@@ -34,8 +34,8 @@ func (o *Adam) Step(x, grad []float64) {
 		o.maxExpAvgSq = sized(o.maxExpAvgSq, len(x), 0)
 	}
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection1 := 1 - o.pow1.at(b1, o.steps)
-	biasCorrection2 := 1 - o.pow2.at(b2, o.steps)
+	biasCorrection1 := o.pow1.oneMinus(b1, o.steps)
+	biasCorrection2 := o.pow2.oneMinus(b2, o.steps)
 	stepSize := o.LR / biasCorrection1
 	biasCorrection2Sqrt := math.Sqrt(biasCorrection2)
 	shrink := 1 - float64(o.LR*o.WeightDecay)

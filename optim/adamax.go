@@ -25,7 +25,7 @@ func (o *Adamax) Step(x, grad []float64) {
 		o.expInf = sized(o.expInf, len(x), 0)
 	}
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection := 1 - o.pow1.at(b1, o.steps)
+	biasCorrection := o.pow1.oneMinus(b1, o.steps)
 	clr := o.LR / biasCorrection
 	for i := range x {
 		g := grad[i]

@@ -40,7 +40,7 @@ func (o *NAdam) Step(x, grad []float64) {
 	}
 	step := float64(o.steps)
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection2 := 1 - o.pow2.at(b2, o.steps)
+	biasCorrection2 := o.pow2.oneMinus(b2, o.steps)
 	var mu float64
 	if o.muStep == o.steps && o.beta1 == b1 && o.momentumDecay == o.MomentumDecay {
 		mu = o.muNext // (t-1)+1 == t exactly, so this is the same number

@@ -28,7 +28,7 @@ func (o *RAdam) Step(x, grad []float64) {
 	}
 	step := float64(o.steps)
 	b1, b2 := o.Beta1, o.Beta2
-	biasCorrection1 := 1 - o.pow1.at(b1, o.steps)
+	biasCorrection1 := o.pow1.oneMinus(b1, o.steps)
 	b2Step := o.pow2.at(b2, o.steps)
 	biasCorrection2 := 1 - b2Step
 	// The length of the approximated simple moving average, and its limit.
