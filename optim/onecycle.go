@@ -28,6 +28,14 @@ type oneCycleLR struct {
 	divFactor      float64
 	finalDivFactor float64
 	epoch          int
+	// The phase, the progress through it and the cosine of steps from to
+	// from+batchLen-1, which depend on the step alone: computed a batch at
+	// a time (see cosineAnnealingLR), and the cosine once for the lr and
+	// the momentum.
+	from   int
+	phase  [batchLen]int8    // into phases; -1-i when phase i has no steps
+	pct    [batchLen]float64 // (step - phase start)/(phase end - phase start)
+	cosOut [batchLen]float64 // cos(pi*pct) + 1, for the cosine
 }
 
 // cyclePhase is one phase of the cycle: its last step and the group
@@ -160,7 +168,7 @@ func (s *oneCycleLR) start(g *group, kind momentumKind) error {
 		}
 		g.maxMomentum, g.baseMomentum = s.maxMom, s.baseMom
 	}
-	s.epoch = 0
+	s.epoch, s.from = 0, -batchLen // step 0 fills the first batch
 	return s.set(g)
 }
 
@@ -177,27 +185,52 @@ func (s *oneCycleLR) step(g *group, _ float64) error {
 // set computes the lr and momentum of the current step from the phase it
 // falls in.
 func (s *oneCycleLR) set(g *group) error {
-	n := float64(s.epoch)
-	start := 0.0
-	for i, ph := range s.phases {
-		if n <= ph.end || i == len(s.phases)-1 {
-			if ph.end-start == 0 {
-				return fmt.Errorf("%w: onecyclelr: phase %d has no steps (torch divides by zero at step %d)", ErrScheduleEnded, i+1, s.epoch)
-			}
-			pct := (n - start) / (ph.end - start)
-			var cosOut float64 // the cosine, computed once for lr and momentum
-			if !s.linear {
-				cosOut = math.Cos(float64(math.Pi*pct)) + 1
-			}
-			g.lr = s.anneal(g.get(ph.fromLR), g.get(ph.toLR), pct, cosOut)
-			if s.cycleMomentum {
-				g.momentum = s.anneal(g.get(ph.fromMom), g.get(ph.toMom), pct, cosOut)
-			}
-			return nil
-		}
-		start = ph.end
+	i := s.epoch - s.from
+	if i >= batchLen {
+		s.fill()
+		i = 0
+	}
+	n := s.phase[i]
+	if n < 0 {
+		return fmt.Errorf("%w: onecyclelr: phase %d has no steps (torch divides by zero at step %d)", ErrScheduleEnded, -n, s.epoch)
+	}
+	ph := &s.phases[n]
+	pct, cosOut := s.pct[i], s.cosOut[i]
+	g.lr = s.anneal(g.get(ph.fromLR), g.get(ph.toLR), pct, cosOut)
+	if s.cycleMomentum {
+		g.momentum = s.anneal(g.get(ph.fromMom), g.get(ph.toMom), pct, cosOut)
 	}
 	return nil
+}
+
+// fill finds the phase, progress and cosine of the next batchLen steps,
+// from this one on.
+func (s *oneCycleLR) fill() {
+	s.from = s.epoch
+	var xs [batchLen]float64
+	for j := range batchLen {
+		n := float64(s.from + j)
+		start := 0.0
+		for i, ph := range s.phases {
+			if n <= ph.end || i == len(s.phases)-1 {
+				if ph.end-start == 0 {
+					s.phase[j] = int8(-1 - i)
+					break
+				}
+				pct := (n - start) / (ph.end - start)
+				s.phase[j], s.pct[j] = int8(i), pct
+				xs[j] = float64(math.Pi * pct)
+				break
+			}
+			start = ph.end
+		}
+	}
+	if !s.linear {
+		cosines(xs[:], s.cosOut[:])
+		for j := range s.cosOut {
+			s.cosOut[j]++ // cos(pi*pct) + 1
+		}
+	}
 }
 
 // anneal is _annealing_cos or _annealing_linear: from start at pct 0 to end
