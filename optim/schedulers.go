@@ -22,17 +22,19 @@ type stepLR struct {
 	stepSize int
 	gamma    float64
 	epoch    int
+	next     int // the next multiple of stepSize: no division a step
 }
 
 func (s *stepLR) start(g *group, _ momentumKind) error {
 	g.initialLRDefault()
-	s.epoch = 0 // step 0 keeps the lr
+	s.epoch, s.next = 0, s.stepSize // step 0 keeps the lr
 	return nil
 }
 
 func (s *stepLR) step(g *group, _ float64) error {
 	s.epoch++
-	if s.epoch%s.stepSize == 0 {
+	if s.epoch == s.next {
+		s.next += s.stepSize
 		g.lr = g.lr * s.gamma
 	}
 	return nil
@@ -402,12 +404,22 @@ func (s *plateau) clone() scheduler { c := *s; return &c }
 type cyclicLR struct {
 	baseLR, maxLR        float64
 	totalSize, stepRatio float64
-	mode                 string
+	mode                 cyclicMode
 	gamma                float64
 	cycleMomentum        bool
 	baseMom, maxMom      float64
 	epoch                int
 }
+
+// cyclicMode is CyclicLR's mode, read once rather than compared as a
+// string at every step.
+type cyclicMode int8
+
+const (
+	triangular cyclicMode = iota
+	triangular2
+	expRange
+)
 
 func newCyclicLR(s SchedulerSpec) *cyclicLR {
 	up := s.Values["step_size_up"]
@@ -416,9 +428,16 @@ func newCyclicLR(s SchedulerSpec) *cyclicLR {
 		down = v
 	}
 	total := up + down
+	mode := triangular
+	switch s.Strings["mode"] {
+	case "triangular2":
+		mode = triangular2
+	case "exp_range":
+		mode = expRange
+	}
 	return &cyclicLR{
 		baseLR: s.Values["base_lr"], maxLR: s.Values["max_lr"], totalSize: total, stepRatio: up / total,
-		mode: s.Strings["mode"], gamma: s.Values["gamma"], cycleMomentum: s.Values["cycle_momentum"] != 0,
+		mode: mode, gamma: s.Values["gamma"], cycleMomentum: s.Values["cycle_momentum"] != 0,
 		baseMom: s.Values["base_momentum"], maxMom: s.Values["max_momentum"],
 	}
 }
@@ -458,9 +477,9 @@ func (s *cyclicLR) set(g *group, base float64) {
 	}
 	var scale float64
 	switch s.mode {
-	case "triangular2":
+	case triangular2:
 		scale = 1 / math.Ldexp(1, int(cycle)-1) // 1 / 2.0**(cycle-1)
-	case "exp_range":
+	case expRange:
 		scale = powInt(s.gamma, s.epoch) // scale_mode 'iterations': gamma**last_epoch
 	default:
 		scale = 1
