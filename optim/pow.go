@@ -266,10 +266,14 @@ func (p *power) other(b float64, t int) bool {
 }
 
 // find sets p to b^t afresh: to 1 - b^t alone when oneMinus says that is
-// all the caller needs and oneMinusQuick can tell it.
+// all the caller needs and oneMinusQuick can tell it. oneMinusQuick cannot
+// when b^t*(t+1) exceeds 1/4 (its bounds are then more than an ulp of
+// 1 - b^t apart), and is not tried when the last power found, times b,
+// says so (with a margin: this only saves time).
 func (p *power) find(b float64, t int, oneMinus bool) {
+	hopeless := p.form == powValue && float64(float64(p.hi*b)*float64(t+1)) > 0.3
 	p.b, p.t = b, t
-	if oneMinus {
+	if oneMinus && !hopeless {
 		if v, ok := oneMinusQuick(b, t); ok {
 			p.lo, p.form = v, powOneMinus
 			return
