@@ -5,8 +5,8 @@ package optim
 import "math"
 
 // cosines sets out[i] = math.Cos(xs[i]) for every i < len(xs), bit for
-// bit; out must be at least as long as xs. The schedulers compute their
-// cosines a batch at a time with it (see cosineAnnealingLR).
+// bit; out must be at least as long as xs, and may be xs. The schedulers
+// compute their cosines a batch at a time with it (see cosineAnnealingLR).
 //
 // For 0 <= x < 2^29 it computes Go's math.cos (math/sin.go, from the
 // Cephes library; Copyright The Go Authors, BSD license) less its special

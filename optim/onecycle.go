@@ -35,7 +35,7 @@ type oneCycleLR struct {
 	from   int
 	phase  [batchLen]int8    // into phases; -1-i when phase i has no steps
 	pct    [batchLen]float64 // (step - phase start)/(phase end - phase start)
-	cosOut [batchLen]float64 // cos(pi*pct) + 1, for the cosine
+	cosOut [batchLen]float64 // cos(pi*pct) + 1, for anneal_strategy cos
 }
 
 // cyclePhase is one phase of the cycle: its last step and the group
@@ -207,7 +207,6 @@ func (s *oneCycleLR) set(g *group) error {
 // from this one on.
 func (s *oneCycleLR) fill() {
 	s.from = s.epoch
-	var xs [batchLen]float64
 	for j := range batchLen {
 		n := float64(s.from + j)
 		start := 0.0
@@ -219,14 +218,14 @@ func (s *oneCycleLR) fill() {
 				}
 				pct := (n - start) / (ph.end - start)
 				s.phase[j], s.pct[j] = int8(i), pct
-				xs[j] = float64(math.Pi * pct)
+				s.cosOut[j] = float64(math.Pi * pct) // the argument, for now
 				break
 			}
 			start = ph.end
 		}
 	}
 	if !s.linear {
-		cosines(xs[:], s.cosOut[:])
+		cosines(s.cosOut[:], s.cosOut[:])
 		for j := range s.cosOut {
 			s.cosOut[j]++ // cos(pi*pct) + 1
 		}

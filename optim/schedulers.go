@@ -163,13 +163,13 @@ func (s *cosineAnnealingLR) fill() {
 		prev = math.Cos(float64(math.Pi*float64(s.epoch-1)) / t)
 	}
 	s.from = s.epoch
-	var xs, cs [batchLen]float64
-	for i := range xs {
-		xs[i] = float64(math.Pi*float64(s.from+i)) / t
+	r := &s.ratios // the arguments, then the cosines, then the ratios
+	for i := range r {
+		r[i] = float64(math.Pi*float64(s.from+i)) / t
 	}
-	cosines(xs[:], cs[:])
-	for i, c := range cs {
-		s.ratios[i] = (1 + c) / (1 + prev)
+	cosines(r[:], r[:])
+	for i, c := range r {
+		r[i] = (1 + c) / (1 + prev)
 		prev = c
 	}
 	s.last = prev
@@ -232,14 +232,13 @@ func (s *warmRestarts) set(g *group) {
 func (s *warmRestarts) fill() {
 	s.from = s.epoch
 	tCur, tI := s.tCur, s.tI
-	var xs [batchLen]float64
-	for j := range xs {
+	for j := range s.cos { // the arguments, then the cosines
 		if j > 0 {
 			tCur, tI = s.next(tCur, tI)
 		}
-		xs[j] = float64(math.Pi*float64(tCur)) / float64(tI)
+		s.cos[j] = float64(math.Pi*float64(tCur)) / float64(tI)
 	}
-	cosines(xs[:], s.cos[:])
+	cosines(s.cos[:], s.cos[:])
 }
 
 func (s *warmRestarts) limit() int       { return -1 }
