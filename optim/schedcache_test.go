@@ -293,7 +293,8 @@ func (r *refSchedule) clone() *refSchedule {
 // cacheSpecs exercise the schedulers that keep something ahead: batch
 // boundaries (every 16 steps), cosineannealinglr's restarts on and off
 // them (T_max a multiple of 16 puts every restart on one), short periods,
-// chains, and every onecyclelr and cycliclr mode.
+// chains, and every onecyclelr and cycliclr mode; and warm-ups that the
+// Schedule stops stepping once they fall idle.
 var cacheSpecs = []string{
 	"sgd:lr=0.1+cosineannealinglr:T_max=1000",
 	"sgd:lr=0.1+cosineannealinglr:T_max=16",
@@ -327,6 +328,14 @@ var cacheSpecs = []string{
 	"sgd:lr=0.1+steplr:step_size=1,gamma=0.99",
 	"sgd:lr=0.1+steplr:step_size=16,gamma=0.5",
 	"sgd:lr=0.1+steplr:step_size=7,gamma=0.9+cosineannealinglr:T_max=64",
+	// Warm-ups that fall idle (see idler), before and after others.
+	"sgd:lr=0.1+linearlr:start_factor=0.1,total_iters=0+cosineannealinglr:T_max=30",
+	"sgd:lr=0.1+cosineannealinglr:T_max=30+linearlr:start_factor=0.5,end_factor=0.9,total_iters=17",
+	"sgd:lr=0.1+constantlr:factor=0.5,total_iters=40+exponentiallr:gamma=0.99",
+	"sgd:lr=0.1+constantlr:factor=0.5,total_iters=0+steplr:step_size=5,gamma=0.9",
+	"sgd:lr=0.1+polynomiallr:total_iters=50,power=2+linearlr:total_iters=16",
+	"sgd:lr=0.1+multisteplr:milestones=0;5;5;33,gamma=0.5+cosineannealinglr:T_max=20",
+	"sgd:lr=0.1,momentum=0.9+linearlr:start_factor=0.2,total_iters=16+onecyclelr:max_lr=0.5,total_steps=500",
 }
 
 // sameState reports a difference, bit for bit, between a schedule and its

@@ -42,6 +42,12 @@ type Schedule struct {
 	limit   int  // the most steps the schedulers allow; -1 for no limit
 	cycles  bool // some scheduler sets the momentum
 
+	// The members Step still steps, by index: a warm-up (linearlr and
+	// the like, see idler) drops out once it can change nothing more, at
+	// step nextIdle (-1: none will).
+	active   []int
+	nextIdle int
+
 	// The settings of the optimizer Apply wrote to last, found once.
 	applied     Optimizer
 	lrTo, momTo *float64
@@ -92,6 +98,14 @@ type scheduler interface {
 	limit() int
 	// clone returns an independent copy.
 	clone() scheduler
+}
+
+// idler is a scheduler whose steps change nothing past a known one:
+// linearlr, constantlr and polynomiallr after total_iters, multisteplr
+// after its last milestone. Its steps then cannot fail either.
+type idler interface {
+	// idleAfter returns the last step that may change the group.
+	idleAfter() int
 }
 
 // settings returns pointers to opt's learning rate and to the setting a
@@ -162,7 +176,7 @@ func NewSchedule(s Spec, opt Optimizer) (*Schedule, error) {
 // their constructors.
 func (s *Schedule) start() error {
 	s.group, s.steps, s.limit, s.cycles = s.initial, 0, -1, false
-	s.members = s.members[:0]
+	s.members, s.active = s.members[:0], s.active[:0]
 	for _, spec := range s.specs {
 		i := slices.IndexFunc(schedulers, func(sc Scheduler) bool { return sc.Name == spec.Name })
 		if i < 0 {
@@ -176,9 +190,31 @@ func (s *Schedule) start() error {
 			s.limit = n
 		}
 		s.cycles = s.cycles || cyclesMomentum(spec)
+		s.active = append(s.active, len(s.members))
 		s.members = append(s.members, m)
 	}
+	s.idle()
 	return nil
+}
+
+// idle drops from the active members those idle from this step on, and
+// finds the next step at which one will be.
+func (s *Schedule) idle() {
+	s.nextIdle = -1
+	s.active = slices.DeleteFunc(s.active, func(i int) bool {
+		d, ok := s.members[i].(idler)
+		if !ok {
+			return false
+		}
+		n := d.idleAfter()
+		if n <= s.steps {
+			return true
+		}
+		if s.nextIdle < 0 || n < s.nextIdle {
+			s.nextIdle = n
+		}
+		return false
+	})
 }
 
 // cyclesMomentum reports whether a complete scheduler spec sets the momentum.
@@ -213,10 +249,13 @@ func (s *Schedule) Step(loss float64) error {
 		return fmt.Errorf("%w: %s allows %d steps (torch raises at step %d)", ErrScheduleEnded, s.limiter(), s.limit, s.limit+1)
 	}
 	s.steps++
-	for _, m := range s.members {
-		if err := m.step(&s.group, loss); err != nil {
+	for _, i := range s.active {
+		if err := s.members[i].step(&s.group, loss); err != nil {
 			return err
 		}
+	}
+	if s.nextIdle >= 0 && s.steps >= s.nextIdle {
+		s.idle()
 	}
 	return nil
 }
@@ -258,6 +297,7 @@ func (s *Schedule) Reset() {
 func (s *Schedule) Clone() *Schedule {
 	c := *s
 	c.applied, c.lrTo, c.momTo = nil, nil, nil // the clone finds its optimizer's settings anew
+	c.active = slices.Clone(s.active)
 	c.members = make([]scheduler, len(s.members))
 	for i, m := range s.members {
 		c.members[i] = m.clone()

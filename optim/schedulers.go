@@ -78,6 +78,14 @@ func (s *multiStepLR) apply(g *group) {
 	}
 }
 
+func (s *multiStepLR) idleAfter() int {
+	last := 0
+	for m := range s.counts {
+		last = max(last, m)
+	}
+	return last
+}
+
 func (s *multiStepLR) limit() int       { return -1 }
 func (s *multiStepLR) clone() scheduler { c := *s; return &c }
 
@@ -270,6 +278,7 @@ func (s *linearLR) step(g *group, _ float64) error {
 	return nil
 }
 
+func (s *linearLR) idleAfter() int   { return int(s.total) }
 func (s *linearLR) limit() int       { return -1 }
 func (s *linearLR) clone() scheduler { c := *s; return &c }
 
@@ -296,6 +305,7 @@ func (s *constantLR) step(g *group, _ float64) error {
 	return nil
 }
 
+func (s *constantLR) idleAfter() int   { return s.total }
 func (s *constantLR) limit() int       { return -1 }
 func (s *constantLR) clone() scheduler { c := *s; return &c }
 
@@ -324,6 +334,7 @@ func (s *polynomialLR) step(g *group, _ float64) error {
 	return nil
 }
 
+func (s *polynomialLR) idleAfter() int   { return int(s.total) }
 func (s *polynomialLR) limit() int       { return -1 }
 func (s *polynomialLR) clone() scheduler { c := *s; return &c }
 
