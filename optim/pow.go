@@ -152,13 +152,11 @@ func oneMinusQuick(b float64, n int) (v float64, ok bool) {
 	if !(b > 0 && b <= math.MaxFloat64) || n < 1 || n > oneMinusMax {
 		return 0, false
 	}
-	const one = 0x3ff0000000000000 // the bits of 1.0
 	x, y := b, 1.0
-	for k := uint64(n); ; {
-		// y *= x when bit 0 of k is set, else y *= 1 (exact), without a
-		// branch on the bits of n, which change from step to step.
-		mask := -(k & 1)
-		y = float64(y * math.Float64frombits(math.Float64bits(x)&mask|one&^mask))
+	for k := n; ; {
+		if k&1 == 1 {
+			y = float64(y * x)
+		}
 		k >>= 1
 		if k == 0 {
 			break
