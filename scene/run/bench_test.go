@@ -11,6 +11,7 @@ var scheduleCases = []struct{ name, base, spec string }{
 	{"steplr", "sgd:lr=0.001,momentum=0.9", "sgd:lr=0.001,momentum=0.9+steplr:step_size=100,gamma=0.5"},
 	{"cosine", "sgd:lr=0.001,momentum=0.9", "sgd:lr=0.001,momentum=0.9+cosineannealinglr:T_max=1000"},
 	{"warmup+cosine", "sgd:lr=0.001,momentum=0.9", "sgd:lr=0.001,momentum=0.9+linearlr:start_factor=0.1,total_iters=100+cosineannealinglr:T_max=1000"},
+	{"warmrestarts", "sgd:lr=0.001,momentum=0.9", "sgd:lr=0.001,momentum=0.9+cosineannealingwarmrestarts:T_0=100,T_mult=2"},
 	{"onecycle-sgd", "sgd:lr=0.001,momentum=0.9", "sgd:lr=0.001,momentum=0.9+onecyclelr:max_lr=0.001,total_steps=1000000000"},
 	{"cyclic-sgd", "sgd:lr=0.001,momentum=0.9", "sgd:lr=0.001,momentum=0.9+cycliclr:base_lr=0.0001,max_lr=0.001,step_size_up=50"},
 	{"plateau-adam", "adam:lr=0.01", "adam:lr=0.01+reducelronplateau:patience=20"},
