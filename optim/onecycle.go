@@ -36,7 +36,17 @@ type oneCycleLR struct {
 	phase  [batchLen]int8    // into phases; -1-i when phase i has no steps
 	pct    [batchLen]float64 // (step - phase start)/(phase end - phase start)
 	cosOut [batchLen]float64 // cos(pi*pct) + 1, for anneal_strategy cos
+	// What each phase anneals between, read from the group at the first
+	// step: the constructors write those entries, the steps only read
+	// them, so from then on they stay as they are.
+	ends     [3]struct{ lr, momentum annealEnds }
+	haveEnds bool
 }
+
+// annealEnds are the start and end of an annealing and the difference that
+// _annealing_cos ((start - end)/2) or _annealing_linear (end - start)
+// computes from them.
+type annealEnds struct{ start, end, d float64 }
 
 // cyclePhase is one phase of the cycle: its last step and the group
 // entries it anneals between.
@@ -194,13 +204,41 @@ func (s *oneCycleLR) set(g *group) error {
 	if n < 0 {
 		return fmt.Errorf("%w: onecyclelr: phase %d has no steps (torch divides by zero at step %d)", ErrScheduleEnded, -n, s.epoch)
 	}
-	ph := &s.phases[n]
 	pct, cosOut := s.pct[i], s.cosOut[i]
-	g.lr = s.anneal(g.get(ph.fromLR), g.get(ph.toLR), pct, cosOut)
+	if s.epoch == 0 {
+		// Step 0, in the constructor: later constructors may still
+		// change the group.
+		ph := &s.phases[n]
+		g.lr = s.anneal(s.ends1(g, ph.fromLR, ph.toLR), pct, cosOut)
+		if s.cycleMomentum {
+			g.momentum = s.anneal(s.ends1(g, ph.fromMom, ph.toMom), pct, cosOut)
+		}
+		return nil
+	}
+	if !s.haveEnds {
+		for k, ph := range s.phases {
+			s.ends[k].lr = s.ends1(g, ph.fromLR, ph.toLR)
+			s.ends[k].momentum = s.ends1(g, ph.fromMom, ph.toMom)
+		}
+		s.haveEnds = true
+	}
+	e := &s.ends[n]
+	g.lr = s.anneal(e.lr, pct, cosOut)
 	if s.cycleMomentum {
-		g.momentum = s.anneal(g.get(ph.fromMom), g.get(ph.toMom), pct, cosOut)
+		g.momentum = s.anneal(e.momentum, pct, cosOut)
 	}
 	return nil
+}
+
+// ends1 reads the start and end of an annealing from the group.
+func (s *oneCycleLR) ends1(g *group, from, to groupEntry) annealEnds {
+	a := annealEnds{start: g.get(from), end: g.get(to)}
+	if s.linear {
+		a.d = a.end - a.start
+	} else {
+		a.d = (a.start - a.end) / 2
+	}
+	return a
 }
 
 // fill finds the phase, progress and cosine of the next batchLen steps,
@@ -234,11 +272,11 @@ func (s *oneCycleLR) fill() {
 
 // anneal is _annealing_cos or _annealing_linear: from start at pct 0 to end
 // at pct 1; cosOut is cos(pi*pct) + 1 for the cosine.
-func (s *oneCycleLR) anneal(start, end, pct, cosOut float64) float64 {
+func (s *oneCycleLR) anneal(a annealEnds, pct, cosOut float64) float64 {
 	if s.linear {
-		return float64((end-start)*pct) + start
+		return float64(a.d*pct) + a.start
 	}
-	return end + float64((start-end)/2*cosOut)
+	return a.end + float64(a.d*cosOut)
 }
 
 // limit is total_steps, or fewer when a later phase has no length.

@@ -75,8 +75,8 @@ func (s *refWarm) set(g *group) {
 func (s *refWarm) limit() int       { return -1 }
 func (s *refWarm) clone() scheduler { c := *s; return &c }
 
-// refOneCycle is OneCycleLR, its phase, progress and cosine found at every
-// step.
+// refOneCycle is OneCycleLR, its phase, progress and cosine found and its
+// group entries read at every step.
 type refOneCycle struct {
 	*oneCycleLR // the settings, the limit and start's group entries
 	epoch       int
@@ -111,15 +111,23 @@ func (s *refOneCycle) set(g *group) error {
 			if !s.linear {
 				cosOut = math.Cos(float64(math.Pi*pct)) + 1
 			}
-			g.lr = s.anneal(g.get(ph.fromLR), g.get(ph.toLR), pct, cosOut)
+			g.lr = refAnneal(s.linear, g.get(ph.fromLR), g.get(ph.toLR), pct, cosOut)
 			if s.cycleMomentum {
-				g.momentum = s.anneal(g.get(ph.fromMom), g.get(ph.toMom), pct, cosOut)
+				g.momentum = refAnneal(s.linear, g.get(ph.fromMom), g.get(ph.toMom), pct, cosOut)
 			}
 			return nil
 		}
 		start = ph.end
 	}
 	return nil
+}
+
+// refAnneal is _annealing_cos or _annealing_linear, torch's expressions.
+func refAnneal(linear bool, start, end, pct, cosOut float64) float64 {
+	if linear {
+		return float64((end-start)*pct) + start
+	}
+	return end + float64((start-end)/2*cosOut)
 }
 
 func (s *refOneCycle) clone() scheduler {
@@ -320,6 +328,8 @@ var cacheSpecs = []string{
 	"adam:lr=0.1+onecyclelr:max_lr=0.5,total_steps=800,cycle_momentum=false",
 	"adam:lr=0.1+onecyclelr:max_lr=0.5,epochs=10,steps_per_epoch=50,base_momentum=0.5,max_momentum=0.99",
 	"sgd:lr=0.1,momentum=0.9+onecyclelr:max_lr=0.5,total_steps=2000+cosineannealinglr:T_max=100",
+	// The second's constructor rewrites the group entries the first reads.
+	"sgd:lr=0.1,momentum=0.9+onecyclelr:max_lr=0.5,total_steps=300+onecyclelr:max_lr=0.2,total_steps=200,anneal_strategy=linear,max_momentum=0.8",
 	"sgd:lr=0.1,momentum=0.9+cycliclr:base_lr=0.01,max_lr=0.1,step_size_up=50",
 	"sgd:lr=0.1,momentum=0.9+cycliclr:base_lr=0.01,max_lr=0.1,step_size_up=20,step_size_down=7,mode=triangular2",
 	"sgd:lr=0.1,momentum=0.9+cycliclr:base_lr=0.01,max_lr=0.1,step_size_up=30,mode=exp_range,gamma=0.999",
