@@ -1,0 +1,64 @@
+package basins
+
+import (
+	"context"
+	"testing"
+
+	"descent/optim"
+	"descent/scene/surface"
+)
+
+// himmelblauAdam is the problem of the speed target: Adam lr 0.05 on
+// Himmelblau's function.
+func himmelblauAdam(tb testing.TB, steps int) Problem {
+	tb.Helper()
+	s, err := surface.Lookup("himmelblau")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	spec, err := optim.ParseSpec("adam:lr=0.05")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return Problem{Surface: s, Spec: spec, Steps: steps}
+}
+
+// benchmarkCompute reports optimizer steps per second of a 100 x 100 map
+// of 300 steps on the given number of workers (0: all cores).
+func benchmarkCompute(b *testing.B, workers int) {
+	p := himmelblauAdam(b, 300)
+	const n = 100
+	for b.Loop() {
+		if _, err := Compute(context.Background(), p, n, Options{Workers: workers}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	steps := float64(n*n*p.Steps) * float64(b.N)
+	b.ReportMetric(steps/b.Elapsed().Seconds(), "steps/s")
+	b.ReportMetric(b.Elapsed().Seconds()*1e9/steps, "ns/step")
+}
+
+func BenchmarkComputeOneCore(b *testing.B) { benchmarkCompute(b, 1) }
+func BenchmarkComputeAllCores(b *testing.B) { benchmarkCompute(b, 0) }
+
+// BenchmarkSwarmStep reports the cost of one particle-step of a 10,000
+// particle swarm on one core, the window's load per run and tick.
+func BenchmarkSwarmStep(b *testing.B) {
+	p := himmelblauAdam(b, 0)
+	const n = 10_000
+	xs, ys := make([]float64, n), make([]float64, n)
+	for k := range n {
+		xs[k], ys[k] = cellCentre(surface.Domain{XMin: -5, XMax: 5, YMin: -5, YMax: 5}, 100, k)
+	}
+	s, err := NewSwarm(p, xs, ys)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if s.Steps() == 300 {
+			s.Reset()
+		}
+		s.Step()
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(n*b.N), "ns/particle-step")
+}

@@ -1,0 +1,259 @@
+package basins
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"descent/optim"
+)
+
+// Swarm is many runs of one problem stepped together: particles that share
+// the optimizer's settings and step count, each with its own start, point,
+// optimizer state and (for stochastic problems) random stream. It is the
+// kernel of Compute and what the window's swarms draw.
+//
+// The points live in one flat structure-of-arrays vector, all x coordinates
+// and then all y coordinates, and a single optimizer steps that whole vector.
+// Because every torch.optim update acts on each coordinate alone, with
+// scalars that depend only on the step count, this is, bit for bit, what one
+// optimizer per particle would do (and what `descent trace` does): particle
+// i's point after k steps equals run.Run's after k steps from the same start
+// with the seed StartSeed(seed, i).
+//
+// A particle whose point or loss stops being finite is diverged: it stays at
+// its last finite point, as run.Run does, and its coordinates in the
+// optimizer's vector are fed NaN gradients, which cost nothing extra and keep
+// its state from decaying into slow subnormal numbers.
+type Swarm struct {
+	p     Problem
+	n     int
+	k0    int       // seed index of particle 0
+	start []float64 // 2n: x then y
+	pos   []float64 // 2n: current points (last finite point when diverged)
+	grad  []float64 // 2n: the gradient the next step uses
+	prev  []float64 // 2n: the points before the step in progress
+	opt   optim.Optimizer
+	step  int
+
+	// Per particle:
+	near  []int16 // minimum within tolerance now, None, or Diverged
+	since []int32 // step since which near holds (the divergence step if diverged)
+	rngs  []*rand.Rand
+
+	// Minima and tolerance, flattened for the inner loop.
+	mx, my []float64
+	tol2   float64
+	exact  bool  // gradients come from Surface.Gradient (no mini-batches)
+	batch  []int // scratch for mini-batch indices
+}
+
+// NewSwarm returns a swarm of p with one particle per start (xs[i], ys[i]),
+// particle i drawing from seed StartSeed(p.Stochastic.Seed, i). p is
+// validated first (p.Steps is not used by a swarm, which steps as long as it
+// is told to).
+func NewSwarm(p Problem, xs, ys []float64) (*Swarm, error) {
+	if len(xs) != len(ys) {
+		return nil, fmt.Errorf("basins: %d x coordinates but %d y coordinates", len(xs), len(ys))
+	}
+	for i := range xs {
+		if !finite(xs[i]) || !finite(ys[i]) {
+			return nil, fmt.Errorf("basins: start %d (%v, %v) is not finite", i, xs[i], ys[i])
+		}
+	}
+	p.Steps = 0
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return newSwarm(&p, xs, ys, 0), nil
+}
+
+// newSwarm builds a swarm of a validated problem whose particle i draws
+// from seed StartSeed(seed, k0+i).
+func newSwarm(p *Problem, xs, ys []float64, k0 int) *Swarm {
+	n := len(xs)
+	opt, _ := optim.New(p.Spec) // validated
+	s := &Swarm{
+		p: *p, n: n, k0: k0, opt: opt,
+		start: make([]float64, 2*n),
+		pos:   make([]float64, 2*n),
+		grad:  make([]float64, 2*n),
+		prev:  make([]float64, 2*n),
+		near:  make([]int16, n),
+		since: make([]int32, n),
+		tol2:  p.Tol * p.Tol,
+		exact: p.Stochastic.Batch == 0,
+	}
+	copy(s.start[:n], xs)
+	copy(s.start[n:], ys)
+	for _, m := range p.Surface.Minima {
+		s.mx = append(s.mx, m.X)
+		s.my = append(s.my, m.Y)
+	}
+	if p.Stochastic.Batch > 0 || p.Stochastic.Noise > 0 {
+		s.rngs = make([]*rand.Rand, n)
+		s.batch = make([]int, p.Stochastic.Batch)
+	}
+	s.Reset()
+	return s
+}
+
+// Reset puts every particle back at its start with fresh optimizer state
+// and random streams.
+func (s *Swarm) Reset() {
+	n := s.n
+	s.opt.Reset()
+	s.step = 0
+	copy(s.pos, s.start)
+	for i := range s.rngs {
+		s.rngs[i] = rand.New(rand.NewPCG(StartSeed(s.p.Stochastic.Seed, s.k0+i), 0x9e3779b97f4a7c15))
+	}
+	surf := s.p.Surface
+	for i := range n {
+		x, y := s.pos[i], s.pos[n+i]
+		var f float64
+		if s.exact {
+			f, s.grad[i], s.grad[n+i] = surf.Gradient(x, y)
+		} else {
+			f = surf.Eval(x, y)
+		}
+		s.near[i] = None
+		if !finite(f) {
+			// run.Run: a start whose loss is not finite has diverged, at
+			// step 1 as trace counts.
+			s.kill(i, 0)
+			continue
+		}
+		s.track(i, x, y, 0)
+	}
+}
+
+// kill marks particle i diverged in the step after step k.
+func (s *Swarm) kill(i, k int) {
+	s.near[i] = Diverged
+	s.since[i] = int32(k + 1)
+	s.grad[i], s.grad[s.n+i] = math.NaN(), math.NaN()
+}
+
+// track updates particle i's nearby minimum after step k at (x, y), when
+// it is not within tolerance of the one it was near.
+func (s *Swarm) track(i int, x, y float64, k int) {
+	s.near[i] = None
+	for m := range s.mx {
+		dx, dy := x-s.mx[m], y-s.my[m]
+		if dx*dx+dy*dy <= s.tol2 {
+			s.near[i], s.since[i] = int16(m), int32(k)
+			return
+		}
+	}
+}
+
+// Step moves every particle that has not diverged by one optimizer step.
+func (s *Swarm) Step() {
+	n := s.n
+	if s.rngs != nil {
+		s.perturb()
+	}
+	copy(s.prev, s.pos)
+	s.opt.Step(s.pos, s.grad)
+	s.step++
+	k := s.step
+	surf := s.p.Surface
+	grad, eval := surf.Gradient, surf.Eval
+	xs, ys := s.pos[:n], s.pos[n:2*n]
+	gx, gy := s.grad[:n], s.grad[n:2*n]
+	px, py := s.prev[:n], s.prev[n:2*n]
+	near := s.near[:n]
+	mx, my, tol2 := s.mx, s.my[:len(s.mx)], s.tol2
+	for i := range xs {
+		c := near[i]
+		if c == Diverged {
+			xs[i], ys[i] = px[i], py[i]
+			continue
+		}
+		x, y := xs[i], ys[i]
+		var f float64
+		if s.exact {
+			f, gx[i], gy[i] = grad(x, y)
+		} else {
+			f = eval(x, y)
+		}
+		// Finite values minus themselves are 0; infinities and NaN give NaN.
+		if (f-f)+(x-x)+(y-y) != 0 {
+			xs[i], ys[i] = px[i], py[i]
+			s.kill(i, k-1)
+			continue
+		}
+		if c >= 0 && int(c) < len(mx) {
+			dx, dy := x-mx[c], y-my[c]
+			if dx*dx+dy*dy <= tol2 {
+				continue
+			}
+		}
+		s.track(i, x, y, k)
+	}
+}
+
+// perturb draws the random part of every live particle's gradient for the
+// coming step, in run.Run's order: the mini-batch's indices, then the noise
+// on x, then on y.
+func (s *Swarm) perturb() {
+	n := s.n
+	st := s.p.Stochastic
+	data := s.p.Surface.Data
+	for i, r := range s.rngs {
+		if s.near[i] == Diverged {
+			continue
+		}
+		if st.Batch > 0 {
+			m := data.Len()
+			for j := range s.batch {
+				s.batch[j] = r.IntN(m)
+			}
+			_, s.grad[i], s.grad[n+i] = data.BatchGradient(s.pos[i], s.pos[n+i], s.batch)
+		}
+		if st.Noise > 0 {
+			s.grad[i] += st.Noise * r.NormFloat64()
+			s.grad[n+i] += st.Noise * r.NormFloat64()
+		}
+	}
+}
+
+// Len returns the number of particles.
+func (s *Swarm) Len() int { return s.n }
+
+// Steps returns the number of steps taken since the last Reset.
+func (s *Swarm) Steps() int { return s.step }
+
+// Points returns the particles' current x and y coordinates (a diverged
+// particle's last finite point). The slices are the swarm's own: read them,
+// do not keep them across Step or Reset.
+func (s *Swarm) Points() (xs, ys []float64) { return s.pos[:s.n], s.pos[s.n:] }
+
+// Outcome returns where particle i is now: the index of the minimum it is
+// within tolerance of, None, or Diverged.
+func (s *Swarm) Outcome(i int) int { return int(s.near[i]) }
+
+// StepsTo returns, for a particle within tolerance of a minimum, the step
+// since which it has stayed so; for a diverged one, the step whose result
+// was not finite; otherwise the steps taken.
+func (s *Swarm) StepsTo(i int) int {
+	if s.near[i] == None {
+		return s.step
+	}
+	return int(s.since[i])
+}
+
+// Loss returns the loss at particle i's current point.
+func (s *Swarm) Loss(i int) float64 { return s.p.Surface.Eval(s.pos[i], s.pos[s.n+i]) }
+
+// Shares returns the fraction of particles now within tolerance of each
+// minimum, nowhere near one, and diverged.
+func (s *Swarm) Shares() Shares {
+	sh := Shares{Minima: make([]float64, len(s.mx))}
+	counts := make([]int, len(s.mx)+2)
+	for _, c := range s.near {
+		counts[int(c)+2]++
+	}
+	return sh.from(counts, s.n)
+}
