@@ -38,7 +38,7 @@ func benchmarkCompute(b *testing.B, workers int) {
 	b.ReportMetric(b.Elapsed().Seconds()*1e9/steps, "ns/step")
 }
 
-func BenchmarkComputeOneCore(b *testing.B) { benchmarkCompute(b, 1) }
+func BenchmarkComputeOneCore(b *testing.B)  { benchmarkCompute(b, 1) }
 func BenchmarkComputeAllCores(b *testing.B) { benchmarkCompute(b, 0) }
 
 // BenchmarkSwarmStep reports the cost of one particle-step of a 10,000
