@@ -24,7 +24,7 @@ type canvas struct {
 func newCanvas(w, h int, bg color.RGBA) *canvas {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(img, img.Bounds(), image.NewUniform(bg), image.Point{}, draw.Src)
-	return &canvas{img: img, z: vector.NewRasterizer(w, h)}
+	return &canvas{img: img, z: vector.NewRasterizer(1, 1)}
 }
 
 // fill paints r in c (opaque).
@@ -40,16 +40,27 @@ func (c *canvas) segment(ax, ay, bx, by, w float64, col color.RGBA) {
 	if l == 0 {
 		return
 	}
-	// Half-width normal and tangent.
+	// Half-width normal and tangent, and the quad's corners.
 	nx, ny := -dy/l*w/2, dx/l*w/2
 	tx, ty := dx/l*w/2, dy/l*w/2
-	c.z.Reset(c.img.Bounds().Dx(), c.img.Bounds().Dy())
-	c.z.MoveTo(float32(ax-tx+nx), float32(ay-ty+ny))
-	c.z.LineTo(float32(bx+tx+nx), float32(by+ty+ny))
-	c.z.LineTo(float32(bx+tx-nx), float32(by+ty-ny))
-	c.z.LineTo(float32(ax-tx-nx), float32(ay-ty-ny))
+	pts := [4][2]float64{{ax - tx + nx, ay - ty + ny}, {bx + tx + nx, by + ty + ny}, {bx + tx - nx, by + ty - ny}, {ax - tx - nx, ay - ty - ny}}
+	// Rasterize only the quad's bounding box.
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range pts {
+		x0, y0, x1, y1 = math.Min(x0, p[0]), math.Min(y0, p[1]), math.Max(x1, p[0]), math.Max(y1, p[1])
+	}
+	box := image.Rect(int(math.Floor(x0)), int(math.Floor(y0)), int(math.Ceil(x1)), int(math.Ceil(y1))).Intersect(c.img.Bounds())
+	if box.Empty() {
+		return
+	}
+	ox, oy := float64(box.Min.X), float64(box.Min.Y)
+	c.z.Reset(box.Dx(), box.Dy())
+	c.z.MoveTo(float32(pts[0][0]-ox), float32(pts[0][1]-oy))
+	for _, p := range pts[1:] {
+		c.z.LineTo(float32(p[0]-ox), float32(p[1]-oy))
+	}
 	c.z.ClosePath()
-	c.z.Draw(c.img, c.img.Bounds(), image.NewUniform(col), image.Point{})
+	c.z.Draw(c.img, box, image.NewUniform(col), image.Point{})
 }
 
 // cross marks a minimum as the window's contour view does: an X of radius

@@ -135,9 +135,13 @@ func (s *Swarm) kill(i, k int) {
 	s.grad[i], s.grad[s.n+i] = math.NaN(), math.NaN()
 }
 
-// track updates particle i's nearby minimum after step k at (x, y), when
-// it is not within tolerance of the one it was near.
+// track updates particle i's nearby minimum after step k at (x, y).
 func (s *Swarm) track(i int, x, y float64, k int) {
+	if c := s.near[i]; c >= 0 {
+		if dx, dy := x-s.mx[c], y-s.my[c]; dx*dx+dy*dy <= s.tol2 {
+			return
+		}
+	}
 	s.near[i] = None
 	for m := range s.mx {
 		dx, dy := x-s.mx[m], y-s.my[m]
@@ -150,34 +154,39 @@ func (s *Swarm) track(i int, x, y float64, k int) {
 
 // Step moves every particle that has not diverged by one optimizer step.
 func (s *Swarm) Step() {
-	n := s.n
 	if s.rngs != nil {
 		s.perturb()
 	}
 	copy(s.prev, s.pos)
 	s.opt.Step(s.pos, s.grad)
 	s.step++
-	k := s.step
-	surf := s.p.Surface
-	grad, eval := surf.Gradient, surf.Eval
+	if s.exact {
+		s.evalExact()
+	} else {
+		s.evalLoss()
+	}
+}
+
+// evalExact checks every particle's new point, as run.Run does after a
+// step, with one call that also gives the gradient of the next step: a
+// particle whose point or loss is not finite goes back to its last point
+// and is diverged. It then tracks the minimum each particle is near.
+func (s *Swarm) evalExact() {
+	n, k := s.n, s.step
+	grad := s.p.Surface.Gradient
 	xs, ys := s.pos[:n], s.pos[n:2*n]
 	gx, gy := s.grad[:n], s.grad[n:2*n]
 	px, py := s.prev[:n], s.prev[n:2*n]
 	near := s.near[:n]
 	mx, my, tol2 := s.mx, s.my[:len(s.mx)], s.tol2
-	for i := range xs {
-		c := near[i]
+	for i, c := range near {
 		if c == Diverged {
 			xs[i], ys[i] = px[i], py[i]
 			continue
 		}
 		x, y := xs[i], ys[i]
-		var f float64
-		if s.exact {
-			f, gx[i], gy[i] = grad(x, y)
-		} else {
-			f = eval(x, y)
-		}
+		f, dx, dy := grad(x, y)
+		gx[i], gy[i] = dx, dy
 		// Finite values minus themselves are 0; infinities and NaN give NaN.
 		if (f-f)+(x-x)+(y-y) != 0 {
 			xs[i], ys[i] = px[i], py[i]
@@ -185,10 +194,31 @@ func (s *Swarm) Step() {
 			continue
 		}
 		if c >= 0 && int(c) < len(mx) {
-			dx, dy := x-mx[c], y-my[c]
-			if dx*dx+dy*dy <= tol2 {
+			if dx, dy := x-mx[c], y-my[c]; dx*dx+dy*dy <= tol2 {
 				continue
 			}
+		}
+		s.track(i, x, y, k)
+	}
+}
+
+// evalLoss is evalExact for mini-batch gradients, which perturb draws at
+// each step: only the loss is evaluated here.
+func (s *Swarm) evalLoss() {
+	n, k := s.n, s.step
+	eval := s.p.Surface.Eval
+	xs, ys := s.pos[:n], s.pos[n:2*n]
+	px, py := s.prev[:n], s.prev[n:2*n]
+	for i, c := range s.near[:n] {
+		if c == Diverged {
+			xs[i], ys[i] = px[i], py[i]
+			continue
+		}
+		x, y := xs[i], ys[i]
+		if f := eval(x, y); (f-f)+(x-x)+(y-y) != 0 {
+			xs[i], ys[i] = px[i], py[i]
+			s.kill(i, k-1)
+			continue
 		}
 		s.track(i, x, y, k)
 	}
