@@ -149,6 +149,9 @@ func parseBasins(args []string, stderr io.Writer) (*basinsConfig, error) {
 
 // basinsCommand computes the maps and writes the picture and the CSV.
 func basinsCommand(args []string, stderr io.Writer) error {
+	// Ctrl-C from here on stops the work and leaves no file behind.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	c, err := parseBasins(args, stderr)
 	if err != nil {
 		return err
@@ -166,8 +169,6 @@ func basinsCommand(args []string, stderr io.Writer) error {
 		defer f.Discard()
 		files = append(files, f)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	maps := make([]*basins.Map, len(c.problems))
 	for i, p := range c.problems {
 		if maps[i], err = basins.Compute(ctx, p, c.grid, basins.Options{}); err != nil {

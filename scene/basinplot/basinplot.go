@@ -52,21 +52,22 @@ var (
 
 // Sizes in pixels.
 const (
-	margin     = 16.0 // picture edge to content
-	headerH    = 30.0 // the header line
-	titleH     = 26.0 // a panel's title
-	leftM      = 50.0 // y tick labels and the y title
-	rightM     = 12.0
-	ticksH     = 36.0 // x tick labels and the x title
-	sharesH    = 22.0 // a panel's shares line
-	legendRowH = 22.0
-	tickLen    = 5.0
-	tickSize   = 13.0
-	axisSize   = 14.0
-	titleSize  = 15.0
-	legendSize = 13.0
-	swatch     = 12.0
-	markR      = 6.0
+	margin      = 16.0 // picture edge to content
+	headerH     = 30.0 // the header line
+	titleH      = 26.0 // a panel's title
+	leftM       = 50.0 // y tick labels and the y title
+	rightM      = 12.0
+	ticksH      = 36.0 // x tick labels and the x title
+	sharesH     = 40.0 // a panel's shares, on up to two lines
+	sharesLineH = 18.0
+	legendRowH  = 22.0
+	tickLen     = 5.0
+	tickSize    = 13.0
+	axisSize    = 14.0
+	titleSize   = 15.0
+	legendSize  = 13.0
+	swatch      = 12.0
+	markR       = 6.0
 )
 
 // Layout returns the pixel rectangle of each panel's map in a picture of
@@ -144,7 +145,7 @@ func Render(panels []Panel, o Options) (*image.RGBA, error) {
 		drawMinima(c, p.Map, r)
 		drawAxes(c, p.Map.Domain, r)
 		c.textAt(p.Title, float64(r.Min.X+r.Max.X)/2, float64(r.Min.Y)-titleH/2, 0.5, 1, titleSize, true, textColor)
-		drawShares(c, p.Map, float64(r.Min.X)-leftM+8, float64(r.Max.Y)+ticksH+sharesH/2, float64(r.Max.X)+rightM)
+		drawShares(c, p.Map, float64(r.Min.X)-leftM+8, float64(r.Max.Y)+ticksH+sharesLineH/2+2, float64(r.Max.X)+rightM)
 	}
 	drawLegend(c, f.legend, f.legendY)
 	return c.img, nil

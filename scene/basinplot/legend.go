@@ -102,8 +102,9 @@ func drawSwatch(c *canvas, x, cy float64, col color.RGBA) {
 	c.fill(image.Rect(x0+1, y0+1, x0+int(swatch)-1, y0+int(swatch)-1), col)
 }
 
-// drawShares writes the panel's share of starts per outcome on one line
-// from x, as long as there is room before right.
+// drawShares writes the panel's share of starts per outcome from x, on as
+// many lines (sharesLineH apart, the first centred on cy) as the room
+// before right needs.
 func drawShares(c *canvas, m *basins.Map, x, cy, right float64) {
 	sh := m.Shares()
 	type entry struct {
@@ -116,10 +117,11 @@ func drawShares(c *canvas, m *basins.Map, x, cy, right float64) {
 	}
 	es = append(es, entry{basins.NoneColor, fmt.Sprintf("none %.1f%%", 100*sh.None)},
 		entry{basins.DivergedColor, fmt.Sprintf("diverged %.1f%%", 100*sh.Diverged)})
+	x0 := x
 	for _, e := range es {
 		w := swatch + 4 + textWidth(e.label, legendSize, false) + 12
-		if x+w > right {
-			return
+		if x+w > right && x > x0 {
+			x, cy = x0, cy+sharesLineH
 		}
 		drawSwatch(c, x, cy, e.col)
 		c.textAt(e.label, x+swatch+4, cy, 0, 1, legendSize, false, textColor)
