@@ -2,7 +2,9 @@ package basins
 
 import (
 	"context"
+	"syscall"
 	"testing"
+	"time"
 
 	"descent/optim"
 	"descent/scene/surface"
@@ -28,6 +30,7 @@ func himmelblauAdam(tb testing.TB, steps int) Problem {
 func benchmarkCompute(b *testing.B, workers int) {
 	p := himmelblauAdam(b, 300)
 	const n = 100
+	cpu0 := cpuTime()
 	for b.Loop() {
 		if _, err := Compute(context.Background(), p, n, Options{Workers: workers}); err != nil {
 			b.Fatal(err)
@@ -36,6 +39,17 @@ func benchmarkCompute(b *testing.B, workers int) {
 	steps := float64(n*n*p.Steps) * float64(b.N)
 	b.ReportMetric(steps/b.Elapsed().Seconds(), "steps/s")
 	b.ReportMetric(b.Elapsed().Seconds()*1e9/steps, "ns/step")
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/steps, "cpu-ns/step")
+}
+
+// cpuTime returns the CPU time (user and system) the process has used: on
+// a machine shared with other work it varies less than the wall clock.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func BenchmarkComputeOneCore(b *testing.B)  { benchmarkCompute(b, 1) }
@@ -54,6 +68,7 @@ func BenchmarkSwarmStep(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	cpu0 := cpuTime()
 	for b.Loop() {
 		if s.Steps() == 300 {
 			s.Reset()
@@ -61,4 +76,5 @@ func BenchmarkSwarmStep(b *testing.B) {
 		s.Step()
 	}
 	b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(n*b.N), "ns/particle-step")
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(n*b.N), "cpu-ns/particle-step")
 }

@@ -44,8 +44,9 @@ type Swarm struct {
 	// Minima and tolerance, flattened for the inner loop.
 	mx, my []float64
 	tol2   float64
-	exact  bool  // gradients come from Surface.Gradient (no mini-batches)
-	batch  []int // scratch for mini-batch indices
+	exact  bool      // gradients come from Surface.Gradient (no mini-batches)
+	fs     []float64 // scratch: the loss at each new point
+	batch  []int     // scratch for mini-batch indices
 }
 
 // NewSwarm returns a swarm of p with one particle per start (xs[i], ys[i]),
@@ -81,6 +82,7 @@ func newSwarm(p *Problem, xs, ys []float64, k0 int) *Swarm {
 		prev:  make([]float64, 2*n),
 		near:  make([]int16, n),
 		since: make([]int32, n),
+		fs:    make([]float64, n),
 		tol2:  p.Tol * p.Tol,
 		exact: p.Stochastic.Batch == 0,
 	}
@@ -172,21 +174,38 @@ func (s *Swarm) Step() {
 // particle whose point or loss is not finite goes back to its last point
 // and is diverged. It then tracks the minimum each particle is near.
 func (s *Swarm) evalExact() {
+	n := s.n
+	xs, ys := s.pos[:n], s.pos[n:2*n]
+	gx, gy := s.grad[:n], s.grad[n:2*n]
+	fs := s.fs[:n]
+	if batch := s.p.Surface.GradientBatch; batch != nil {
+		batch(xs, ys, fs, gx, gy)
+	} else {
+		grad := s.p.Surface.Gradient
+		for i := range fs {
+			fs[i], gx[i], gy[i] = grad(xs[i], ys[i])
+		}
+	}
+	s.check(fs)
+}
+
+// check goes over the particles after a step, given the loss at each new
+// point: a diverged particle goes back to its last finite point (with NaN
+// gradients), one that has just diverged too, and the others are tracked.
+func (s *Swarm) check(fs []float64) {
 	n, k := s.n, s.step
-	grad := s.p.Surface.Gradient
 	xs, ys := s.pos[:n], s.pos[n:2*n]
 	gx, gy := s.grad[:n], s.grad[n:2*n]
 	px, py := s.prev[:n], s.prev[n:2*n]
-	near := s.near[:n]
+	fs = fs[:n]
 	mx, my, tol2 := s.mx, s.my[:len(s.mx)], s.tol2
-	for i, c := range near {
+	for i, c := range s.near[:n] {
 		if c == Diverged {
 			xs[i], ys[i] = px[i], py[i]
+			gx[i], gy[i] = math.NaN(), math.NaN()
 			continue
 		}
-		x, y := xs[i], ys[i]
-		f, dx, dy := grad(x, y)
-		gx[i], gy[i] = dx, dy
+		x, y, f := xs[i], ys[i], fs[i]
 		// Finite values minus themselves are 0; infinities and NaN give NaN.
 		if (f-f)+(x-x)+(y-y) != 0 {
 			xs[i], ys[i] = px[i], py[i]
@@ -205,23 +224,14 @@ func (s *Swarm) evalExact() {
 // evalLoss is evalExact for mini-batch gradients, which perturb draws at
 // each step: only the loss is evaluated here.
 func (s *Swarm) evalLoss() {
-	n, k := s.n, s.step
-	eval := s.p.Surface.Eval
+	n := s.n
 	xs, ys := s.pos[:n], s.pos[n:2*n]
-	px, py := s.prev[:n], s.prev[n:2*n]
-	for i, c := range s.near[:n] {
-		if c == Diverged {
-			xs[i], ys[i] = px[i], py[i]
-			continue
-		}
-		x, y := xs[i], ys[i]
-		if f := eval(x, y); (f-f)+(x-x)+(y-y) != 0 {
-			xs[i], ys[i] = px[i], py[i]
-			s.kill(i, k-1)
-			continue
-		}
-		s.track(i, x, y, k)
+	fs := s.fs[:n]
+	eval := s.p.Surface.Eval
+	for i := range fs {
+		fs[i] = eval(xs[i], ys[i])
 	}
+	s.check(fs)
 }
 
 // perturb draws the random part of every live particle's gradient for the
