@@ -124,6 +124,7 @@ func Compute(ctx context.Context, p Problem, n int, o Options) (*Map, error) {
 		go func() {
 			defer wg.Done()
 			xs, ys := make([]float64, n), make([]float64, n)
+			var s *Swarm
 			for {
 				row := int(next.Add(1) - 1)
 				if row >= n || ctx.Err() != nil {
@@ -132,7 +133,11 @@ func Compute(ctx context.Context, p Problem, n int, o Options) (*Map, error) {
 				for i := range n {
 					xs[i], ys[i] = cellCentre(m.Domain, n, row*n+i)
 				}
-				s := newSwarm(&p, xs, ys, row*n)
+				if s == nil {
+					s = newSwarm(&p, xs, ys, row*n)
+				} else {
+					s.restart(xs, ys, row*n)
+				}
 				for k := 0; k < p.Steps; k++ {
 					if k%cancelEvery == 0 {
 						select {

@@ -100,6 +100,16 @@ func newSwarm(p *Problem, xs, ys []float64, k0 int) *Swarm {
 	return s
 }
 
+// restart gives the swarm new starts (as many as it has particles), the
+// first drawing from seed StartSeed(seed, k0), and resets it: a worker of
+// Compute reuses one swarm's memory for row after row.
+func (s *Swarm) restart(xs, ys []float64, k0 int) {
+	copy(s.start[:s.n], xs)
+	copy(s.start[s.n:], ys)
+	s.k0 = k0
+	s.Reset()
+}
+
 // Reset puts every particle back at its start with fresh optimizer state
 // and random streams.
 func (s *Swarm) Reset() {
