@@ -41,9 +41,9 @@ type Swarm struct {
 	since []int32 // step since which near holds (the divergence step if diverged)
 	rngs  []*rand.Rand
 
-	// Minima and tolerance, flattened for the inner loop.
-	mx, my []float64
-	tol2   float64
+	// Minima and tolerance, for the inner loop.
+	mins []point
+	tol2 float64
 	exact  bool      // gradients come from Surface.Gradient (no mini-batches)
 	fs     []float64 // scratch: the loss at each new point
 	batch  []int     // scratch for mini-batch indices
@@ -89,8 +89,7 @@ func newSwarm(p *Problem, xs, ys []float64, k0 int) *Swarm {
 	copy(s.start[:n], xs)
 	copy(s.start[n:], ys)
 	for _, m := range p.Surface.Minima {
-		s.mx = append(s.mx, m.X)
-		s.my = append(s.my, m.Y)
+		s.mins = append(s.mins, point{m.X, m.Y})
 	}
 	if p.Stochastic.Batch > 0 || p.Stochastic.Noise > 0 {
 		s.rngs = make([]*rand.Rand, n)
@@ -147,17 +146,14 @@ func (s *Swarm) kill(i, k int) {
 	s.grad[i], s.grad[s.n+i] = math.NaN(), math.NaN()
 }
 
-// track updates particle i's nearby minimum after step k at (x, y).
+// point is a minimum's position.
+type point struct{ x, y float64 }
+
+// track sets particle i's nearby minimum at its start (x, y), step k.
 func (s *Swarm) track(i int, x, y float64, k int) {
-	if c := s.near[i]; c >= 0 {
-		if dx, dy := x-s.mx[c], y-s.my[c]; dx*dx+dy*dy <= s.tol2 {
-			return
-		}
-	}
 	s.near[i] = None
-	for m := range s.mx {
-		dx, dy := x-s.mx[m], y-s.my[m]
-		if dx*dx+dy*dy <= s.tol2 {
+	for m, mn := range s.mins {
+		if dx, dy := x-mn.x, y-mn.y; dx*dx+dy*dy <= s.tol2 {
 			s.near[i], s.since[i] = int16(m), int32(k)
 			return
 		}
@@ -207,9 +203,9 @@ func (s *Swarm) check(fs []float64) {
 	xs, ys := s.pos[:n], s.pos[n:2*n]
 	gx, gy := s.grad[:n], s.grad[n:2*n]
 	px, py := s.prev[:n], s.prev[n:2*n]
-	fs = fs[:n]
-	mx, my, tol2 := s.mx, s.my[:len(s.mx)], s.tol2
-	for i, c := range s.near[:n] {
+	fs, near, since := fs[:n], s.near[:n], s.since[:n]
+	mins, tol2 := s.mins, s.tol2
+	for i, c := range near {
 		if c == Diverged {
 			xs[i], ys[i] = px[i], py[i]
 			gx[i], gy[i] = math.NaN(), math.NaN()
@@ -222,12 +218,18 @@ func (s *Swarm) check(fs []float64) {
 			s.kill(i, k-1)
 			continue
 		}
-		if c >= 0 && int(c) < len(mx) {
-			if dx, dy := x-mx[c], y-my[c]; dx*dx+dy*dy <= tol2 {
-				continue
+		if c >= 0 && int(c) < len(mins) {
+			if dx, dy := x-mins[c].x, y-mins[c].y; dx*dx+dy*dy <= tol2 {
+				continue // still there
+			}
+			near[i] = None
+		}
+		for m, mn := range mins {
+			if dx, dy := x-mn.x, y-mn.y; dx*dx+dy*dy <= tol2 {
+				near[i], since[i] = int16(m), int32(k)
+				break
 			}
 		}
-		s.track(i, x, y, k)
 	}
 }
 
@@ -300,8 +302,8 @@ func (s *Swarm) Loss(i int) float64 { return s.p.Surface.Eval(s.pos[i], s.pos[s.
 // Shares returns the fraction of particles now within tolerance of each
 // minimum, nowhere near one, and diverged.
 func (s *Swarm) Shares() Shares {
-	sh := Shares{Minima: make([]float64, len(s.mx))}
-	counts := make([]int, len(s.mx)+2)
+	sh := Shares{Minima: make([]float64, len(s.mins))}
+	counts := make([]int, len(s.mins)+2)
 	for _, c := range s.near {
 		counts[int(c)+2]++
 	}
