@@ -25,11 +25,10 @@ func himmelblauAdam(tb testing.TB, steps int) Problem {
 	return Problem{Surface: s, Spec: spec, Steps: steps}
 }
 
-// benchmarkCompute reports optimizer steps per second of a 100 x 100 map
-// of 300 steps on the given number of workers (0: all cores).
-func benchmarkCompute(b *testing.B, workers int) {
+// benchmarkCompute reports optimizer steps per second of an n x n map of
+// 300 steps on the given number of workers (0: all cores).
+func benchmarkCompute(b *testing.B, n, workers int) {
 	p := himmelblauAdam(b, 300)
-	const n = 100
 	cpu0 := cpuTime()
 	for b.Loop() {
 		if _, err := Compute(context.Background(), p, n, Options{Workers: workers}); err != nil {
@@ -52,8 +51,12 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func BenchmarkComputeOneCore(b *testing.B)  { benchmarkCompute(b, 1) }
-func BenchmarkComputeAllCores(b *testing.B) { benchmarkCompute(b, 0) }
+// The grid of `descent basins`' speed target, 400 x 400, and a smaller one
+// whose rows fit in the first-level cache.
+func BenchmarkComputeOneCore(b *testing.B)     { benchmarkCompute(b, 400, 1) }
+func BenchmarkComputeAllCores(b *testing.B)    { benchmarkCompute(b, 400, 0) }
+func BenchmarkComputeOneCore100(b *testing.B)  { benchmarkCompute(b, 100, 1) }
+func BenchmarkComputeAllCores100(b *testing.B) { benchmarkCompute(b, 100, 0) }
 
 // BenchmarkSwarmStep reports the cost of one particle-step of a 10,000
 // particle swarm on one core, the window's load per run and tick.

@@ -1,6 +1,7 @@
 package basins
 
 import (
+	"image"
 	"image/color"
 	"math"
 )
@@ -91,4 +92,17 @@ func hsv(h, s, v float64) color.RGBA {
 	m := v - c
 	to := func(u float64) uint8 { return uint8(math.Round((u + m) * 255)) }
 	return color.RGBA{to(r), to(g), to(b), 0xff}
+}
+
+// Image returns the map as an N x N picture, one pixel per cell in its
+// colour, the top row being the cells of largest y (as a window draws it,
+// scaled to its pane).
+func (m *Map) Image() *image.RGBA {
+	n := m.N
+	img := image.NewRGBA(image.Rect(0, 0, n, n))
+	for k := range m.Outcome {
+		i, j := k%n, k/n
+		img.SetRGBA(i, n-1-j, m.CellColor(k))
+	}
+	return img
 }

@@ -38,3 +38,19 @@ func TestColor(t *testing.T) {
 		}
 	}
 }
+
+// TestImage: the map's picture has a pixel per cell in the cell's colour,
+// row 0 of the grid at the bottom.
+func TestImage(t *testing.T) {
+	m := &Map{N: 2, Steps: 10, Outcome: []int16{0, None, Diverged, 1}, StepsTo: []int32{0, 10, 4, 10}}
+	img := m.Image()
+	want := map[[2]int]color.RGBA{
+		{0, 1}: MinimumColor(0), {1, 1}: NoneColor, // row 0, at the bottom
+		{0, 0}: DivergedColor, {1, 0}: Color(1, 10, 10),
+	}
+	for p, c := range want {
+		if got := img.RGBAAt(p[0], p[1]); got != c {
+			t.Errorf("pixel %v = %v, want %v", p, got, c)
+		}
+	}
+}

@@ -42,11 +42,11 @@ type Swarm struct {
 	rngs  []*rand.Rand
 
 	// Minima and tolerance, for the inner loop.
-	mins []point
-	tol2 float64
-	exact  bool      // gradients come from Surface.Gradient (no mini-batches)
-	fs     []float64 // scratch: the loss at each new point
-	batch  []int     // scratch for mini-batch indices
+	mins  []point
+	tol2  float64
+	exact bool      // gradients come from Surface.Gradient (no mini-batches)
+	fs    []float64 // scratch: the loss at each new point
+	batch []int     // scratch for mini-batch indices
 }
 
 // NewSwarm returns a swarm of p with one particle per start (xs[i], ys[i]),
