@@ -39,7 +39,11 @@ type Swarm struct {
 	// Per particle:
 	near  []int16 // minimum within tolerance now, None, or Diverged
 	since []int32 // step since which near holds (the divergence step if diverged)
-	rngs  []*rand.Rand
+	// tx, ty are the position of the minimum near names (+Inf for None,
+	// NaN for Diverged): the common case, a particle still at its minimum,
+	// is then one test without a look-up.
+	tx, ty []float64
+	rngs   []*rand.Rand
 
 	// Minima and tolerance, for the inner loop.
 	mins  []point
@@ -82,6 +86,8 @@ func newSwarm(p *Problem, xs, ys []float64, k0 int) *Swarm {
 		prev:  make([]float64, 2*n),
 		near:  make([]int16, n),
 		since: make([]int32, n),
+		tx:    make([]float64, n),
+		ty:    make([]float64, n),
 		fs:    make([]float64, n),
 		tol2:  p.Tol * p.Tol,
 		exact: p.Stochastic.Batch == 0,
@@ -142,6 +148,7 @@ func (s *Swarm) Reset() {
 // kill marks particle i diverged in the step after step k.
 func (s *Swarm) kill(i, k int) {
 	s.near[i] = Diverged
+	s.tx[i], s.ty[i] = math.NaN(), math.NaN()
 	s.since[i] = int32(k + 1)
 	s.grad[i], s.grad[s.n+i] = math.NaN(), math.NaN()
 }
@@ -149,12 +156,15 @@ func (s *Swarm) kill(i, k int) {
 // point is a minimum's position.
 type point struct{ x, y float64 }
 
-// track sets particle i's nearby minimum at its start (x, y), step k.
+// track sets particle i's nearby minimum at (x, y) after step k: the one
+// within tolerance, if any (the minima are too far apart for two).
 func (s *Swarm) track(i int, x, y float64, k int) {
 	s.near[i] = None
+	s.tx[i], s.ty[i] = math.Inf(1), math.Inf(1)
 	for m, mn := range s.mins {
 		if dx, dy := x-mn.x, y-mn.y; dx*dx+dy*dy <= s.tol2 {
 			s.near[i], s.since[i] = int16(m), int32(k)
+			s.tx[i], s.ty[i] = mn.x, mn.y
 			return
 		}
 	}
@@ -199,38 +209,37 @@ func (s *Swarm) evalExact() {
 // point: a diverged particle goes back to its last finite point (with NaN
 // gradients), one that has just diverged too, and the others are tracked.
 func (s *Swarm) check(fs []float64) {
-	n, k := s.n, s.step
+	n, k, tol2 := s.n, s.step, s.tol2
 	xs, ys := s.pos[:n], s.pos[n:2*n]
-	gx, gy := s.grad[:n], s.grad[n:2*n]
-	px, py := s.prev[:n], s.prev[n:2*n]
-	fs, near, since := fs[:n], s.near[:n], s.since[:n]
-	mins, tol2 := s.mins, s.tol2
-	for i, c := range near {
-		if c == Diverged {
-			xs[i], ys[i] = px[i], py[i]
-			gx[i], gy[i] = math.NaN(), math.NaN()
-			continue
-		}
+	fs, tx, ty := fs[:n], s.tx[:n], s.ty[:n]
+	for i := range xs {
 		x, y, f := xs[i], ys[i], fs[i]
-		// Finite values minus themselves are 0; infinities and NaN give NaN.
-		if (f-f)+(x-x)+(y-y) != 0 {
-			xs[i], ys[i] = px[i], py[i]
-			s.kill(i, k-1)
+		// Within tolerance of its minimum, x and y are finite; a finite f
+		// minus itself is 0 (an infinity or NaN gives NaN).
+		if dx, dy := x-tx[i], y-ty[i]; dx*dx+dy*dy <= tol2 && f-f == 0 {
 			continue
 		}
-		if c >= 0 && int(c) < len(mins) {
-			if dx, dy := x-mins[c].x, y-mins[c].y; dx*dx+dy*dy <= tol2 {
-				continue // still there
-			}
-			near[i] = None
-		}
-		for m, mn := range mins {
-			if dx, dy := x-mn.x, y-mn.y; dx*dx+dy*dy <= tol2 {
-				near[i], since[i] = int16(m), int32(k)
-				break
-			}
-		}
+		s.recheck(i, x, y, f, k)
 	}
+}
+
+// recheck handles particle i at (x, y) with loss f after step k when it is
+// not simply still at its minimum: a diverged particle goes back to its
+// last finite point, one whose point or loss is not finite diverges, and
+// the others are near the minimum within tolerance, if any.
+func (s *Swarm) recheck(i int, x, y, f float64, k int) {
+	n := s.n
+	if s.near[i] == Diverged {
+		s.pos[i], s.pos[n+i] = s.prev[i], s.prev[n+i]
+		s.grad[i], s.grad[n+i] = math.NaN(), math.NaN()
+		return
+	}
+	if (f-f)+(x-x)+(y-y) != 0 {
+		s.pos[i], s.pos[n+i] = s.prev[i], s.prev[n+i]
+		s.kill(i, k-1)
+		return
+	}
+	s.track(i, x, y, k)
 }
 
 // evalLoss is evalExact for mini-batch gradients, which perturb draws at
