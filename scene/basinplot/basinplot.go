@@ -137,14 +137,16 @@ func Render(panels []Panel, o Options) (*image.RGBA, error) {
 	}
 	c := newCanvas(o.Width, o.Height, background)
 	if o.Title != "" {
-		c.textAt(o.Title, float64(o.Width)/2, margin+headerH/2, 0.5, 1, titleSize, false, textColor)
+		title := elide(o.Title, float64(o.Width)-2*margin, titleSize, false)
+		c.textAt(title, float64(o.Width)/2, margin+headerH/2, 0.5, 1, titleSize, false, textColor)
 	}
 	for i, p := range panels {
 		r := f.plots[i]
 		drawCells(c, p.Map, r)
 		drawMinima(c, p.Map, r)
 		drawAxes(c, p.Map.Domain, r)
-		c.textAt(p.Title, float64(r.Min.X+r.Max.X)/2, float64(r.Min.Y)-titleH/2, 0.5, 1, titleSize, true, textColor)
+		title := elide(p.Title, float64(r.Dx())+leftM, titleSize, true)
+		c.textAt(title, float64(r.Min.X+r.Max.X)/2, float64(r.Min.Y)-titleH/2, 0.5, 1, titleSize, true, textColor)
 		drawShares(c, p.Map, float64(r.Min.X)-leftM+8, float64(r.Max.Y)+ticksH+sharesLineH/2+2, float64(r.Max.X)+rightM)
 	}
 	drawLegend(c, f.legend, f.legendY)
@@ -190,6 +192,9 @@ func drawMinima(c *canvas, m *basins.Map, r image.Rectangle) {
 		}
 		x, y := toPixel(m.Domain, r, mn.X, mn.Y)
 		c.cross(x, y, markR, outline, halo)
+		if len(m.Minima) > namedMinima {
+			continue // too many labels to read
+		}
 		label := fmt.Sprint(i)
 		lx, ly := x+markR+3, y-markR-2
 		if lx+textWidth(label, legendSize, true) > float64(r.Max.X) {

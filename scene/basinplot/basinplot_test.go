@@ -150,3 +150,41 @@ func TestCross(t *testing.T) {
 		t.Errorf("corner %v, want the background", got)
 	}
 }
+
+// TestManyMinima: with more minima than the legend names, it gives their
+// indices alone, and a picture of the default size still has room for a
+// map of at least 300 pixels.
+func TestManyMinima(t *testing.T) {
+	m := testMap()
+	m.Minima = nil
+	for i := range 40 {
+		m.Minima = append(m.Minima, surface.Minimum{X: -1.9 + 0.09*float64(i), Y: 0})
+	}
+	rows := legendRows(m, 560)
+	if got := rows[0][0].label; got != "0" {
+		t.Errorf("first legend label %q, want the index alone", got)
+	}
+	w, h := DefaultSize(1)
+	plots, err := Layout([]Panel{{Map: m}}, Options{Width: w, Height: h, Title: "header"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plots[0].Dx() < 300 {
+		t.Errorf("map %v, want at least 300 pixels wide", plots[0])
+	}
+	if _, err := Render([]Panel{{Title: strings.Repeat("long title ", 30), Map: m}}, Options{Width: w, Height: h, Title: strings.Repeat("header ", 50)}); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestElide: text that does not fit ends in an ellipsis and then fits.
+func TestElide(t *testing.T) {
+	long := strings.Repeat("abc ", 40)
+	got := elide(long, 100, 13, false)
+	if !strings.HasSuffix(got, "…") || textWidth(got, 13, false) > 100 {
+		t.Errorf("elide gave %q (%.0f px)", got, textWidth(got, 13, false))
+	}
+	if got := elide("short", 100, 13, false); got != "short" {
+		t.Errorf("elide(short) = %q", got)
+	}
+}

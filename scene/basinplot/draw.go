@@ -128,3 +128,15 @@ func (c *canvas) textAt(s string, x, y, ax, ay, size float64, isBold bool, col c
 	w := textWidth(s, size, isBold)
 	c.text(s, x-ax*w, y+ay*size*0.35, size, isBold, col)
 }
+
+// elide shortens s with an ellipsis until it fits in width pixels.
+func elide(s string, width, size float64, isBold bool) string {
+	if textWidth(s, size, isBold) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && textWidth(string(r)+"…", size, isBold) > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}

@@ -1,10 +1,12 @@
 package basinplot
 
 import (
+	"cmp"
 	"fmt"
 	"image"
 	"image/color"
 	"math"
+	"slices"
 
 	"descent/scene/basins"
 )
@@ -33,14 +35,22 @@ func (it legendItem) width() float64 {
 	return w
 }
 
+// namedMinima is the most minima the legend names with their positions
+// and the map labels with their indices; beyond it, the legend gives the
+// indices alone and the shares line the largest shares.
+const namedMinima = 9
+
 // legendRows lays the legend of m out in rows no wider than width: a swatch
 // per minimum with its position, "none" and "diverged" with their rules,
 // and the ramp of brightness by steps to tolerance.
 func legendRows(m *basins.Map, width float64) []legendRow {
 	var items []legendItem
 	for i, mn := range m.Minima {
-		items = append(items, legendItem{color: basins.MinimumColor(i),
-			label: fmt.Sprintf("%d: minimum at (%s, %s)", i, formatValue(mn.X), formatValue(mn.Y))})
+		label := fmt.Sprintf("%d: minimum at (%s, %s)", i, formatValue(mn.X), formatValue(mn.Y))
+		if len(m.Minima) > namedMinima {
+			label = fmt.Sprint(i) // 'descent list minima' has the positions
+		}
+		items = append(items, legendItem{color: basins.MinimumColor(i), label: label})
 	}
 	tol := formatValue(m.Tol)
 	items = append(items,
@@ -102,9 +112,13 @@ func drawSwatch(c *canvas, x, cy float64, col color.RGBA) {
 	c.fill(image.Rect(x0+1, y0+1, x0+int(swatch)-1, y0+int(swatch)-1), col)
 }
 
+// sharesShown is how many minima's shares a crowded shares line names.
+const sharesShown = 4
+
 // drawShares writes the panel's share of starts per outcome from x, on as
 // many lines (sharesLineH apart, the first centred on cy) as the room
-// before right needs.
+// before right needs (two, with at most namedMinima minima or the largest
+// sharesShown shares, unless the panel is very narrow).
 func drawShares(c *canvas, m *basins.Map, x, cy, right float64) {
 	sh := m.Shares()
 	type entry struct {
@@ -112,8 +126,25 @@ func drawShares(c *canvas, m *basins.Map, x, cy, right float64) {
 		label string
 	}
 	var es []entry
-	for i, s := range sh.Minima {
-		es = append(es, entry{basins.MinimumColor(i), fmt.Sprintf("%d: %.1f%%", i, 100*s)})
+	order := make([]int, len(sh.Minima))
+	for i := range order {
+		order[i] = i
+	}
+	other := 0.0
+	if len(order) > namedMinima {
+		// The largest shares, in index order, and the rest together.
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(sh.Minima[b], sh.Minima[a]) })
+		for _, i := range order[sharesShown:] {
+			other += sh.Minima[i]
+		}
+		order = order[:sharesShown]
+		slices.Sort(order)
+	}
+	for _, i := range order {
+		es = append(es, entry{basins.MinimumColor(i), fmt.Sprintf("%d: %.1f%%", i, 100*sh.Minima[i])})
+	}
+	if len(sh.Minima) > namedMinima {
+		es = append(es, entry{background, fmt.Sprintf("%d others %.1f%%", len(sh.Minima)-sharesShown, 100*other)})
 	}
 	es = append(es, entry{basins.NoneColor, fmt.Sprintf("none %.1f%%", 100*sh.None)},
 		entry{basins.DivergedColor, fmt.Sprintf("diverged %.1f%%", 100*sh.Diverged)})
