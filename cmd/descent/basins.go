@@ -76,7 +76,7 @@ func parseBasins(args []string, stderr io.Writer) (*basinsConfig, error) {
 	fs.Var(&domain, "domain", "grid of starts over `XMIN,XMAX,YMIN,YMAX` (default: the surface's domain)")
 	fs.Var(&optimizers, "optimizer", "optimizer `SPEC` NAME[:KEY=VALUE,...], e.g. adam:lr=0.05 (repeatable: maps side by side)")
 	fs.IntVar(&c.grid, "grid", 200, fmt.Sprintf("`N` x N starts, N in 1..%d", basins.MaxGrid))
-	fs.IntVar(&steps, "steps", 300, fmt.Sprintf("optimizer `steps` per start, 0..%d (and grid*grid*steps at most %g)", basins.MaxSteps, float64(basins.MaxWork)))
+	fs.IntVar(&steps, "steps", 300, fmt.Sprintf("`S` optimizer steps per start, 0..%d (and N*N*S at most %g)", basins.MaxSteps, float64(basins.MaxWork)))
 	fs.Float64Var(&tol, "tol", 0, "tolerance `T`: distance to a minimum that counts as there (0: 1% of the domain's larger side)")
 	fs.StringVar(&c.out, "o", "", "write the picture to `MAP.png`")
 	fs.StringVar(&c.csv, "csv", "", "write one row per start to `MAP.csv`")
