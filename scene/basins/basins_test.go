@@ -277,3 +277,38 @@ func TestBadProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestSwarmAPI: a swarm reports its validated problem, resets to its
+// starts, and refuses mismatched or non-finite starts.
+func TestSwarmAPI(t *testing.T) {
+	p := himmelblauAdam(t, 0)
+	s, err := NewSwarm(p, []float64{1, -1}, []float64{1, -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Problem().Tol; got != 0.1 {
+		t.Errorf("tolerance %v, want 0.1 (1%% of 10)", got)
+	}
+	for range 5 {
+		s.Step()
+	}
+	if s.Steps() != 5 {
+		t.Errorf("steps %d, want 5", s.Steps())
+	}
+	s.Reset()
+	xs, ys := s.Points()
+	if s.Steps() != 0 || xs[0] != 1 || ys[1] != -1 || s.Loss(0) != p.Surface.Eval(1, 1) {
+		t.Errorf("after Reset: steps %d, points %v %v", s.Steps(), xs, ys)
+	}
+	for _, tt := range []struct {
+		xs, ys []float64
+		want   string
+	}{
+		{[]float64{1}, []float64{1, 2}, "1 x coordinates but 2 y coordinates"},
+		{[]float64{math.NaN()}, []float64{0}, "start 0 (NaN, 0) is not finite"},
+	} {
+		if _, err := NewSwarm(p, tt.xs, tt.ys); err == nil || err.Error() != "basins: "+tt.want {
+			t.Errorf("NewSwarm(%v, %v) = %v, want %q", tt.xs, tt.ys, err, tt.want)
+		}
+	}
+}

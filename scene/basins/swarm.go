@@ -25,6 +25,9 @@ import (
 // its last finite point, as run.Run does, and its coordinates in the
 // optimizer's vector are fed NaN gradients, which cost nothing extra and keep
 // its state from decaying into slow subnormal numbers.
+//
+// A Swarm is not safe for concurrent use; separate swarms are (the window
+// may step its runs' swarms on separate goroutines).
 type Swarm struct {
 	p     Problem
 	n     int
@@ -279,6 +282,10 @@ func (s *Swarm) perturb() {
 		}
 	}
 }
+
+// Problem returns the swarm's problem as validated: its domain and
+// tolerance filled in.
+func (s *Swarm) Problem() Problem { return s.p }
 
 // Len returns the number of particles.
 func (s *Swarm) Len() int { return s.n }
