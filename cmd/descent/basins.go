@@ -187,12 +187,18 @@ func basinsCommand(args []string, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := png.Encode(f, img); err != nil {
+		if err := png.Encode(ctxWriter{ctx, f}, img); err != nil {
+			if ctx.Err() != nil {
+				return errors.New("interrupted: nothing written")
+			}
 			return fmt.Errorf("cannot write %s: %v", f.Path(), err)
 		}
 	}
 	if f := files[1]; f != nil {
-		if err := basins.WriteCSV(f, maps...); err != nil {
+		if err := basins.WriteCSV(ctxWriter{ctx, f}, maps...); err != nil {
+			if ctx.Err() != nil {
+				return errors.New("interrupted: nothing written")
+			}
 			return fmt.Errorf("cannot write %s: %v", f.Path(), err)
 		}
 	}
@@ -207,4 +213,18 @@ func basinsCommand(args []string, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// ctxWriter writes to w until ctx is done, so that Ctrl-C also stops the
+// writing of a large CSV or PNG at once.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
