@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -310,5 +311,34 @@ func TestSwarmAPI(t *testing.T) {
 		if _, err := NewSwarm(p, tt.xs, tt.ys); err == nil || err.Error() != "basins: "+tt.want {
 			t.Errorf("NewSwarm(%v, %v) = %v, want %q", tt.xs, tt.ys, err, tt.want)
 		}
+	}
+}
+
+// TestSwarmOfGridStarts: a swarm of a map's starts, stepped as many times,
+// ends where the map's runs end, with the same outcomes and shares.
+func TestSwarmOfGridStarts(t *testing.T) {
+	p := problem(t, "himmelblau", "", "nesterov:lr=0.003", 80)
+	p.Stochastic = run.Stochastic{Noise: 0.5, Seed: 42}
+	const n = 12
+	m, err := Compute(context.Background(), p, n, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs, ys := GridStarts(m.Domain, n)
+	s, err := NewSwarm(p, xs, ys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range p.Steps {
+		s.Step()
+	}
+	px, py := s.Points()
+	for k := range n * n {
+		if !same(px[k], m.EndX[k]) || !same(py[k], m.EndY[k]) || s.Outcome(k) != int(m.Outcome[k]) || s.StepsTo(k) != int(m.StepsTo[k]) {
+			t.Fatalf("start %d: swarm at (%v, %v) outcome %d/%d, map (%v, %v) %d/%d", k, px[k], py[k], s.Outcome(k), s.StepsTo(k), m.EndX[k], m.EndY[k], m.Outcome[k], m.StepsTo[k])
+		}
+	}
+	if a, b := s.Shares(), m.Shares(); !slices.Equal(a.Minima, b.Minima) || a.None != b.None || a.Diverged != b.Diverged {
+		t.Errorf("swarm shares %+v, map %+v", a, b)
 	}
 }

@@ -36,6 +36,17 @@ func (m *Map) Start(k int) (x, y float64) {
 	return cellCentre(m.Domain, m.N, k)
 }
 
+// GridStarts returns the starts of an n x n map over d, in cell order (k =
+// row*n + column, row 0 at the bottom): a swarm of them moves exactly as
+// the map's runs do.
+func GridStarts(d surface.Domain, n int) (xs, ys []float64) {
+	xs, ys = make([]float64, n*n), make([]float64, n*n)
+	for k := range xs {
+		xs[k], ys[k] = cellCentre(d, n, k)
+	}
+	return xs, ys
+}
+
 // cellCentre returns the centre of cell k of an n x n grid over d.
 func cellCentre(d surface.Domain, n, k int) (x, y float64) {
 	i, j := k%n, k/n
