@@ -121,47 +121,75 @@ func TestWorkersDoNotMatter(t *testing.T) {
 	}
 }
 
-// TestStepsToTolerance follows a few runs step by step with run.Run and
-// checks the map's steps to tolerance against the definition: the first
-// step from which every iterate is within Tol of the final minimum.
+// TestStepsToTolerance follows runs step by step with run.Run and checks
+// the map's outcome and steps to tolerance against the definitions: the
+// minimum within Tol of the last iterate, and the first step from which
+// every iterate is within Tol of it. The cases crawl into their minima,
+// overshoot them, wander with noise and pass by other minima.
 func TestStepsToTolerance(t *testing.T) {
-	p := problem(t, "himmelblau", "", "momentum:lr=0.005", 120)
-	const n = 6
-	m, err := Compute(context.Background(), p, n, Options{})
-	if err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		surface, spec string
+		st            run.Stochastic
+		steps, n      int
+	}{
+		{"himmelblau", "momentum:lr=0.005", run.Stochastic{}, 120, 9},
+		{"himmelblau", "adam:lr=0.05", run.Stochastic{}, 150, 9},
+		{"bowl", "sgd:lr=0.01", run.Stochastic{}, 200, 7},
+		{"six-hump-camel", "nesterov:lr=0.01", run.Stochastic{}, 150, 9},
+		{"himmelblau", "sgd:lr=0.005", run.Stochastic{Noise: 5, Seed: 3}, 150, 7},
 	}
-	checked := 0
-	for k := range n * n {
-		x0, y0 := m.Start(k)
-		opt, _ := optim.New(p.Spec)
-		r, err := run.New(p.Surface, opt, []float64{x0, y0}, run.Stochastic{}, 2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var pts [][2]float64
-		pts = append(pts, [2]float64{x0, y0})
-		for range p.Steps {
-			if r.Step() != nil {
-				break
+	for _, c := range cases {
+		t.Run(c.surface+"/"+c.spec, func(t *testing.T) {
+			p := problem(t, c.surface, "", c.spec, c.steps)
+			p.Stochastic = c.st
+			m, err := Compute(context.Background(), p, c.n, Options{})
+			if err != nil {
+				t.Fatal(err)
 			}
-			pts = append(pts, [2]float64{r.Point()[0], r.Point()[1]})
-		}
-		if m.Outcome[k] < 0 {
-			continue
-		}
-		mn := m.Minima[m.Outcome[k]]
-		want := len(pts)
-		for want > 0 && math.Hypot(pts[want-1][0]-mn.X, pts[want-1][1]-mn.Y) <= m.Tol {
-			want--
-		}
-		if int(m.StepsTo[k]) != want {
-			t.Errorf("start %d: steps to tolerance %d, want %d", k, m.StepsTo[k], want)
-		}
-		checked++
-	}
-	if checked < n*n/2 {
-		t.Errorf("only %d of %d starts reached a minimum", checked, n*n)
+			arrived := 0
+			for k := range c.n * c.n {
+				x0, y0 := m.Start(k)
+				opt, _ := optim.New(p.Spec)
+				st := c.st
+				st.Seed = StartSeed(c.st.Seed, k)
+				r, err := run.New(p.Surface, opt, []float64{x0, y0}, st, 2)
+				if err != nil {
+					t.Fatal(err)
+				}
+				pts := [][2]float64{{x0, y0}}
+				for range p.Steps {
+					if r.Step() != nil {
+						break
+					}
+					pts = append(pts, [2]float64{r.Point()[0], r.Point()[1]})
+				}
+				if r.Diverged() {
+					if m.Outcome[k] != Diverged {
+						t.Errorf("start %d diverged, map says %d", k, m.Outcome[k])
+					}
+					continue
+				}
+				last := pts[len(pts)-1]
+				want, wantSteps := None, p.Steps
+				for i, mn := range m.Minima {
+					if math.Hypot(last[0]-mn.X, last[1]-mn.Y) <= m.Tol {
+						want, wantSteps = i, len(pts)
+						for wantSteps > 0 && math.Hypot(pts[wantSteps-1][0]-mn.X, pts[wantSteps-1][1]-mn.Y) <= m.Tol {
+							wantSteps--
+						}
+					}
+				}
+				if int(m.Outcome[k]) != want || int(m.StepsTo[k]) != wantSteps {
+					t.Errorf("start %d: outcome %d after %d steps, want %d after %d", k, m.Outcome[k], m.StepsTo[k], want, wantSteps)
+				}
+				if want >= 0 {
+					arrived++
+				}
+			}
+			if arrived < c.n*c.n/4 {
+				t.Errorf("only %d of %d starts reached a minimum", arrived, c.n*c.n)
+			}
+		})
 	}
 }
 

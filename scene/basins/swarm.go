@@ -46,6 +46,10 @@ type Swarm struct {
 	// NaN for Diverged): the common case, a particle still at its minimum,
 	// is then one test without a look-up.
 	tx, ty []float64
+	// budget is, for a particle near no minimum, how far (in |dx|+|dy|
+	// steps) it may still move before it could be within tolerance of one:
+	// until then check needs no search. It is 0 otherwise.
+	budget []float64
 	rngs   []*rand.Rand
 
 	// Minima and tolerance, for the inner loop.
@@ -83,17 +87,18 @@ func newSwarm(p *Problem, xs, ys []float64, k0 int) *Swarm {
 	opt, _ := optim.New(p.Spec) // validated
 	s := &Swarm{
 		p: *p, n: n, k0: k0, opt: opt,
-		start: make([]float64, 2*n),
-		pos:   make([]float64, 2*n),
-		grad:  make([]float64, 2*n),
-		prev:  make([]float64, 2*n),
-		near:  make([]int16, n),
-		since: make([]int32, n),
-		tx:    make([]float64, n),
-		ty:    make([]float64, n),
-		fs:    make([]float64, n),
-		tol2:  p.Tol * p.Tol,
-		exact: p.Stochastic.Batch == 0,
+		start:  make([]float64, 2*n),
+		pos:    make([]float64, 2*n),
+		grad:   make([]float64, 2*n),
+		prev:   make([]float64, 2*n),
+		near:   make([]int16, n),
+		since:  make([]int32, n),
+		tx:     make([]float64, n),
+		ty:     make([]float64, n),
+		budget: make([]float64, n),
+		fs:     make([]float64, n),
+		tol2:   p.Tol * p.Tol,
+		exact:  p.Stochastic.Batch == 0,
 	}
 	copy(s.start[:n], xs)
 	copy(s.start[n:], ys)
@@ -151,7 +156,7 @@ func (s *Swarm) Reset() {
 // kill marks particle i diverged in the step after step k.
 func (s *Swarm) kill(i, k int) {
 	s.near[i] = Diverged
-	s.tx[i], s.ty[i] = math.NaN(), math.NaN()
+	s.tx[i], s.ty[i], s.budget[i] = math.NaN(), math.NaN(), math.NaN()
 	s.since[i] = int32(k + 1)
 	s.grad[i], s.grad[s.n+i] = math.NaN(), math.NaN()
 }
@@ -164,14 +169,28 @@ type point struct{ x, y float64 }
 func (s *Swarm) track(i int, x, y float64, k int) {
 	s.near[i] = None
 	s.tx[i], s.ty[i] = math.Inf(1), math.Inf(1)
+	nearest := math.Inf(1)
 	for m, mn := range s.mins {
-		if dx, dy := x-mn.x, y-mn.y; dx*dx+dy*dy <= s.tol2 {
+		d2 := (x-mn.x)*(x-mn.x) + (y-mn.y)*(y-mn.y)
+		if d2 <= s.tol2 {
 			s.near[i], s.since[i] = int16(m), int32(k)
 			s.tx[i], s.ty[i] = mn.x, mn.y
+			s.budget[i] = 0
 			return
 		}
+		nearest = min(nearest, d2)
 	}
+	// To come within tolerance of a minimum, the point must move at least
+	// its distance to the nearest one less the tolerance (as the crow
+	// flies, so at least as far in |dx|+|dy|); a thousandth of it and a
+	// billionth of the tolerance are kept back for rounding, so that a
+	// point just outside a ball is searched again at its next move.
+	s.budget[i] = budgetShare*(math.Sqrt(nearest)-s.p.Tol) - 1e-9*s.p.Tol
 }
+
+// budgetShare is the part of a particle's distance from the tolerance
+// balls that check lets it move without a search.
+const budgetShare = 0.999
 
 // Step moves every particle that has not diverged by one optimizer step.
 func (s *Swarm) Step() {
@@ -214,12 +233,18 @@ func (s *Swarm) evalExact() {
 func (s *Swarm) check(fs []float64) {
 	n, k, tol2 := s.n, s.step, s.tol2
 	xs, ys := s.pos[:n], s.pos[n:2*n]
-	fs, tx, ty := fs[:n], s.tx[:n], s.ty[:n]
+	px, py := s.prev[:n], s.prev[n:2*n]
+	fs, tx, ty, budget := fs[:n], s.tx[:n], s.ty[:n], s.budget[:n]
 	for i := range xs {
 		x, y, f := xs[i], ys[i], fs[i]
 		// Within tolerance of its minimum, x and y are finite; a finite f
 		// minus itself is 0 (an infinity or NaN gives NaN).
 		if dx, dy := x-tx[i], y-ty[i]; dx*dx+dy*dy <= tol2 && f-f == 0 {
+			continue
+		}
+		// Near no minimum, and too far from every one to have reached it.
+		if b := budget[i] - (math.Abs(x-px[i]) + math.Abs(y-py[i])); b > 0 && (f-f)+(x-x)+(y-y) == 0 {
+			budget[i] = b
 			continue
 		}
 		s.recheck(i, x, y, f, k)
