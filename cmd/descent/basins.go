@@ -222,6 +222,7 @@ type ctxWriter struct {
 	w   io.Writer
 }
 
+// Write writes p, or returns ctx's error once it is done.
 func (c ctxWriter) Write(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
 		return 0, err
