@@ -111,3 +111,8 @@ func recordCommand(args []string, stderr io.Writer) error {
 func webCommand(args []string, stdout, stderr io.Writer) error {
 	return errors.New("web runs only in the desktop program")
 }
+
+// basinsCommand is not available in the browser.
+func basinsCommand(args []string, stderr io.Writer) error {
+	return errors.New("basins runs only in the desktop program")
+}

@@ -217,10 +217,8 @@ func himmelblau() *Surface {
 			{X: -3.779310253377747, Y: -3.2831859912861696, Value: 0},
 			{X: 3.5844283403304917, Y: -1.8481265269644036, Value: 0},
 		},
-		Gradient: func(x, y float64) (f, dx, dy float64) {
-			a, b := x*x+y-11, x+y*y-7
-			return a*a + b*b, 4*x*a + 2*b, 2*a + 4*y*b
-		},
+		Gradient:      himmelblauGradient,
+		GradientBatch: himmelblauBatch,
 	})
 }
 

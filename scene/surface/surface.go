@@ -39,6 +39,10 @@ type Surface struct {
 	Eval func(x, y float64) float64
 	// Gradient returns f(x, y) and its partial derivatives.
 	Gradient func(x, y float64) (f, dx, dy float64)
+	// GradientBatch, when not nil, is Gradient for many points at once:
+	// f[i], dx[i], dy[i] = Gradient(x[i], y[i]) for every i of x, bit for
+	// bit, without a call per point (the swarms of package basins use it).
+	GradientBatch func(x, y, f, dx, dy []float64)
 	// Axes names the two coordinates for axis labels, legends and
 	// `descent list`, e.g. {"weight", "bias"}; an empty name means "x" (or
 	// "y"). AxisNames fills the defaults in; TraceColumns says which names
