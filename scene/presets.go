@@ -16,6 +16,7 @@ import (
 // functions from a narrow valley to a field of traps.
 var presets = []string{
 	"parabola-steps",
+	"parabola-lr-sweep",
 	"bowl-turntable",
 	"saddle-starts",
 	"saddle-six",

@@ -1,7 +1,7 @@
 // Package surface is the library of loss surfaces Descent shows: the built-in
 // test functions, typed expressions and least-squares surfaces built from data.
-// Every surface carries its exact gradient, a default domain and start point,
-// and the minima known for it.
+// Every surface carries its exact gradient and Hessian, a default domain and
+// start point, and the minima known for it.
 package surface
 
 import "math"
@@ -39,6 +39,12 @@ type Surface struct {
 	Eval func(x, y float64) float64
 	// Gradient returns f(x, y) and its partial derivatives.
 	Gradient func(x, y float64) (f, dx, dy float64)
+	// Hessian returns the exact second partial derivatives f_xx, f_xy
+	// (= f_yx) and f_yy at (x, y): written out for the built-in surfaces,
+	// by second-order automatic differentiation for expressions, constant
+	// for least squares. For a 1-D surface dxx is f'' and dxy, dyy are zero.
+	// It never allocates, so a caller may evaluate it at every pixel.
+	Hessian func(x, y float64) (dxx, dxy, dyy float64)
 	// Data is non-nil for least-squares surfaces built from data points; it
 	// gives mini-batch gradients for stochastic gradient descent.
 	Data *LeastSquares
@@ -71,6 +77,14 @@ func (s *Surface) Grad(p, grad []float64) float64 {
 		grad[1] = dy
 	}
 	return f
+}
+
+// Hess returns the Hessian matrix of f at p (Dim numbers): [[f_xx, f_xy],
+// [f_xy, f_yy]]; in 1-D [[f_xx, 0], [0, 0]], f_xx the second derivative.
+func (s *Surface) Hess(p []float64) [2][2]float64 {
+	x, y := point(p)
+	dxx, dxy, dyy := s.Hessian(x, y)
+	return [2][2]float64{{dxx, dxy}, {dxy, dyy}}
 }
 
 // point reads x and y from p; missing coordinates are zero.
