@@ -18,6 +18,7 @@ import (
 // classic test functions from a narrow valley to a field of traps.
 var presets = []string{
 	"parabola-steps",
+	"parabola-lr-sweep",
 	"bowl-turntable",
 	"saddle-starts",
 	"saddle-six",

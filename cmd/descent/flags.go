@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math"
@@ -87,6 +88,29 @@ func parseNumbers(v string, min, max int) ([]float64, error) {
 		out[i] = x
 	}
 	return out, nil
+}
+
+// optionalFloat is a number flag whose default depends on the scene: set
+// tells whether it was given.
+type optionalFloat struct {
+	v   float64
+	set bool
+}
+
+func (f *optionalFloat) String() string {
+	if f == nil || !f.set {
+		return ""
+	}
+	return strconv.FormatFloat(f.v, 'g', -1, 64)
+}
+
+func (f *optionalFloat) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return errors.New("not a number")
+	}
+	f.v, f.set = v, true
+	return nil
 }
 
 // interfaceValue is flag.Value.

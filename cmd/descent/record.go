@@ -216,29 +216,6 @@ func displayAvailable() error {
 	return nil
 }
 
-// optionalFloat is a number flag whose default depends on the scene: set
-// tells whether it was given.
-type optionalFloat struct {
-	v   float64
-	set bool
-}
-
-func (f *optionalFloat) String() string {
-	if f == nil || !f.set {
-		return ""
-	}
-	return strconv.FormatFloat(f.v, 'g', -1, 64)
-}
-
-func (f *optionalFloat) Set(s string) error {
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return errors.New("not a number")
-	}
-	f.v, f.set = v, true
-	return nil
-}
-
 // optionalInt is an integer flag whose default is computed: set tells
 // whether it was given.
 type optionalInt struct {

@@ -8,7 +8,7 @@ import (
 )
 
 func traceCommand(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("trace", "descent trace [-surface NAME [-data FILE.csv] | -expr EXPR | -data FILE.csv] [-optimizer SPEC]... [-start X,Y]... [-steps N] [-format csv|json]", stderr)
+	fs := newFlagSet("trace", "descent trace [-surface NAME [-data FILE.csv] | -expr EXPR | -data FILE.csv] [-optimizer SPEC]... [-start X,Y]... [-steps N] [-format csv|json] [-state]", stderr)
 	var o trace.Options
 	var optimizers stringList
 	var starts pointList
@@ -22,6 +22,7 @@ func traceCommand(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&starts, "start", "start point `X,Y` (one number in 1-D; repeatable; default: the surface's own)")
 	fs.IntVar(&o.Steps, "steps", 100, "number of optimizer `steps` per run")
 	fs.StringVar(&o.Format, "format", "csv", "output `format`: csv or json")
+	fs.BoolVar(&o.State, "state", false, "add each optimizer's state after every step, in torch's names (exp_avg_x, exp_avg_y, ..., mu_product)")
 	fs.IntVar(&o.Stochastic.Batch, "batch", 0, "mini-batch size `N` on a data surface (0: full batch)")
 	fs.Float64Var(&o.Stochastic.Noise, "noise", 0, "standard deviation `S` of Gaussian noise added to each gradient component")
 	fs.Uint64Var(&seed, "seed", 1, "random seed `K` for mini-batches and noise")

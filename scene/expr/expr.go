@@ -27,6 +27,7 @@ type Expr struct {
 	usesX bool
 	prog  *program
 	pool  sync.Pool // of *[]float64 scratch for programs too big for the stack
+	jets  sync.Pool // of *[]jet scratch for Hessian, likewise
 }
 
 // Parse parses and compiles src. Errors are of type *SyntaxError.
@@ -42,6 +43,10 @@ func Parse(src string) (*Expr, error) {
 	size := 2 * e.prog.slots()
 	e.pool.New = func() any {
 		s := make([]float64, size)
+		return &s
+	}
+	e.jets.New = func() any {
+		s := make([]jet, e.prog.slots())
 		return &s
 	}
 	return e, nil
@@ -115,4 +120,35 @@ func (e *Expr) Gradient(x, y float64) (f, dx, dy float64) {
 		dy = 0
 	}
 	return f, dx, dy
+}
+
+// Hessian returns the second partial derivatives f_xx, f_xy and f_yy of the
+// expression at (x, y), exactly: second-order forward-mode automatic
+// differentiation carries each intermediate value with its first and second
+// derivatives in x and y through every operation, applying each function's
+// own first and second derivatives (no finite differences). Where a function
+// has no derivative the gradient's conventions hold (abs'(0) = 0, min and max
+// split evenly on a tie), and the second derivative of abs, min and max is 0.
+// A variable the expression does not use contributes zeros.
+func (e *Expr) Hessian(x, y float64) (dxx, dxy, dyy float64) {
+	p := e.prog
+	if p.constant {
+		return 0, 0, 0
+	}
+	n := p.slots()
+	if n <= stackSlots {
+		var j [stackSlots]jet
+		dxx, dxy, dyy = p.hessian(j[:n], x, y)
+	} else {
+		sp := e.jets.Get().(*[]jet)
+		dxx, dxy, dyy = p.hessian((*sp)[:n], x, y)
+		e.jets.Put(sp)
+	}
+	if !e.usesX {
+		dxx, dxy = 0, 0
+	}
+	if e.dim == 1 {
+		dxy, dyy = 0, 0
+	}
+	return dxx, dxy, dyy
 }

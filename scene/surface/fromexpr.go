@@ -30,6 +30,7 @@ func FromExpr(src string) (*Surface, error) {
 		Domain:   square(-5, 5),
 		Eval:     e.Eval,
 		Gradient: e.Gradient,
+		Hessian:  e.Hessian,
 	}
 	if s.Dim == 1 {
 		s.Domain.YMin, s.Domain.YMax = 0, 0

@@ -136,6 +136,12 @@ func (ls *LeastSquares) Gradient(x, y float64) (f, dx, dy float64) {
 	return f, dx, dy
 }
 
+// Hessian returns the second derivatives of the loss, which are constant:
+// f_xx = 2, f_xy = 2*mean(u), f_yy = 2*mean(u^2) = 2*(varU + meanU^2).
+func (ls *LeastSquares) Hessian(_, _ float64) (dxx, dxy, dyy float64) {
+	return 2, 2 * ls.meanU, 2 * (ls.varU + ls.meanU*ls.meanU)
+}
+
 // BatchGradient returns the loss and gradient of the mean over only the
 // points idx (indices in [0, Len()), repeats allowed), for mini-batch
 // stochastic gradient descent. An empty batch gives zeros.
@@ -168,6 +174,7 @@ func (ls *LeastSquares) surface() *Surface {
 		Axes:     [2]string{"intercept", "slope"},
 		Eval:     ls.Eval,
 		Gradient: ls.Gradient,
+		Hessian:  ls.Hessian,
 		Data:     ls,
 		Model:    ls.model(),
 	}

@@ -1,7 +1,7 @@
 // Package surface is the library of loss surfaces Descent shows: the built-in
 // test functions, typed expressions and least-squares surfaces built from data.
-// Every surface carries its exact gradient, a default domain and start point,
-// and the minima known for it.
+// Every surface carries its exact gradient and Hessian, a default domain and
+// start point, and the minima known for it.
 package surface
 
 import "math"
@@ -64,6 +64,12 @@ type Surface struct {
 	// e.g. "separable data: no minimum, the loss falls forever as the weight
 	// grows"; empty when there is nothing to say.
 	Note string
+	// Hessian returns the exact second partial derivatives f_xx, f_xy
+	// (= f_yx) and f_yy at (x, y): written out for the built-in surfaces,
+	// by second-order automatic differentiation for expressions, constant
+	// for least squares. For a 1-D surface dxx is f'' and dxy, dyy are zero.
+	// It never allocates, so a caller may evaluate it at every pixel.
+	Hessian func(x, y float64) (dxx, dxy, dyy float64)
 	// Data is non-nil for the least-squares surface "ols" only: its
 	// sufficient statistics and exact solution.
 	Data *LeastSquares
@@ -127,6 +133,14 @@ func (s *Surface) Grad(p, grad []float64) float64 {
 		grad[1] = dy
 	}
 	return f
+}
+
+// Hess returns the Hessian matrix of f at p (Dim numbers): [[f_xx, f_xy],
+// [f_xy, f_yy]]; in 1-D [[f_xx, 0], [0, 0]], f_xx the second derivative.
+func (s *Surface) Hess(p []float64) [2][2]float64 {
+	x, y := point(p)
+	dxx, dxy, dyy := s.Hessian(x, y)
+	return [2][2]float64{{dxx, dxy}, {dxy, dyy}}
 }
 
 // point reads x and y from p; missing coordinates are zero.

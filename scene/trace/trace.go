@@ -39,6 +39,9 @@ type Options struct {
 	Format string
 	// Stochastic perturbs every run's gradients (mini-batches, noise, seed).
 	Stochastic run.Stochastic
+	// State adds each optimizer's state after every step, in torch's names
+	// (see Trace.Write).
+	State bool
 }
 
 // Trace is a validated, ready-to-run trace: the surface and one run per
@@ -52,6 +55,11 @@ type Trace struct {
 	// LR adds the lr column: row k holds the lr of step k+1 (empty on the
 	// last row). It is on when some optimizer spec has a schedule.
 	LR bool
+	// State is set when the rows carry the optimizers' state.
+	State bool
+	// StateKeys are the state entries the runs keep, the union over the runs
+	// in order of first appearance, each run's in torch's order.
+	StateKeys []optim.Key
 }
 
 // LoadSurface returns the surface the options name: a built-in surface, an
@@ -143,7 +151,7 @@ func New(o Options) (*Trace, error) {
 			return nil, fmt.Errorf("trace: start %s has %d coordinates, surface %s needs %d", formatPoint(s), len(s), surf.Name, surf.Dim)
 		}
 	}
-	t := &Trace{Surface: surf, Steps: o.Steps, Format: o.Format}
+	t := &Trace{Surface: surf, Steps: o.Steps, Format: o.Format, State: o.State}
 	for _, start := range starts {
 		for i, spec := range parsed {
 			opt, err := optim.New(spec)
@@ -169,7 +177,38 @@ func New(o Options) (*Trace, error) {
 			t.Specs = append(t.Specs, spec.String())
 		}
 	}
+	if t.State {
+		seen := map[string]bool{}
+		for _, r := range t.Runs {
+			for _, k := range optim.StateKeys(r.Optimizer, surf.Dim) {
+				if !seen[k.Name] {
+					seen[k.Name] = true
+					t.StateKeys = append(t.StateKeys, k)
+				}
+			}
+		}
+	}
 	return t, nil
+}
+
+// StateColumns returns the CSV columns of the state (empty unless State):
+// NAME_x and NAME_y for a tensor (NAME_x alone in 1-D), NAME for a scalar,
+// in the order of StateKeys; torch's step is left out, as it equals the
+// row's step.
+func (t *Trace) StateColumns() []string {
+	var cols []string
+	for _, k := range t.StateKeys {
+		switch {
+		case k.Name == "step":
+		case k.Scalar:
+			cols = append(cols, k.Name)
+		case t.Surface.Dim == 1:
+			cols = append(cols, k.Name+"_x")
+		default:
+			cols = append(cols, k.Name+"_x", k.Name+"_y")
+		}
+	}
+	return cols
 }
 
 // Divergence reports a run that stopped being finite.
@@ -187,6 +226,14 @@ func (d Divergence) String() string {
 // Write runs every run for the trace's steps and writes the rows to w. It
 // returns the runs that diverged; a run that diverges ends at its last finite
 // row. The error is an error writing to w.
+//
+// With State, row k also holds the optimizer's state after k steps
+// (optim.Optimizer.State): in CSV, the StateColumns after loss (and lr),
+// empty on row 0 and where a run's optimizer has no such entry; in JSON,
+// each run has "state", one object per trajectory row, torch's
+// optimizer.state[p] with its keys in torch's order (step included),
+// tensors as arrays of Dim numbers, scalars as numbers, a non-finite value
+// as null; row 0's object is empty.
 func (t *Trace) Write(w io.Writer) ([]Divergence, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var divs []Divergence
@@ -243,11 +290,14 @@ func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 		header = append(header, "lr")
 	}
 	lossCol := 3 + t.Surface.Dim
+	base := len(header) // the first state column
+	header = append(header, t.StateColumns()...)
 	if err := cw.Write(header); err != nil {
 		return nil, err
 	}
 	var divs []Divergence
 	record := make([]string, len(header))
+	cols := newStateColumns(t.StateKeys, t.Surface.Dim, base)
 	for i, r := range t.Runs {
 		record[0] = strconv.Itoa(i + 1)
 		record[1] = t.Specs[i]
@@ -262,6 +312,9 @@ func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 				if w.hasLR {
 					record[lossCol+1] = FormatFloat(w.lr)
 				}
+			}
+			if t.State {
+				cols.fill(record, r.Optimizer, w.step)
 			}
 			return cw.Write(record)
 		})
@@ -284,6 +337,8 @@ type jsonRun struct {
 	Start      []float64 `json:"start"`
 	DivergedAt *int      `json:"diverged_at"`
 	Trajectory [][]any   `json:"trajectory"`
+	// State is one object per trajectory row (with -state).
+	State []json.RawMessage `json:"state,omitempty"`
 }
 
 func (t *Trace) writeJSON(w *bufio.Writer) ([]Divergence, error) {
@@ -291,7 +346,14 @@ func (t *Trace) writeJSON(w *bufio.Writer) ([]Divergence, error) {
 	runs := make([]jsonRun, 0, len(t.Runs))
 	for i, r := range t.Runs {
 		jr := jsonRun{Run: i + 1, Optimizer: t.Specs[i], Start: r.Start, Trajectory: [][]any{}}
+		var st []optim.Entry
+		var buf []byte
 		diverged, _ := t.each(r, func(w row) error {
+			if t.State {
+				st = r.Optimizer.State(st)
+				buf = appendStateJSON(buf[:0], st)
+				jr.State = append(jr.State, json.RawMessage(append([]byte(nil), buf...)))
+			}
 			out := make([]any, 0, len(w.p)+2)
 			for _, v := range w.p {
 				out = append(out, v)
