@@ -279,10 +279,12 @@ func (g *Game) scheduled() bool {
 
 // restart puts every run back at its start.
 func (g *Game) restart() {
-	for _, e := range g.entries {
+	for i := range g.entries {
+		e := &g.entries[i]
 		e.run.Reset()
 		e.hist.Reset()
 		e.tape.Reset(e.run)
+		e.last = nil
 	}
 	g.acc = 0
 	g.syncHistories()

@@ -24,6 +24,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"descent/camera"
+	"descent/optim"
 	"descent/scene"
 	"descent/scene/capture"
 	"descent/scene/chart"
@@ -106,6 +107,9 @@ type entry struct {
 	momentum bool
 	hist     *chart.History
 	tape     *timeline.Tape // the run's snapshots, for going back in time
+	// last explains the run's last step (nil at step 0): the readout's
+	// derived numbers and the arrows come from it.
+	last *optim.Explanation
 }
 
 // Game is the running window. Create it with New and start it with Run.

@@ -63,13 +63,18 @@ func (g *Game) handleInput() {
 // step advances every live run by one step.
 func (g *Game) step() {
 	stepped := false
-	for _, e := range g.entries {
+	for i := range g.entries {
+		e := &g.entries[i]
 		r := e.run
 		if r.Ended() || (g.sc.Steps > 0 && r.Steps() >= g.sc.Steps) {
 			continue
 		}
+		before := r.Snapshot()
 		_ = r.Step() // a diverged run stops and says so in the legend
 		e.tape.Record(r)
+		if r.Steps() > before.Step() {
+			e.last = explainLast(before, r)
+		}
 		stepped = true
 	}
 	g.stepped = stepped

@@ -56,3 +56,18 @@ func (r *Run) Restore(s Snapshot) {
 	r.Trail.Clear()
 	r.Trail.Push(r.sample())
 }
+
+// Point returns the point the run was at (do not modify it).
+func (s Snapshot) Point() []float64 { return s.point }
+
+// NextOptimizer returns a copy of the optimizer as the run's next step
+// uses it: its state at the snapshot, with the learning rate (and
+// momentum) the schedule sets for that step. optim.Explain of it, at
+// Point with the step's gradient, explains that step exactly.
+func (s Snapshot) NextOptimizer() optim.Optimizer {
+	o := s.opt.Clone()
+	if s.schedule != nil {
+		s.schedule.Clone().Apply(o)
+	}
+	return o
+}
