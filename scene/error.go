@@ -40,6 +40,29 @@ type lines struct {
 	file  string
 	scene map[string]int   // scene key to line
 	runs  []map[string]int // per run: key to line; "[run]" is the header
+	story int              // the line of the [storyboard] header (0: none)
+	cues  []int            // the line of each cue
+}
+
+// cue returns the error for a problem with cue i of the storyboard.
+func (l *lines) cue(i int, format string, args ...any) error {
+	e := &Error{Msg: fmt.Sprintf(format, args...)}
+	if l != nil {
+		e.File = l.file
+		if i < len(l.cues) {
+			e.Line = l.cues[i]
+		}
+	}
+	return e
+}
+
+// story0 returns the error for a problem with the storyboard as a whole.
+func (l *lines) story0(format string, args ...any) error {
+	e := &Error{Msg: fmt.Sprintf(format, args...)}
+	if l != nil {
+		e.File, e.Line = l.file, l.story
+	}
+	return e
 }
 
 // at returns the error for a problem with key of run (0: the scene).

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"descent/scene/story"
 	"descent/scene/suggest"
 )
 
@@ -43,6 +44,7 @@ func parse(r io.Reader, name, dir string) (*Scene, error) {
 	fail := func(run int, format string, args ...any) error {
 		return &Error{File: name, Line: n, Run: run, Msg: fmt.Sprintf(format, args...)}
 	}
+	inStory := false // in the [storyboard] section: one cue per line
 	for sc.Scan() {
 		n++
 		raw := sc.Text()
@@ -59,15 +61,35 @@ func parse(r io.Reader, name, dir string) (*Scene, error) {
 				return nil, fail(0, "missing ']' in section header %q", text)
 			}
 			section := strings.ToLower(strings.TrimSpace(text[1 : len(text)-1]))
+			if section == "storyboard" {
+				if l.story > 0 {
+					return nil, fail(0, "a second [storyboard] section (the first starts on line %d)", l.story)
+				}
+				l.story, inStory = n, true
+				continue
+			}
 			if section != "run" {
 				hint := ""
-				if suggest.Nearest(section, []string{"run"}) != "" {
-					hint = ` (did you mean "[run]"?)`
+				if near := suggest.Nearest(section, []string{"run", "storyboard"}); near != "" {
+					hint = fmt.Sprintf(" (did you mean \"[%s]\"?)", near)
 				}
-				return nil, fail(0, "unknown section %q%s: the only section is [run]", text, hint)
+				return nil, fail(0, "unknown section %q%s: the sections are [run] and [storyboard]", text, hint)
 			}
+			inStory = false
 			s.Runs = append(s.Runs, RunConfig{})
 			l.runs = append(l.runs, map[string]int{"[run]": n})
+			continue
+		}
+		if inStory {
+			if len(s.Story) >= story.MaxCues {
+				return nil, fail(0, "storyboard: more than %d cues", story.MaxCues)
+			}
+			c, err := story.Parse(text)
+			if err != nil {
+				return nil, fail(0, "storyboard: %s", strings.TrimPrefix(err.Error(), "story: "))
+			}
+			s.Story = append(s.Story, c)
+			l.cues = append(l.cues, n)
 			continue
 		}
 		key, value, ok := strings.Cut(text, "=")

@@ -689,6 +689,12 @@ func TestBrokenScenes(t *testing.T) {
 		{"missing optimizer", "surface = bowl\n[run]\noptimizer = gd\n[run]\nstart = 1, 1\n", 4, `run 2: missing optimizer`},
 		{"bad scheduler", "surface = bowl\n[run]\noptimizer = sgd:lr=0.1+multisteplr:milestones=30;x\n", 3, `run 1: optimizer: optim: bad number for milestones: "x"`},
 		{"unknown scheduler", "surface = bowl\n[run]\noptimizer = sgd+cosinannealinglr:T_max=9\n", 3, `unknown scheduler "cosinannealinglr" (did you mean "cosineannealinglr"?)`},
+		{"bad cue", "surface = bowl\n[run]\noptimizer = gd\n[storyboard]\nstep 0: pause 1\nstep 3: fly 2\n", 6, `storyboard: unknown action "fly"`},
+		{"cue without a moment", "surface = bowl\n[run]\noptimizer = gd\n[storyboard]\npause 1\n", 5, `storyboard: missing ':'`},
+		{"cue for a missing run", "surface = bowl\n[run]\noptimizer = gd\n[storyboard]\nstep 0: pause 1\nstep 2: select 3\n", 6, "storyboard: step 2: select 3 names run 3, but the scene has 1"},
+		{"curve cue on a 2-D surface", "surface = bowl\n[run]\noptimizer = gd\n[storyboard]\n1s: view curve\n", 5, "view curve needs a 1-D surface"},
+		{"two storyboards", "surface = bowl\n[storyboard]\nstep 0: pause 1\n[storyboard]\n", 4, "a second [storyboard] section (the first starts on line 2)"},
+		{"misspelt storyboard", "surface = bowl\n[storybord]\n", 2, `unknown section "[storybord]" (did you mean "[storyboard]"?)`},
 		{"start too short", "surface = bowl\n[run]\noptimizer = gd\nstart = 1\n", 4, `run 1: start needs 2 numbers (x, y)`},
 		{"start too long for 1-D", "surface = parabola\n[run]\noptimizer = gd\nstart = 1, 2\n", 4, `start needs 1 number (x)`},
 		{"start not a number", "surface = bowl\n[run]\noptimizer = gd\nstart = 1, y\n", 4, `run 1: bad number "y" for start`},
@@ -1216,5 +1222,49 @@ optimizer = nesterov:lr=0.001+onecyclelr:max_lr=0.001,total_steps=40,anneal_stra
 	}
 	if !runs[2].Ended() {
 		t.Error("the one-cycle run did not end after total_steps")
+	}
+}
+
+// TestStoryboardRoundTrip: a storyboard survives a scene file's round trip
+// cue for cue, and a key after it belongs to the scene again only in a
+// [run] section.
+func TestStoryboardRoundTrip(t *testing.T) {
+	text := `surface = himmelblau
+steps = 50
+
+[run]
+optimizer = adam:lr=0.1
+
+[storyboard]
+step 0: caption "Adam's effective step" for 2
+step 0: camera 25, -60 over 1.5
+# a comment
+4.5s: camera 10, 30, 9 over 3
+step 20: pause 2
+step 20: select 1
+step 30: view contour
+`
+	s, err := Parse(strings.NewReader(text), "story.scene")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Story) != 6 {
+		t.Fatalf("%d cues, want 6", len(s.Story))
+	}
+	var buf bytes.Buffer
+	if err := s.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(strings.NewReader(buf.String()), "story.scene")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	if !reflect.DeepEqual(back.Story, s.Story) {
+		t.Errorf("the storyboard changed in the round trip:\n%s", buf.String())
+	}
+	c := s.Clone()
+	c.Story[0].Text = "changed"
+	if s.Story[0].Text == "changed" {
+		t.Error("Clone shares the storyboard")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"descent/optim"
 	"descent/scene/expr"
 	"descent/scene/suggest"
+	"descent/scene/story"
 	"descent/scene/surface"
 )
 
@@ -303,6 +304,25 @@ func (s *Scene) validate(l *lines) error {
 	for i := range s.Runs {
 		if err := s.Runs[i].validate(info, l, i+1); err != nil {
 			return err
+		}
+	}
+	return s.validateStory(l, info.dim)
+}
+
+// validateStory checks what the storyboard's cues name against the scene:
+// runs that exist, views the surface has.
+func (s *Scene) validateStory(l *lines, dim int) error {
+	if len(s.Story) > story.MaxCues {
+		return l.story0("storyboard: more than %d cues", story.MaxCues)
+	}
+	for i, c := range s.Story {
+		switch {
+		case (c.Kind == story.Select || c.Kind == story.Show || c.Kind == story.Hide) && c.Run > len(s.Runs):
+			return l.cue(i, "storyboard: %s names run %d, but the scene has %d", c.String(), c.Run, len(s.Runs))
+		case c.Kind == story.View && c.Name == "curve" && dim != 1:
+			return l.cue(i, "storyboard: view curve needs a 1-D surface; use view contour")
+		case c.Kind == story.View && c.Name == "contour" && dim == 1:
+			return l.cue(i, "storyboard: a 1-D surface has no contour view; use view curve")
 		}
 	}
 	return nil

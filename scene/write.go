@@ -50,6 +50,12 @@ func (s *Scene) Write(w io.Writer) error {
 			return err
 		}
 	}
+	if len(s.Story) > 0 {
+		b.WriteString("\n[storyboard]\n")
+		for _, c := range s.Story {
+			b.WriteString(c.String() + "\n")
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
