@@ -11,8 +11,8 @@ import (
 
 	"descent/optim"
 	"descent/scene/expr"
-	"descent/scene/suggest"
 	"descent/scene/story"
+	"descent/scene/suggest"
 	"descent/scene/surface"
 )
 
