@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -28,8 +29,10 @@ Renders a scene without interaction to FILE by its extension: .gif (looping,
 one palette per recording), .mp4 or .webm (through ffmpeg), .png (a still of
 the last frame: the runs' final state unless -frames says otherwise), or a
 directory of numbered PNGs (a path ending in /). Frame n shows step
-n*K (K = -steps-per-frame) with the camera turned by n times -rotate degrees,
-so the same command always writes the same bytes. Needs a display (use
+n*K (K = -steps-per-frame) with the camera turned by n times -rotate degrees;
+a scene with a storyboard plays it instead, 1/F seconds a frame (F = -fps),
+until it and the runs are done. The same command always writes the same
+bytes. Needs a display (use
 xvfb-run on a headless machine); the frames are rendered offscreen, so
 -size may exceed the screen.`
 
@@ -69,6 +72,7 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	fs.BoolVar(&c.rec.Dither, "dither", false, "GIF: ordered dithering (less banding, larger files)")
 	fs.Var(&palette, "palette-frames", "GIF: build the palette from the first `N` frames (0: all; default: the first second, at least 8)")
 	fs.BoolVar(&c.timing, "timing", false, "print where the time went (per frame) on stderr when done")
+	noStory := fs.Bool("no-story", false, "record a scene with a storyboard without it (frame n shows step n*K again)")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
 	}
@@ -133,6 +137,22 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	}
 	c.ro.FPS = fps
 	c.opts.HideHUD = !*hud
+	c.ro.NoStory = *noStory
+	if len(s.Story) > 0 && !*noStory {
+		// The storyboard sets the pace and the camera.
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		for _, name := range []string{"steps-per-frame", "rotate"} {
+			if set[name] {
+				return nil, badUsage(fmt.Errorf("-%s does not apply to a scene with a storyboard (its cues set the pace and the camera; -no-story records without it)", name))
+			}
+		}
+		if c.ro.Frames == 0 {
+			if c.ro.Frames, err = game.StoryFrames(s, c.opts, fps); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if c.ro.Frames == 0 {
 		c.ro.Frames = game.RecordFrames(s, c.ro.StepsPerFrame)
 	}

@@ -43,9 +43,13 @@ func (g *Game) prepare(preview bool) {
 	p := &g.panes
 	g.hud.Prepare(g.hudFrame(st))
 	if !p.view3D.Empty() || (len(p.cells) > 0 && !g.gridFlat()) {
-		runs := make([]view3d.Run, len(g.entries))
-		for i, e := range g.entries {
-			runs[i] = view3d.Run{Trail: e.run.Trail, Color: e.color, Diverged: e.run.Diverged()}
+		grid := len(p.cells) > 0 // a grid's cells draw run i's trail by its index
+		runs := make([]view3d.Run, 0, len(g.entries))
+		for _, e := range g.entries {
+			if e.hidden && !grid {
+				continue
+			}
+			runs = append(runs, view3d.Run{Trail: e.run.Trail, Color: e.color, Diverged: e.run.Diverged()})
 		}
 		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs})
 	}
@@ -55,6 +59,9 @@ func (g *Game) prepare(preview bool) {
 	if !p.fit.Empty() && g.fit != nil {
 		ff := fitview.Frame{Style: st}
 		for _, e := range g.entries {
+			if e.hidden {
+				continue
+			}
 			ff.Runs = append(ff.Runs, fitview.Run{Params: e.run.Point(), Color: e.color, Grey: e.run.Diverged()})
 		}
 		g.fit.Prepare(ff)
@@ -64,6 +71,9 @@ func (g *Game) prepare(preview bool) {
 		shown := g.shownStep()
 		cf.HasCursor, cf.Cursor = g.paused || shown < g.frontier(), shown
 		for _, e := range g.entries {
+			if e.hidden {
+				continue
+			}
 			sr := chart.Series{History: e.hist, Label: e.label, Color: e.color, Grey: e.run.Diverged(), DivergedAt: e.run.DivergedAt(), Loss: e.run.Loss(), Dist: math.NaN()}
 			if pt := e.run.Point(); len(pt) > 0 {
 				y := 0.0
@@ -88,7 +98,7 @@ func (g *Game) prepareFlat(st plot.Style, only int) {
 		XTitle: orDefault(g.sc.XLabel, "x"), YTitle: orDefault(g.sc.YLabel, "y"),
 	}
 	for i, e := range g.entries {
-		if only < 0 || i == only {
+		if (only < 0 && !e.hidden) || i == only {
 			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged(), LR: e.lr, Momentum: e.momentum})
 		}
 	}
@@ -149,6 +159,7 @@ func (g *Game) hudFrame(st plot.Style) hud.Frame {
 	}
 	f.Readout = g.readout()
 	f.Timeline = g.timelineFrame()
+	f.Caption = g.caption
 	return f
 }
 
@@ -171,7 +182,7 @@ func (g *Game) legendFrame(st plot.Style) hud.Frame {
 	}
 	for _, e := range g.entries {
 		r := e.run
-		ri := hud.Run{Label: e.label, Color: e.color, Loss: r.Loss(), DivergedAt: r.DivergedAt()}
+		ri := hud.Run{Label: e.label, Color: e.color, Loss: r.Loss(), DivergedAt: r.DivergedAt(), Hidden: e.hidden}
 		p := r.Point()
 		y := 0.0
 		if len(p) > 1 {

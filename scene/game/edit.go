@@ -42,10 +42,15 @@ func (g *Game) open(s *scene.Scene) error {
 		g.rate = scene.DefaultRate
 	}
 	g.autoRotate = g.sc.AutoRotate
+	g.rotate = g.sc.Rotate
 	g.cam = initialCamera(g.sc, g.width, g.height)
 	g.home = *g.cam
 	g.layoutPanes()
 	g.keepClearOfLegend()
+	g.story, g.caption = nil, ""
+	if len(g.sc.Story) > 0 {
+		g.playStory() // a lecture's scene tells its story when it opens
+	}
 	return nil
 }
 

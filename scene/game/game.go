@@ -36,6 +36,7 @@ import (
 	"descent/scene/panel"
 	"descent/scene/plot"
 	"descent/scene/run"
+	"descent/scene/story"
 	"descent/scene/surface"
 	"descent/scene/timeline"
 	"descent/scene/view3d"
@@ -110,6 +111,9 @@ type entry struct {
 	// last explains the run's last step (nil at step 0): the readout's
 	// derived numbers and the arrows come from it.
 	last *optim.Explanation
+	// hidden leaves the run out of the views and the chart (a storyboard's
+	// hide); it still steps.
+	hidden bool
 }
 
 // Game is the running window. Create it with New and start it with Run.
@@ -152,9 +156,13 @@ type Game struct {
 
 	paused, autoRotate, hudShown, help, stats bool
 	rate, acc                                 float64
-	stepped                                   bool // a step happened this tick
-	scrubbing                                 bool // the timeline's handle is being dragged
-	moveTicks                                 int  // ticks since the camera last moved
+	stepped                                   bool          // a step happened this tick
+	stepsNow                                  int           // the steps this tick took (a recording's frame may take several)
+	rotate                                    float64       // the turntable's degrees per step (the scene's, or a storyboard's)
+	story                                     *story.Player // the storyboard playing (nil: none)
+	caption                                   string        // the storyboard's caption shown
+	scrubbing                                 bool          // the timeline's handle is being dragged
+	moveTicks                                 int           // ticks since the camera last moved
 	lastCam                                   camState
 	keys                                      []binding // the key table
 	drag                                      drag

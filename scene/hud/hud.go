@@ -26,6 +26,8 @@ type Run struct {
 	HasDist bool
 	// DivergedAt is the step the run diverged at (0: it did not).
 	DivergedAt int
+	// Hidden greys the row out: the views leave the run out.
+	Hidden bool
 }
 
 // HelpRow is one row of the help overlay: the keys and what they do.
@@ -71,6 +73,9 @@ type Frame struct {
 	LegendNote string
 	// Timeline is the scrubbing strip at the bottom (with ShowHUD).
 	Timeline Timeline
+	// Caption is a storyboard's caption, shown in a box at the bottom
+	// centre ("" for none), also without the HUD and in recordings.
+	Caption string
 }
 
 // HUD is the overlays' layout for one frame.
@@ -180,6 +185,8 @@ func (h *HUD) Prepare(f Frame) {
 			w, _ := st.MeasureText(r.Label, size)
 			labelW = math.Max(labelW, w)
 			switch {
+			case r.Hidden:
+				infos[i] = "hidden"
 			case r.DivergedAt > 0:
 				infos[i] = fmt.Sprintf("diverged at step %d", r.DivergedAt)
 			case !f.ShowHUD:
@@ -230,7 +237,7 @@ func (h *HUD) Prepare(f Frame) {
 			}
 			col := r.Color
 			txt := th.Text
-			if r.DivergedAt > 0 {
+			if r.DivergedAt > 0 || r.Hidden {
 				col, txt = th.Grey, th.Muted
 			}
 			c := shaders.RGBA(col, 1)
@@ -292,11 +299,36 @@ func (h *HUD) Prepare(f Frame) {
 		h.texts = append(h.texts, plot.Text{S: f.Stats, X: margin, Y: 4 * margin, Size: plot.SmallSize * s, Color: th.Text, Layer: layer})
 	}
 	h.readout = f.Readout.layout(f.W, f.H-TimelineRoom(f), st)
+	if f.Caption != "" {
+		h.layoutCaption(f, panel)
+	}
 	if f.Help != nil {
 		layer = 2
 		h.layoutHelp(f, panel)
 	}
 }
+
+// layoutCaption places the caption in a box at the bottom centre, above
+// the timeline and the hint.
+func (h *HUD) layoutCaption(f Frame, panel func(plot.Rect)) {
+	st := f.Style
+	s := st.Scale
+	size := -captionSize * s
+	w, ht := st.MeasureText(f.Caption, size)
+	w = math.Min(w, f.W-4*plot.Margin*s)
+	pad := 1.6 * plot.Pad * s
+	bottom := f.H - math.Max(TimelineRoom(f), hintHeight*s) - captionGap*s
+	box := plot.Rect{X0: f.W/2 - w/2 - pad, Y0: bottom - ht - 2*pad, X1: f.W/2 + w/2 + pad, Y1: bottom}
+	panel(box)
+	h.texts = append(h.texts, plot.Text{S: f.Caption, X: f.W / 2, Y: (box.Y0 + box.Y1) / 2, AX: 0.5, AY: 0.5, Size: size, Color: st.Theme.Text, Layer: 1})
+}
+
+// The caption's text size and its distance from the bottom strip (pixels
+// at scale 1).
+const (
+	captionSize = 20
+	captionGap  = 18
+)
 
 // titleTop is the title's distance from the top (pixels at scale 1).
 const titleTop = 14
