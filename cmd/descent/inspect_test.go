@@ -48,7 +48,8 @@ func inspectJSONAt(t *testing.T, args ...string) inspectDoc {
 }
 
 // TestInspectMatchesFiniteDifferences runs `descent inspect -format json` at
-// 20 random points of every built-in surface (and two expressions) and
+// 20 random points of every built-in surface, two expressions and the
+// model surfaces of the built-in data sets (-surface NAME -data FILE), and
 // checks the output: the loss and gradient are the surface's, the Hessian
 // agrees with gonum's central differences of the gradient to 1e-6 relative
 // to its largest entry, the eigenpairs are ascending unit vectors that
@@ -63,12 +64,24 @@ func TestInspectMatchesFiniteDifferences(t *testing.T) {
 		}
 		surfs = append(surfs, e)
 	}
+	data := map[*surface.Surface]string{} // the data file of a model surface
+	for _, c := range [][2]string{{"ols", "ols-1000.csv"}, {"logistic", "logistic-200.csv"}, {"logistic", "logistic-separable-100.csv"}, {"tanh-unit", "tanh-300.csv"}} {
+		m, err := surface.LoadModel(c[0], c[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		surfs = append(surfs, m)
+		data[m] = c[1]
+	}
 	rng := rand.New(rand.NewPCG(4, 2))
 	nulls := 0
 	for _, s := range surfs {
 		src := []string{"-surface", s.Name}
 		if s.Name == "expr" {
 			src = []string{"-expr", s.Formula}
+		}
+		if file, ok := data[s]; ok {
+			src = append(src, "-data", file)
 		}
 		for range 20 {
 			d := s.Domain

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 
 	"gonum.org/v1/gonum/diff/fd"
@@ -26,13 +27,32 @@ func hessianScale(h [2][2]float64) float64 {
 	return math.Max(math.Max(math.Abs(h[0][0]), math.Abs(h[0][1])), math.Abs(h[1][1]))
 }
 
+// hessianSurfaces returns the surfaces whose Hessians are tested: every
+// built-in surface, a few expression surfaces and every model surface (of
+// the built-in data sets, through LoadModel, and of random data).
+func hessianSurfaces(t testing.TB) []*Surface {
+	out := testSurfaces(t)
+	seen := map[string]bool{}
+	for _, s := range out {
+		seen[s.Name+"/"+s.Title] = true
+	}
+	for _, s := range modelSurfaces(t) {
+		if !seen[s.Name+"/"+s.Title] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // TestHessianMatchesFiniteDifferences compares the exact Hessian of every
-// built-in surface (and a few expression surfaces) with gonum's central
-// differences of the exact gradient at 200 random points of its domain, to
-// 1e-6 relative to the Hessian's largest entry.
+// built-in surface, a few expression surfaces and every model surface
+// (ols, logistic on the built-in and on separable data, tanh-unit,
+// mlp-slice) with gonum's central differences of the exact gradient at 200
+// random points of its domain, to 1e-6 relative to the Hessian's largest
+// entry.
 func TestHessianMatchesFiniteDifferences(t *testing.T) {
 	const tol = 1e-6
-	for _, s := range testSurfaces(t) {
+	for _, s := range hessianSurfaces(t) {
 		t.Run(s.Name+"/"+s.Title, func(t *testing.T) {
 			if s.Hessian == nil {
 				t.Fatal("no Hessian")
@@ -166,7 +186,9 @@ func TestAckleyHessianAtTheOrigin(t *testing.T) {
 
 // BenchmarkHessianGrid evaluates the Hessian of each surface over a 200x200
 // grid of its domain: the work of one stability overlay. One iteration is
-// the whole grid (40,000 points).
+// the whole grid (40,000 points); for a costly surface that names its own
+// mesh resolution (mlp-slice: 60) the grid is that many points a side
+// instead.
 func BenchmarkHessianGrid(b *testing.B) {
 	surfs := All()
 	for _, src := range []string{"x^2 + 3*y^2 + sin(x*y)", "log(1 + x^2) + tanh(y)^2 + exp(-x*y)/5"} {
@@ -174,16 +196,19 @@ func BenchmarkHessianGrid(b *testing.B) {
 		s.Name = "expr " + src
 		surfs = append(surfs, s)
 	}
-	const n = 200
 	for _, s := range surfs {
+		n := 200
+		if s.Mesh > 0 {
+			n = s.Mesh
+		}
 		b.Run(s.Name, func(b *testing.B) {
 			d := s.Domain
 			sum := 0.0
 			for b.Loop() {
 				for j := range n {
-					y := d.YMin + (d.YMax-d.YMin)*float64(j)/(n-1)
+					y := d.YMin + (d.YMax-d.YMin)*float64(j)/float64(n-1)
 					for i := range n {
-						x := d.XMin + (d.XMax-d.XMin)*float64(i)/(n-1)
+						x := d.XMin + (d.XMax-d.XMin)*float64(i)/float64(n-1)
 						dxx, dxy, dyy := s.Hessian(x, y)
 						sum += dxx + dxy + dyy
 					}
@@ -193,5 +218,89 @@ func BenchmarkHessianGrid(b *testing.B) {
 				b.Log("zero sum")
 			}
 		})
+	}
+}
+
+// TestModelHessians: the Hessian of every model surface is symmetric by
+// construction (one mixed entry), does not allocate (mlp-slice once its
+// scratch pool is warm), and gives the same numbers, bit for bit, when
+// called from many goroutines at once, as the stability overlay does.
+func TestModelHessians(t *testing.T) {
+	for _, s := range modelSurfaces(t) {
+		t.Run(s.Name+"/"+s.Title, func(t *testing.T) {
+			if s.Hessian == nil {
+				t.Fatal("no Hessian")
+			}
+			rng := rand.New(rand.NewPCG(5, uint64(len(s.Title))))
+			const n = 16
+			pts := make([][]float64, n)
+			want := make([][2][2]float64, n)
+			for i := range pts {
+				pts[i] = randomPoint(rng, s)
+				want[i] = s.Hess(pts[i])
+				if h := want[i]; h[0][1] != h[1][0] || !finite(h[0][0]) || !finite(h[0][1]) || !finite(h[1][1]) {
+					t.Fatalf("at %v: Hessian %v", pts[i], h)
+				}
+			}
+			x, y := pts[0][0], pts[0][1]
+			if a := testing.AllocsPerRun(20, func() { s.Hessian(x, y) }); a != 0 && !raceEnabled {
+				t.Errorf("%v allocations per Hessian", a)
+			}
+			var wg sync.WaitGroup
+			got := make([][2][2]float64, 4*n)
+			for g := range 4 {
+				wg.Go(func() {
+					for i := range n {
+						got[g*n+i] = s.Hess(pts[i])
+					}
+				})
+			}
+			wg.Wait()
+			for k, h := range got {
+				if h != want[k%n] {
+					t.Fatalf("at %v: Hessian %v concurrently, %v alone", pts[k%n], h, want[k%n])
+				}
+			}
+		})
+	}
+}
+
+// TestSigmoidPrime: sigmoid'(z) is exact to rounding where 1 - sigmoid(z)
+// would cancel, and neither overflows nor gives NaN for huge logits.
+func TestSigmoidPrime(t *testing.T) {
+	if v := sigmoidPrime(0); v != 0.25 {
+		t.Errorf("sigmoid'(0) = %v", v)
+	}
+	for _, z := range []float64{1e-3, 0.5, 3, 20, 40, 300, 700} {
+		p, m := sigmoidPrime(z), sigmoidPrime(-z)
+		if p != m {
+			t.Errorf("sigmoid'(%v) = %v but sigmoid'(%v) = %v", z, p, -z, m)
+		}
+		// sigmoid'(z) = 1 / (4 cosh^2(z/2)).
+		c := math.Cosh(z / 2)
+		if want := 1 / (4 * c * c); math.Abs(p-want) > 1e-14*want {
+			t.Errorf("sigmoid'(%v) = %v, want %v", z, p, want)
+		}
+	}
+	for _, z := range []float64{800, -800, 1e300, math.Inf(1), math.Inf(-1)} {
+		if v := sigmoidPrime(z); v != 0 {
+			t.Errorf("sigmoid'(%v) = %v, want 0", z, v)
+		}
+	}
+}
+
+// TestLogisticHessianFarOut: far along the separable data's descent
+// direction, where every logit is huge, the Hessian is finite, positive
+// semi-definite and tiny, not NaN.
+func TestLogisticHessianFarOut(t *testing.T) {
+	s, err := LoadModel("logistic", "logistic-separable-100.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range [][2]float64{{1e3, -1e3}, {-1e3, 1e3}, {1e8, 5}, {0, -1e6}, {1e300, 1e300}} {
+		dww, dwb, dbb := s.Hessian(p[0], p[1])
+		if !finite(dww) || !finite(dwb) || !finite(dbb) || dww < 0 || dbb < 0 || dww*dbb-dwb*dwb < -1e-12*dww*dbb {
+			t.Errorf("at %v: Hessian %v %v %v", p, dww, dwb, dbb)
+		}
 	}
 }

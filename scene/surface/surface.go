@@ -67,8 +67,12 @@ type Surface struct {
 	// Hessian returns the exact second partial derivatives f_xx, f_xy
 	// (= f_yx) and f_yy at (x, y): written out for the built-in surfaces,
 	// by second-order automatic differentiation for expressions, constant
-	// for least squares. For a 1-D surface dxx is f'' and dxy, dyy are zero.
-	// It never allocates, so a caller may evaluate it at every pixel.
+	// for least squares, written out for logistic and tanh-unit, and from
+	// two exact Hessian-vector products of the network's loss for
+	// mlp-slice. For a 1-D surface dxx is f'' and dxy, dyy are zero.
+	// It never allocates (mlp-slice reuses pooled scratch) and is safe for
+	// concurrent use, so a caller may evaluate it at every pixel, in
+	// parallel; mlp-slice's costs about four of its gradients.
 	Hessian func(x, y float64) (dxx, dxy, dyy float64)
 	// Data is non-nil for the least-squares surface "ols" only: its
 	// sufficient statistics and exact solution.
