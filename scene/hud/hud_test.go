@@ -134,3 +134,40 @@ func TestNotices(t *testing.T) {
 		t.Errorf("after %v still %q", NoticeTime, got)
 	}
 }
+
+// TestCaptionKeepsClearOfTheReadout: a caption is drawn whole at the
+// bottom, above the timeline strip, left of the selected run's readout, and
+// a hidden run's legend row says so.
+func TestCaptionKeepsClearOfTheReadout(t *testing.T) {
+	f := frame()
+	f.Help = nil
+	f.Caption = "Momentum overshoots the valley floor and swings across it"
+	f.Timeline = Timeline{Shown: true, Step: 10, Frontier: 20, MaxSteps: 50}
+	f.Runs[0].Hidden = true
+	var h HUD
+	h.Prepare(f)
+	var caption plot.Text
+	for _, tx := range h.Texts() {
+		if tx.S == f.Caption {
+			caption = tx
+		}
+	}
+	if caption.S == "" || caption.Y > f.H-TimelineRoom(f) || caption.X != f.W/2 {
+		t.Fatalf("caption %+v: want it centred above the timeline", caption)
+	}
+	if !strings.Contains(joined(h.Texts()), "hidden\n") {
+		t.Error("a hidden run's row does not say so")
+	}
+	f.Readout = Readout{Title: "1. SGD", Rows: []ReadoutRow{{Name: "step", Value: "10"}, {Name: "state", Heading: true}}}
+	h.Prepare(f)
+	box := ReadoutBox(f.Readout, f.W, f.H-TimelineRoom(f), f.Style)
+	for _, tx := range h.Texts() {
+		if tx.S != f.Caption {
+			continue
+		}
+		w, _ := f.Style.MeasureText(tx.S, tx.Size)
+		if tx.X+w/2 >= box.X0 {
+			t.Errorf("the caption reaches x = %v, the readout starts at %v", tx.X+w/2, box.X0)
+		}
+	}
+}
