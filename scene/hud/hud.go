@@ -319,17 +319,17 @@ func (h *HUD) layoutCaption(f Frame, panel func(plot.Rect)) {
 	if rb := h.readout.box; !rb.Empty() {
 		x1 = rb.X0 - plot.Margin*s
 	}
-	w, ht := st.MeasureText(f.Caption, size)
+	w, ht := st.MeasureMathText(f.Caption, size)
 	pad := 1.6 * plot.Pad * s
 	for w+2*pad > x1-x0-2*plot.Margin*s && size < -8*s {
 		size *= 0.92 // a long caption in a narrow window: smaller, never cut
-		w, ht = st.MeasureText(f.Caption, size)
+		w, ht = st.MeasureMathText(f.Caption, size)
 	}
 	cx := (x0 + x1) / 2
 	bottom := f.H - math.Max(TimelineRoom(f), hintHeight*s) - captionGap*s
 	box := plot.Rect{X0: cx - w/2 - pad, Y0: bottom - ht - 2*pad, X1: cx + w/2 + pad, Y1: bottom}
 	panel(box)
-	h.texts = append(h.texts, plot.Text{S: f.Caption, X: cx, Y: (box.Y0 + box.Y1) / 2, AX: 0.5, AY: 0.5, Size: size, Color: st.Theme.Text, Layer: 1})
+	h.texts = append(h.texts, plot.Text{S: f.Caption, X: cx, Y: (box.Y0 + box.Y1) / 2, AX: 0.5, AY: 0.5, Size: size, Color: st.Theme.Text, Layer: 1, Math: true})
 }
 
 // The caption's text size and its distance from the bottom strip (pixels

@@ -165,8 +165,8 @@ func TestCaptionKeepsClearOfTheReadout(t *testing.T) {
 		if tx.S != f.Caption {
 			continue
 		}
-		w, _ := f.Style.MeasureText(tx.S, tx.Size)
-		if tx.X+w/2 >= box.X0 {
+		w, _ := f.Style.MeasureMathText(tx.S, tx.Size)
+		if tx.X+w/2 >= box.X0 || !tx.Math {
 			t.Errorf("the caption reaches x = %v, the readout starts at %v", tx.X+w/2, box.X0)
 		}
 	}

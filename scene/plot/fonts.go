@@ -66,6 +66,10 @@ func (f *Fonts) Measure(s string, size float64) (w, h float64) {
 
 // Draw draws one text item at whole pixels.
 func (f *Fonts) Draw(dst *ebiten.Image, t Text) {
+	if t.Math {
+		f.drawMath(dst, t)
+		return
+	}
 	face := f.Face(t.Size)
 	w, h := text.Measure(t.S, face, 0)
 	op := &text.DrawOptions{}
