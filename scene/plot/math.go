@@ -34,7 +34,7 @@ func layoutMath(measure Measure, s string, size float64) (pieces []mathPiece, w,
 			sz = -sz
 		}
 		_, ph := measure("Ag", sz)
-		dy := top + (lineH - ph) * 0.78 // the smaller face's baseline on the base's
+		dy := top + (lineH-ph)*0.78 // the smaller face's baseline on the base's
 		switch {
 		case lv > 0:
 			dy -= 0.36 * base * float64(lv)
