@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"descent/scene/note"
 	"descent/scene/story"
 	"descent/scene/suggest"
 )
@@ -45,6 +46,7 @@ func parse(r io.Reader, name, dir string) (*Scene, error) {
 		return &Error{File: name, Line: n, Run: run, Msg: fmt.Sprintf(format, args...)}
 	}
 	inStory := false // in the [storyboard] section: one cue per line
+	inNotes := false // in the [notes] section: one note per line
 	for sc.Scan() {
 		n++
 		raw := sc.Text()
@@ -61,23 +63,42 @@ func parse(r io.Reader, name, dir string) (*Scene, error) {
 				return nil, fail(0, "missing ']' in section header %q", text)
 			}
 			section := strings.ToLower(strings.TrimSpace(text[1 : len(text)-1]))
-			if section == "storyboard" {
+			switch section {
+			case "storyboard":
 				if l.story > 0 {
 					return nil, fail(0, "a second [storyboard] section (the first starts on line %d)", l.story)
 				}
-				l.story, inStory = n, true
+				l.story, inStory, inNotes = n, true, false
 				continue
-			}
-			if section != "run" {
+			case "notes":
+				if l.notesAt > 0 {
+					return nil, fail(0, "a second [notes] section (the first starts on line %d)", l.notesAt)
+				}
+				l.notesAt, inNotes, inStory = n, true, false
+				continue
+			case "run":
+			default:
 				hint := ""
-				if near := suggest.Nearest(section, []string{"run", "storyboard"}); near != "" {
+				if near := suggest.Nearest(section, []string{"run", "storyboard", "notes"}); near != "" {
 					hint = fmt.Sprintf(" (did you mean \"[%s]\"?)", near)
 				}
-				return nil, fail(0, "unknown section %q%s: the sections are [run] and [storyboard]", text, hint)
+				return nil, fail(0, "unknown section %q%s: the sections are [run], [storyboard] and [notes]", text, hint)
 			}
-			inStory = false
+			inStory, inNotes = false, false
 			s.Runs = append(s.Runs, RunConfig{})
 			l.runs = append(l.runs, map[string]int{"[run]": n})
+			continue
+		}
+		if inNotes {
+			if len(s.Notes) >= note.MaxNotes {
+				return nil, fail(0, "notes: more than %d notes", note.MaxNotes)
+			}
+			nt, err := note.Parse(text)
+			if err != nil {
+				return nil, fail(0, "notes: %s", strings.TrimPrefix(err.Error(), "note: "))
+			}
+			s.Notes = append(s.Notes, nt)
+			l.notes = append(l.notes, n)
 			continue
 		}
 		if inStory {

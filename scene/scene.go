@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"slices"
 
+	"descent/scene/note"
 	"descent/scene/story"
 	"descent/scene/surface"
 )
@@ -87,6 +88,10 @@ type Scene struct {
 	// recordings (scene files: a [storyboard] section, one cue per line;
 	// see package story).
 	Story []story.Cue
+	// Notes are the notes pinned on the scene: callouts, screen labels,
+	// markers and arrows (scene files: a [notes] section, one per line;
+	// see package note).
+	Notes []note.Note
 	// Dir is the directory a relative Data path is read from; LoadFile sets
 	// it to the scene file's directory, empty means the working directory.
 	// It is not part of the scene file.
@@ -106,6 +111,7 @@ func (s *Scene) Clone() *Scene {
 		c.Axes = &a
 	}
 	c.Story = slices.Clone(s.Story)
+	c.Notes = slices.Clone(s.Notes)
 	if s.Runs != nil {
 		c.Runs = make([]RunConfig, len(s.Runs))
 		for i, r := range s.Runs {

@@ -694,6 +694,9 @@ func TestBrokenScenes(t *testing.T) {
 		{"cue for a missing run", "surface = bowl\n[run]\noptimizer = gd\n[storyboard]\nstep 0: pause 1\nstep 2: select 3\n", 6, "storyboard: step 2: select 3 names run 3, but the scene has 1"},
 		{"curve cue on a 2-D surface", "surface = bowl\n[run]\noptimizer = gd\n[storyboard]\n1s: view curve\n", 5, "view curve needs a 1-D surface"},
 		{"two storyboards", "surface = bowl\n[storyboard]\nstep 0: pause 1\n[storyboard]\n", 4, "a second [storyboard] section (the first starts on line 2)"},
+		{"bad note", "surface = bowl\n[run]\noptimizer = gd\n[notes]\ncross 0, 0\nsticky 1, 1\n", 6, `notes: unknown note "sticky"`},
+		{"note on a curve's surface", "surface = bowl\n[run]\noptimizer = gd\n[notes]\ncallout 1: \"x\"\n", 5, "has 1 coordinates; this surface needs 2"},
+		{"two notes sections", "surface = bowl\n[notes]\n[notes]\n", 3, "a second [notes] section (the first starts on line 2)"},
 		{"misspelt storyboard", "surface = bowl\n[storybord]\n", 2, `unknown section "[storybord]" (did you mean "[storyboard]"?)`},
 		{"start too short", "surface = bowl\n[run]\noptimizer = gd\nstart = 1\n", 4, `run 1: start needs 2 numbers (x, y)`},
 		{"start too long for 1-D", "surface = parabola\n[run]\noptimizer = gd\nstart = 1, 2\n", 4, `start needs 1 number (x)`},
@@ -1266,5 +1269,44 @@ step 30: view contour
 	c.Story[0].Text = "changed"
 	if s.Story[0].Text == "changed" {
 		t.Error("Clone shares the storyboard")
+	}
+}
+
+// TestNotesRoundTrip: notes survive a scene file's round trip, alongside a
+// storyboard, and Clone copies them.
+func TestNotesRoundTrip(t *testing.T) {
+	text := `surface = himmelblau
+
+[run]
+optimizer = adam:lr=0.1
+
+[notes]
+callout 3, 2: "a minimum: \nabla f = 0"
+label top: "Four minima"
+cross -2.805118, 3.131312
+arrow 0, 0 to 3, 2: "Adam"
+
+[storyboard]
+step 0: pause 1
+`
+	s, err := Parse(strings.NewReader(text), "notes.scene")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Notes) != 4 || len(s.Story) != 1 {
+		t.Fatalf("%d notes, %d cues", len(s.Notes), len(s.Story))
+	}
+	var buf bytes.Buffer
+	if err := s.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(strings.NewReader(buf.String()), "notes.scene")
+	if err != nil || !reflect.DeepEqual(back.Notes, s.Notes) || !reflect.DeepEqual(back.Story, s.Story) {
+		t.Errorf("round trip: %v\n%s", err, buf.String())
+	}
+	c := s.Clone()
+	c.Notes[0].Text = "changed"
+	if s.Notes[0].Text == "changed" {
+		t.Error("Clone shares the notes")
 	}
 }

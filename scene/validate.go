@@ -11,6 +11,7 @@ import (
 
 	"descent/optim"
 	"descent/scene/expr"
+	"descent/scene/note"
 	"descent/scene/story"
 	"descent/scene/suggest"
 	"descent/scene/surface"
@@ -306,7 +307,23 @@ func (s *Scene) validate(l *lines) error {
 			return err
 		}
 	}
+	if err := s.validateNotes(l, info.dim); err != nil {
+		return err
+	}
 	return s.validateStory(l, info.dim)
+}
+
+// validateNotes checks the notes' points against the surface's dimension.
+func (s *Scene) validateNotes(l *lines, dim int) error {
+	if len(s.Notes) > note.MaxNotes {
+		return l.note(0, "notes: more than %d notes", note.MaxNotes)
+	}
+	for i, n := range s.Notes {
+		if n.Kind != note.Label && n.Dim != dim {
+			return l.note(i, "notes: %s has %d coordinates; this surface needs %d", n.String(), n.Dim, dim)
+		}
+	}
+	return nil
 }
 
 // validateStory checks what the storyboard's cues name against the scene:

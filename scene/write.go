@@ -50,6 +50,15 @@ func (s *Scene) Write(w io.Writer) error {
 			return err
 		}
 	}
+	if len(s.Notes) > 0 {
+		b.WriteString("\n[notes]\n")
+		for _, n := range s.Notes {
+			if err := writable("note", n.String()); err != nil {
+				return err
+			}
+			b.WriteString(n.String() + "\n")
+		}
+	}
 	if len(s.Story) > 0 {
 		b.WriteString("\n[storyboard]\n")
 		for _, c := range s.Story {
