@@ -13,6 +13,24 @@ import (
 	"descent/scene/surface"
 )
 
+// Bounds of a run's settings, checked wherever they enter (flags, scene
+// files, the page's address, the control panel).
+const (
+	// MaxSteps is the most steps a run is asked to take (a trace's -steps, a
+	// scene's steps). A trace writes about a million rows a second (up to
+	// 74 bytes each), so 10^8 steps of one run take about two minutes and
+	// 7 GB of CSV: more than anyone reads, less than a typo like 10^12.
+	MaxSteps = 100_000_000
+	// MaxBatch is the largest mini-batch: one gradient of a million points
+	// takes about 20 ms on one core (BenchmarkMaxBatchGradient). The batch
+	// is drawn in chunks of batchChunk indices, so a run's memory does not
+	// grow with it.
+	MaxBatch = 1_000_000
+)
+
+// batchChunk is how many mini-batch indices a run draws at a time.
+const batchChunk = 256
+
 // Stochastic describes how a run's gradients are perturbed, as in the
 // stochastic gradient descent of lectures: mini-batches of a data surface's
 // points and Gaussian noise on every gradient component. The zero value means
@@ -31,8 +49,8 @@ type Stochastic struct {
 // Validate reports whether the settings make sense for the surface.
 func (s Stochastic) Validate(surf *surface.Surface) error {
 	switch {
-	case s.Batch < 0:
-		return fmt.Errorf("run: invalid batch size: %d (must be >= 0)", s.Batch)
+	case s.Batch < 0 || s.Batch > MaxBatch:
+		return fmt.Errorf("run: invalid batch size: %d (must be 0..%d)", s.Batch, MaxBatch)
 	case s.Batch > 0 && surf.Data == nil:
 		return fmt.Errorf("run: -batch needs a data surface (ols or -data FILE), not %q", surf.Name)
 	case math.IsNaN(s.Noise) || math.IsInf(s.Noise, 0) || s.Noise < 0:
@@ -111,7 +129,7 @@ func New(surf *surface.Surface, opt optim.Optimizer, start []float64, st Stochas
 		grad:       make([]float64, surf.Dim),
 	}
 	if st.Batch > 0 {
-		r.batch = make([]int, st.Batch)
+		r.batch = make([]int, min(st.Batch, batchChunk))
 	}
 	r.Reset()
 	return r, nil
@@ -169,11 +187,19 @@ func (r *Run) gradient(p, grad []float64) {
 		y = p[1]
 	}
 	if r.Stochastic.Batch > 0 {
+		// The indices are drawn in chunks; the sums run on in the same
+		// order, so the result is the same as with all of them at once.
 		n := r.Surface.Data.Len()
-		for i := range r.batch {
-			r.batch[i] = r.rng.IntN(n)
+		var sum surface.BatchSum
+		for left := r.Stochastic.Batch; left > 0; {
+			chunk := r.batch[:min(left, len(r.batch))]
+			for i := range chunk {
+				chunk[i] = r.rng.IntN(n)
+			}
+			r.Surface.Data.AddBatch(&sum, p[0], y, chunk)
+			left -= len(chunk)
 		}
-		_, dx, dy := r.Surface.Data.BatchGradient(p[0], y, r.batch)
+		_, dx, dy := sum.Gradient()
 		grad[0] = dx
 		if len(grad) > 1 {
 			grad[1] = dy

@@ -141,10 +141,24 @@ func (ls *LeastSquares) Gradient(x, y float64) (f, dx, dy float64) {
 // points idx (indices in [0, Len()), repeats allowed), for mini-batch
 // stochastic gradient descent. An empty batch gives zeros.
 func (ls *LeastSquares) BatchGradient(x, y float64, idx []int) (f, dx, dy float64) {
-	if len(idx) == 0 {
-		return 0, 0, 0
-	}
-	var sr, sru, srr float64
+	var sum BatchSum
+	ls.AddBatch(&sum, x, y, idx)
+	return sum.Gradient()
+}
+
+// BatchSum accumulates the residual sums of a mini-batch given in pieces
+// (see AddBatch), so that a large batch needs no index list of its full
+// size. The zero value is an empty batch.
+type BatchSum struct {
+	n            int
+	sr, sru, srr float64 // sums of r, r*u and r*r over the residuals r = v - x - y*u
+}
+
+// AddBatch adds the points idx (indices in [0, Len()), repeats allowed) at
+// intercept x and slope y to sum. Adding a batch in pieces gives exactly the
+// sums of adding it at once.
+func (ls *LeastSquares) AddBatch(sum *BatchSum, x, y float64, idx []int) {
+	sr, sru, srr := sum.sr, sum.sru, sum.srr
 	for _, i := range idx {
 		u := ls.u[i]
 		r := ls.v[i] - x - y*u
@@ -152,8 +166,18 @@ func (ls *LeastSquares) BatchGradient(x, y float64, idx []int) (f, dx, dy float6
 		sru += r * u
 		srr += r * r
 	}
-	inv := 1 / float64(len(idx))
-	return srr * inv, -2 * sr * inv, -2 * sru * inv
+	sum.sr, sum.sru, sum.srr = sr, sru, srr
+	sum.n += len(idx)
+}
+
+// Gradient returns the mean loss over the points added and its gradient in
+// the intercept and the slope; zeros for an empty batch.
+func (sum BatchSum) Gradient() (f, dx, dy float64) {
+	if sum.n == 0 {
+		return 0, 0, 0
+	}
+	inv := 1 / float64(sum.n)
+	return sum.srr * inv, -2 * sum.sr * inv, -2 * sum.sru * inv
 }
 
 // surface wraps ls as the "ols" surface.
