@@ -42,6 +42,11 @@ type Surface struct {
 	// Data is non-nil for least-squares surfaces built from data points; it
 	// gives mini-batch gradients for stochastic gradient descent.
 	Data *LeastSquares
+
+	// cost is the number of instructions one evaluation runs for an
+	// expression surface (0: a built-in or data surface, cheap to evaluate);
+	// FindMinima scales its effort down for costly ones.
+	cost int
 }
 
 // Clone returns a copy of s that shares no slices with it. The least-squares
