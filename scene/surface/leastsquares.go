@@ -1,7 +1,6 @@
 package surface
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"descent/assets"
+	"descent/scene/textlines"
 )
 
 // LeastSquares is the mean squared error of the line v = x + y*u over data
@@ -248,18 +248,11 @@ func LoadCSV(path string) (*Surface, error) {
 // At most MaxCSVBytes are read, in lines of at most MaxCSVLine bytes, with
 // at most MaxCSVRows data rows.
 func ReadCSV(r io.Reader, name string) (*Surface, error) {
-	sc := bufio.NewScanner(&cappedReader{r: r, left: MaxCSVBytes})
-	// Room for the longest line and its "\r\n", so that a longer one is
-	// seen whole and refused by its length below.
-	sc.Buffer(make([]byte, 0, 64<<10), MaxCSVLine+2)
+	lr := textlines.New(r, MaxCSVBytes, MaxCSVLine)
 	var u, v []float64
-	line := 0
-	for sc.Scan() {
-		line++
-		if len(sc.Bytes()) > MaxCSVLine {
-			return nil, fmt.Errorf("surface: %s:%d: line longer than %d bytes", name, line, MaxCSVLine)
-		}
-		text := strings.TrimSpace(sc.Text())
+	for lr.Next() {
+		line := lr.Line()
+		text := strings.TrimSpace(lr.Text())
 		if line == 1 {
 			text = strings.TrimPrefix(text, "\ufeff")
 		}
@@ -291,13 +284,14 @@ func ReadCSV(r io.Reader, name string) (*Surface, error) {
 		u = append(u, p[0])
 		v = append(v, p[1])
 	}
-	switch err := sc.Err(); {
-	case errors.Is(err, bufio.ErrTooLong):
-		return nil, fmt.Errorf("surface: %s:%d: line longer than %d bytes", name, line+1, MaxCSVLine)
-	case errors.Is(err, errTooLarge):
-		return nil, fmt.Errorf("surface: %s: larger than %d bytes (MaxCSVBytes)", name, MaxCSVBytes)
+	var le *textlines.LimitError
+	switch err := lr.Err(); {
+	case errors.As(err, &le) && le.Line > 0:
+		return nil, fmt.Errorf("surface: %s:%d: %s", name, le.Line, le.Reason())
+	case errors.As(err, &le):
+		return nil, fmt.Errorf("surface: %s: %s (MaxCSVBytes)", name, le.Reason())
 	case err != nil:
-		return nil, fmt.Errorf("surface: %s:%d: %v", name, line+1, err)
+		return nil, fmt.Errorf("surface: %s:%d: %v", name, lr.Line()+1, err)
 	}
 	switch len(u) {
 	case 0:
@@ -311,35 +305,6 @@ func ReadCSV(r io.Reader, name string) (*Surface, error) {
 	}
 	s.Title = "Least squares (intercept, slope): " + filepath.Base(name)
 	return s, nil
-}
-
-// errTooLarge is cappedReader's error past its bound.
-var errTooLarge = errors.New("file too large")
-
-// cappedReader reads from r until left bytes are used up, then fails with
-// errTooLarge if r has more.
-type cappedReader struct {
-	r    io.Reader
-	left int64
-}
-
-func (c *cappedReader) Read(p []byte) (int, error) {
-	if c.left <= 0 {
-		// One byte more tells a file of exactly the bound from a longer one.
-		var one [1]byte
-		if n, err := c.r.Read(one[:]); n > 0 {
-			return 0, errTooLarge
-		} else if err != nil {
-			return 0, err
-		}
-		return 0, nil
-	}
-	if int64(len(p)) > c.left {
-		p = p[:c.left]
-	}
-	n, err := c.r.Read(p)
-	c.left -= int64(n)
-	return n, err
 }
 
 // isHeader reports whether fields are the column names x,y.
