@@ -5,7 +5,6 @@ package trace
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,8 +15,9 @@ import (
 	"descent/scene/surface"
 )
 
-// MaxSteps bounds -steps so a typo cannot ask for an endless trace.
-const MaxSteps = 100_000_000
+// MaxSteps bounds -steps so a typo cannot ask for an endless trace: the
+// bound of every run's steps (run.MaxSteps).
+const MaxSteps = run.MaxSteps
 
 // Options are the settings of one trace: where, what and how long.
 type Options struct {
@@ -125,6 +125,10 @@ func New(o Options) (*Trace, error) {
 			if err != nil {
 				return nil, err
 			}
+			if r.Diverged() {
+				return nil, fmt.Errorf("trace: run %d (%s) starts where the loss is not finite (step 0: f(%s) = %v); choose another -start",
+					len(t.Runs)+1, spec, formatPoint(start), r.Loss())
+			}
 			t.Runs = append(t.Runs, r)
 			t.Specs = append(t.Specs, spec.String())
 		}
@@ -220,44 +224,30 @@ func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 	return divs, cw.Error()
 }
 
-// jsonRun is one run in the JSON output.
-type jsonRun struct {
-	Run        int         `json:"run"`
-	Optimizer  string      `json:"optimizer"`
-	Start      []float64   `json:"start"`
-	DivergedAt *int        `json:"diverged_at"`
-	Trajectory [][]float64 `json:"trajectory"`
-}
-
+// writeJSON writes the trace as one JSON document, run by run and row by
+// row as they are computed (see jsonStream), in memory flat in the steps.
 func (t *Trace) writeJSON(w *bufio.Writer) ([]Divergence, error) {
+	columns := []string{"x", "y", "loss"}
+	if t.Surface.Dim == 1 {
+		columns = []string{"x", "loss"}
+	}
+	js := newJSONStream(w, t.Surface.Name, t.Surface.Dim, t.Steps, columns)
 	var divs []Divergence
-	runs := make([]jsonRun, 0, len(t.Runs))
 	for i, r := range t.Runs {
-		jr := jsonRun{Run: i + 1, Optimizer: t.Specs[i], Start: r.Start, Trajectory: [][]float64{}}
-		diverged, _ := t.each(r, func(step int, p []float64, loss float64) error {
-			row := append(append(make([]float64, 0, len(p)+1), p...), loss)
-			jr.Trajectory = append(jr.Trajectory, row)
-			return nil
-		})
+		js.beginRun(i+1, t.Specs[i], r.Start)
+		diverged, err := t.each(r, func(_ int, p []float64, loss float64) error { return js.row(p, loss) })
+		if err != nil {
+			return divs, err
+		}
+		var at *int
 		if diverged {
 			d := t.divergence(i)
 			divs = append(divs, d)
-			jr.DivergedAt = &d.Step
+			at = &d.Step
 		}
-		runs = append(runs, jr)
+		js.endRun(at)
 	}
-	doc := struct {
-		Surface string    `json:"surface"`
-		Dim     int       `json:"dim"`
-		Steps   int       `json:"steps"`
-		Columns []string  `json:"columns"`
-		Runs    []jsonRun `json:"runs"`
-	}{t.Surface.Name, t.Surface.Dim, t.Steps, []string{"x", "y", "loss"}, runs}
-	if t.Surface.Dim == 1 {
-		doc.Columns = []string{"x", "loss"}
-	}
-	enc := json.NewEncoder(w)
-	return divs, enc.Encode(doc)
+	return divs, js.end()
 }
 
 // FormatFloat writes v in the shortest form that reads back to the same float64.
