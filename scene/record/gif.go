@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"math"
 	"sync"
+	"sync/atomic"
 )
 
 // gifMaxFPS is the fastest rate a GIF can play: delays are whole hundredths
@@ -53,6 +54,8 @@ type gifWriter struct {
 	mu     sync.Mutex
 	encErr error // first error of the encoder goroutine
 
+	stopped atomic.Bool // set by interrupt: write nothing more
+
 	err    error // sticky error: the writer is finished
 	closed bool
 }
@@ -93,6 +96,9 @@ func (w *gifWriter) WriteFrame(img *image.RGBA) error {
 	if w.closed {
 		return errors.New("record: WriteFrame after Close")
 	}
+	if w.stopped.Load() {
+		return w.fail(errAborted)
+	}
 	if err := w.size.check(img, w.frames); err != nil {
 		return w.fail(err)
 	}
@@ -108,8 +114,7 @@ func (w *gifWriter) WriteFrame(img *image.RGBA) error {
 		w.buffered = append(w.buffered, cp)
 		w.bufBytes += len(cp.Pix)
 		w.frames++
-		if (w.opts.PaletteFrames > 0 && len(w.buffered) >= w.opts.PaletteFrames) ||
-			(w.opts.PaletteFrames == 0 && w.bufBytes >= gifBufferBytes) {
+		if (w.opts.PaletteFrames > 0 && len(w.buffered) >= w.opts.PaletteFrames) || w.bufBytes >= gifBufferBytes {
 			if err := w.startEncoding(); err != nil {
 				return w.fail(err)
 			}
@@ -138,6 +143,9 @@ func (w *gifWriter) startEncoding() error {
 	buf := w.buffered
 	w.buffered = nil
 	for i, img := range buf {
+		if w.stopped.Load() {
+			return errAborted
+		}
 		w.send(img, i)
 		buf[i] = nil
 	}
@@ -160,6 +168,9 @@ func (w *gifWriter) encode(bw *bufio.Writer) {
 	var sub []uint8
 	var err error
 	for f := range w.jobs {
+		if err == nil && w.stopped.Load() {
+			err = errAborted
+		}
 		if err != nil {
 			continue
 		}
@@ -285,11 +296,17 @@ func (w *gifWriter) Close() error {
 	return nil
 }
 
+// interrupt stops the encoding and removes the temporary file at once.
+func (w *gifWriter) interrupt() {
+	w.stopped.Store(true)
+	w.out.interrupt()
+}
+
 func (w *gifWriter) Abort() {
 	if w.closed || w.err != nil {
 		return
 	}
-	w.fail(errors.New("record: recording aborted"))
+	w.fail(errAborted)
 }
 
 // writeGIFHeader writes the GIF89a header, the logical screen with the
