@@ -899,3 +899,38 @@ func TestSizeBounds(t *testing.T) {
 		t.Errorf("huge file: %v, want %q", err, want)
 	}
 }
+
+// TestWriteFileRefusesLinksAndReadOnly: saving over a symbolic link, a
+// read-only file or a directory fails and leaves them as they were.
+func TestWriteFileRefusesLinksAndReadOnly(t *testing.T) {
+	s, err := Load("bowl-turntable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.scene")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.scene")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	readOnly := filepath.Join(dir, "read-only.scene")
+	if err := os.WriteFile(readOnly, []byte("old"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{link: "is a symbolic link", readOnly: "is read-only", dir: "is not a regular file"} {
+		if err := s.WriteFile(path); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("WriteFile(%s): %v, want %q", path, err, want)
+		}
+	}
+	for _, p := range []string{target, readOnly} {
+		if b, _ := os.ReadFile(p); string(b) != "old" {
+			t.Errorf("%s holds %q", p, b)
+		}
+	}
+	if err := s.WriteFile(target); err != nil {
+		t.Errorf("WriteFile over a writable file: %v", err)
+	}
+}
