@@ -36,6 +36,12 @@ func listCommand(args []string, stdout io.Writer) error {
 	if len(what) == 0 {
 		what = []string{"surfaces", "optimizers", "scenes"}
 	}
+	for _, w := range what {
+		if w != "surfaces" && w != "optimizers" && w != "scenes" {
+			// Checked before anything is printed: no partial list before the error.
+			return badUsage(fmt.Errorf("unknown list %q (want surfaces, optimizers or scenes)", w))
+		}
+	}
 	if len(what) > 1 && *format == "json" {
 		return badUsage(fmt.Errorf("-format json lists one kind at a time: surfaces, optimizers or scenes"))
 	}
@@ -51,8 +57,6 @@ func listCommand(args []string, stdout io.Writer) error {
 			err = listOptimizers(stdout, *format)
 		case "scenes":
 			err = listScenes(stdout, *format)
-		default:
-			return badUsage(fmt.Errorf("unknown list %q (want surfaces, optimizers or scenes)", w))
 		}
 		if err != nil {
 			return err

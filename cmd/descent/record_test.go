@@ -48,18 +48,25 @@ func TestMain(m *testing.M) {
 			os.Stderr.WriteString("bad " + childArgsEnv + ": " + err.Error() + "\n")
 			os.Exit(3)
 		}
-		code := run(args, os.Stdout, os.Stderr)
-		if p := os.Getenv(childDoneEnv); p != "" {
-			if err := os.WriteFile(p, fmt.Appendf(nil, "descent exited %d\n", code), 0o644); err != nil {
-				os.Stderr.WriteString("cannot write the done marker: " + err.Error() + "\n")
-				os.Exit(3)
-			}
-		}
-		os.Exit(code)
+		// The program may also end from inside a command (exit): the
+		// marker is written on that path too.
+		exit = childExit
+		childExit(run(args, os.Stdout, os.Stderr))
 	}
 	code := m.Run()
 	if recordX.stop != nil {
 		recordX.stop()
+	}
+	os.Exit(code)
+}
+
+// childExit writes the done marker for exit status code, then exits with it.
+func childExit(code int) {
+	if p := os.Getenv(childDoneEnv); p != "" {
+		if err := os.WriteFile(p, fmt.Appendf(nil, "descent exited %d\n", code), 0o644); err != nil {
+			os.Stderr.WriteString("cannot write the done marker: " + err.Error() + "\n")
+			os.Exit(3)
+		}
 	}
 	os.Exit(code)
 }

@@ -8,13 +8,17 @@ import (
 	"sync"
 )
 
-// CheckOutput reports why a file should not be written at path, or nil.
-// Every output is written under a temporary name and renamed over path,
-// which would silently replace a read-only file, or the symbolic link
+// CheckOutput reports why a recording should not be written at path, or
+// nil. Every output is written under a temporary name and renamed over
+// path, which would silently replace a read-only file, or the symbolic link
 // itself instead of the file it points to; both are refused, as are a path
-// that is a directory and a directory that is missing. It checks only:
-// Create checks again.
+// that is a directory and a directory that is missing. For a directory of
+// frames (see FormatFor) the directory is checked the same way: not a
+// symbolic link, not a file. It checks only: Create checks again.
 func CheckOutput(path string) error {
+	if f, err := FormatFor(path); err == nil && f == PNGDir {
+		return checkFrameDir(path)
+	}
 	fi, err := os.Lstat(path)
 	switch {
 	case err == nil && fi.Mode()&os.ModeSymlink != 0:
@@ -28,6 +32,24 @@ func CheckOutput(path string) error {
 		return fmt.Errorf("record: cannot write %s: the file is read-only (mode %v); make it writable or choose another name", path, fi.Mode().Perm())
 	}
 	return checkDir(path, filepath.Dir(path))
+}
+
+// checkFrameDir checks the destination of a directory of frames: an
+// existing directory that is not a symbolic link, or a new name in an
+// existing directory.
+func checkFrameDir(path string) error {
+	dir := filepath.Clean(path)
+	fi, err := os.Lstat(dir)
+	switch {
+	case err == nil && fi.Mode()&os.ModeSymlink != 0:
+		target, _ := os.Readlink(dir)
+		return fmt.Errorf("record: cannot write frames to %s: it is a symbolic link (to %s); give the directory it points to", path, target)
+	case err == nil && !fi.IsDir():
+		return fmt.Errorf("record: cannot write frames to %s: it is a file, not a directory", path)
+	case err == nil:
+		return nil
+	}
+	return checkDir(path, filepath.Dir(dir))
 }
 
 func checkDir(path, dir string) error {

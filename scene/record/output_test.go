@@ -31,6 +31,10 @@ func TestCheckOutput(t *testing.T) {
 	if err := os.WriteFile(readOnly, []byte("old"), 0o444); err != nil {
 		t.Fatal(err)
 	}
+	taken := join(dir, "taken.gif")
+	if err := os.Mkdir(taken, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	linkedDir := join(dir, "linked-frames")
 	if err := os.Symlink(t.TempDir(), linkedDir); err != nil {
 		t.Fatal(err)
@@ -40,7 +44,9 @@ func TestCheckOutput(t *testing.T) {
 	}{
 		{"symbolic link", link, "record: cannot write " + link + ": it is a symbolic link (to " + target + ")"},
 		{"read-only file", readOnly, "record: cannot write " + readOnly + ": the file is read-only (mode -r--r--r--)"},
-		{"directory", dir, "record: cannot write " + dir + ": it is a directory"},
+		{"directory", taken, "record: cannot write " + taken + ": it is a directory"},
+		{"frames into a link", linkedDir, "record: cannot write frames to " + linkedDir + ": it is a symbolic link"},
+		{"frames into a file", target + "/", "record: cannot write frames to " + target + "/: it is a file, not a directory"},
 		{"missing directory", join(dir, "nope", "x.gif"), "record: cannot write " + join(dir, "nope", "x.gif") + ": directory " + join(dir, "nope") + " does not exist"},
 		{"under a file", join(target, "x.gif"), "is not a directory"},
 	}

@@ -147,14 +147,11 @@ type pngJob struct {
 func newPNGDirWriter(path string, opts Options) (*pngDirWriter, error) {
 	dir := filepath.Clean(path)
 	w := &pngDirWriter{dir: dir, size: frameSize{opts.Width, opts.Height}}
-	if li, err := os.Lstat(dir); err == nil && li.Mode()&os.ModeSymlink != 0 {
-		target, _ := os.Readlink(dir)
-		return nil, fmt.Errorf("record: cannot write frames to %s: it is a symbolic link (to %s); give the directory it points to", path, target)
+	if err := checkFrameDir(path); err != nil {
+		return nil, err
 	}
-	fi, err := os.Stat(dir)
+	_, err := os.Stat(dir)
 	switch {
-	case err == nil && !fi.IsDir():
-		return nil, fmt.Errorf("record: cannot write frames to %s: it is a file, not a directory", path)
 	case err == nil:
 		old, _ := filepath.Glob(filepath.Join(dir, "frame-*.png"))
 		if len(old) > 0 {
@@ -162,10 +159,7 @@ func newPNGDirWriter(path string, opts Options) (*pngDirWriter, error) {
 		}
 		w.exists = true
 		w.tmp, err = os.MkdirTemp(dir, ".frames.tmp-*")
-	default: // missing, or its parent is not a usable directory
-		if err := checkDir(path, filepath.Dir(dir)); err != nil {
-			return nil, err
-		}
+	default: // missing; its parent is a directory (checkFrameDir)
 		w.tmp, err = os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".tmp-*")
 	}
 	if err != nil {
