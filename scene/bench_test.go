@@ -3,6 +3,7 @@ package scene
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 	"testing"
 )
@@ -86,6 +87,7 @@ func TestRunLabelsAndColorsMatch(t *testing.T) {
 		{Optimizer: "adam", Label: "SGD lr=0.1"}, {Optimizer: "adam", Batch: 4}, {Optimizer: "adam", Batch: 4, Noise: 0.5},
 		{Optimizer: "adam", Noise: 0.5, Batch: 4, Seed: 9}, {Optimizer: "adma"}, {Optimizer: "adma"},
 		{Optimizer: "rmsprop", Color: palette[0]}, {Optimizer: "rmsprop", Color: color.RGBA{1, 2, 3, 255}},
+		{Optimizer: "nadam", Start: []float64{0, 1}}, {Optimizer: "nadam", Start: []float64{math.Copysign(0, -1), 1}},
 	}}}
 	all := &Scene{}
 	for _, c := range palette {
@@ -110,7 +112,8 @@ func TestRunLabelsAndColorsMatch(t *testing.T) {
 			}
 		}
 	}
-	if got := scenes[0].RunLabels(); got[0] != "SGD lr=0.1 #1" || got[2] != "SGD lr=0.1 #3" || got[4] != "SGD lr=0.1 from (3, 2)" {
-		t.Errorf("twins labelled %q", got[:5])
+	if got := scenes[0].RunLabels(); got[0] != "SGD lr=0.1 #1" || got[2] != "SGD lr=0.1 #3" || got[4] != "SGD lr=0.1 from (3, 2)" ||
+		!strings.HasSuffix(got[13], " from (0, 1)") || !strings.HasSuffix(got[14], " from (-0, 1)") {
+		t.Errorf("twins labelled %q", got)
 	}
 }

@@ -3,6 +3,7 @@ package scene
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -144,17 +145,30 @@ func (s *Scene) RunLabel(i int) string {
 		return label
 	}
 	sameLabel, sameStart := false, false
-	start := formatFloats(s.Runs[i].Start)
 	for j := range s.Runs {
 		if j == i || s.baseLabel(j) != label {
 			continue
 		}
 		sameLabel = true
-		if formatFloats(s.Runs[j].Start) == start {
+		if sameBits(s.Runs[j].Start, s.Runs[i].Start) {
 			sameStart = true
 		}
 	}
-	return twinLabel(label, start, i, s.Runs[i].Start != nil, sameLabel, sameStart)
+	return twinLabel(label, formatFloats(s.Runs[i].Start), i, s.Runs[i].Start != nil, sameLabel, sameStart)
+}
+
+// sameBits reports whether a and b hold the same numbers bit for bit: the
+// same as their formatFloats being equal, without formatting.
+func sameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if math.Float64bits(a[k]) != math.Float64bits(b[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // RunLabels returns the legend label of every run, as RunLabel gives them,
