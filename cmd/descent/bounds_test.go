@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -200,6 +201,7 @@ func TestBadAndOversizedInvocations(t *testing.T) {
 		{"record frames", []string{"record", "-o", gif, "-frames", "100001"}, 2, []string{"bad -frames 100001 (want 0..100000; 0: until the runs finish)"}},
 		{"record steps per frame", []string{"record", "-o", gif, "-steps-per-frame", "9223372036854775807"}, 2, []string{"bad -steps-per-frame 9223372036854775807 (want 1..100000000)"}},
 		{"record frames the steps make", []string{"record", "-o", gif, "-scene", bigSteps}, 2, []string{"too many frames: 100000000 steps at 1 a frame make 100000001 frames (want at most 100000"}},
+		{"record GIF too slow", []string{"record", "-o", gif, "-fps", "0.001"}, 2, []string{"bad -fps 0.001: a GIF plays at least 0.0015 fps"}},
 		{"record loop", []string{"record", "-o", gif, "-loop", "70000"}, 2, []string{"bad -loop 70000 (want 0..65536; 0: loop forever)"}},
 		{"record palette frames", []string{"record", "-o", gif, "-palette-frames", "1000"}, 2, []string{"bad -palette-frames 1000 (want 0..139;"}},
 		{"record palette frames of a large frame", []string{"record", "-o", gif, "-size", "8192x8192", "-palette-frames", "2"}, 2, []string{"bad -palette-frames 2 (want 0..1;"}},
@@ -264,5 +266,33 @@ func TestBadAndOversizedInvocations(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(old); string(b) != "old" {
 		t.Errorf("the link's target now holds %q", b)
+	}
+}
+
+// TestWindowInputFailsBeforeTheWindow: a surface with no finite value to
+// show is bad input (exit 2), found before a window is opened (the display
+// named here does not exist).
+func TestWindowInputFailsBeforeTheWindow(t *testing.T) {
+	t.Setenv("DISPLAY", ":97")
+	code, stdout, stderr := runArgs("-expr", "log(-1-x^2-y^2)", "-mesh", "20")
+	if code != 2 || stdout != "" || stderr != "descent: game: the surface has no finite value in the domain\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestDisplayHint: an error opening the display says how to run headless;
+// other errors are left as they are.
+func TestDisplayHint(t *testing.T) {
+	t.Setenv("DISPLAY", ":97")
+	err := displayHint(errors.New("glfw: x11: failed to open display :97"))
+	want := `glfw: x11: failed to open display :97 (is the display ":97" running? On a headless machine run it under xvfb-run -a -s "-screen 0 1280x720x24")`
+	if err == nil || err.Error() != want {
+		t.Errorf("%v, want %q", err, want)
+	}
+	if other := errors.New("game: something else"); displayHint(other) != other {
+		t.Error("an error that is not about the display was changed")
+	}
+	if displayHint(nil) != nil {
+		t.Error("no error became one")
 	}
 }

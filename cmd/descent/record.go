@@ -128,6 +128,9 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	if format == record.GIF && fps > 50 {
 		return nil, badUsage(fmt.Errorf("bad -fps %v: a GIF plays at most 50 fps (record .mp4 for more)", fps))
 	}
+	if format == record.GIF && fps < record.GIFMinFPS {
+		return nil, badUsage(fmt.Errorf("bad -fps %v: a GIF plays at least %.4f fps (a frame every 655.35 s)", fps, record.GIFMinFPS))
+	}
 	c.ro.FPS = fps
 	c.opts.HideHUD = !*hud
 	if c.ro.Frames == 0 {
@@ -222,7 +225,7 @@ func recordCommand(args []string, stderr io.Writer) error {
 	var times game.RecordTimings
 	c.ro.Timings = &times
 	t0 := time.Now()
-	err = game.Record(ctx, c.scene, c.opts, c.ro, w)
+	err = displayHint(game.Record(ctx, c.scene, c.opts, c.ro, w))
 	t1 := time.Now()
 	closing.Store(true)
 	if err == nil {

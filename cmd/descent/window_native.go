@@ -83,9 +83,23 @@ func windowCommand(args []string, stderr io.Writer) error {
 	}
 	g, err := game.New(s, o)
 	if err != nil {
-		return err
+		// The scene and options are checked: what is left is the input
+		// itself, such as a surface with no finite value to show.
+		return badUsage(err)
 	}
-	return game.Run(g)
+	return displayHint(game.Run(g))
+}
+
+// headless is how to run the window on a machine without a display.
+const headless = `xvfb-run -a -s "-screen 0 1280x720x24"`
+
+// displayHint adds how to run headless to an error opening the display
+// (DISPLAY is set but nothing answers there).
+func displayHint(err error) error {
+	if err != nil && strings.Contains(err.Error(), "open display") {
+		return fmt.Errorf("%w (is the display %q running? On a headless machine run it under %s)", err, os.Getenv("DISPLAY"), headless)
+	}
+	return err
 }
 
 // displayAvailable fails early, with the fix, when a Unix desktop has no X or
@@ -94,7 +108,7 @@ func displayAvailable() error {
 	switch runtime.GOOS {
 	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
 		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-			return fmt.Errorf("needs a display for its window: run it under xvfb-run -a -s \"-screen 0 1280x720x24\" on a headless machine")
+			return fmt.Errorf("needs a display for its window: run it under %s on a headless machine", headless)
 		}
 	}
 	return nil

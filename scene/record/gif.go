@@ -16,6 +16,10 @@ import (
 // of a second and browsers slow down delays below 2 (to 10).
 const gifMaxFPS = 50
 
+// GIFMinFPS is the slowest rate a GIF can play: a frame's delay is stored
+// in 16 bits of hundredths of a second, at most 655.35 s.
+const GIFMinFPS = 100.0 / 65535
+
 // gifBufferBytes bounds the RGBA frames kept to build the palette from when
 // Options.PaletteFrames is 0.
 const gifBufferBytes = 256 << 20
@@ -69,6 +73,9 @@ type gifFrame struct {
 func newGIFWriter(path string, opts Options) (*gifWriter, error) {
 	if opts.FPS > gifMaxFPS {
 		return nil, fmt.Errorf("record: a GIF plays at most %d fps (got %g); lower the frame rate or record .mp4", gifMaxFPS, opts.FPS)
+	}
+	if opts.FPS < GIFMinFPS {
+		return nil, fmt.Errorf("record: a GIF plays at least %.4f fps, a frame every 655.35 s (got %g)", GIFMinFPS, opts.FPS)
 	}
 	out, err := createTemp(path)
 	if err != nil {

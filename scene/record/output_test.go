@@ -87,6 +87,7 @@ func TestCreateBounds(t *testing.T) {
 	}{
 		{Options{Frames: MaxFrames + 1}, "record: invalid frame count 100001 (at most 100000)"},
 		{Options{Loop: MaxLoop + 1}, "record: invalid loop count 65537 (0 loops forever, at most 65536)"},
+		{Options{FPS: 0.001}, "record: a GIF plays at least 0.0015 fps, a frame every 655.35 s (got 0.001)"},
 	} {
 		if _, err := Create(join(dir, "x.gif"), tc.opts); err == nil || err.Error() != tc.want {
 			t.Errorf("%+v: error %v, want %q", tc.opts, err, tc.want)
