@@ -51,10 +51,10 @@ const (
 // bounded by run.MaxSteps and run.MaxBatch.
 const (
 	// MaxRuns is the most runs of a scene (and of a trace: starts times
-	// optimizers). Setting up 10,000 runs takes about 30 ms outside the
-	// window (BenchmarkSetupRuns) and their trails at most MaxTrailPoints
-	// samples; the web demos people compare Descent with animate about
-	// 1,000 starts.
+	// optimizers). Setting up 10,000 runs takes about 0.2 s outside the
+	// window, linear in the runs (BenchmarkSetupRuns: 21 ms for 1,000,
+	// 180 ms for 10,000), and their trails at most MaxTrailPoints samples;
+	// the web demos people compare Descent with animate about 1,000 starts.
 	MaxRuns = 10_000
 	// MaxTrail is the most iterates one run's trail keeps (-trail): a
 	// trail is drawn whole every frame, and 100,000 points is far more than

@@ -9,10 +9,11 @@ import (
 const (
 	// MaxLength is the longest expression in bytes: 128 KiB, room for
 	// generated formulas (a sum of a thousand Gaussian bumps is about 40 KB).
-	// One that long parses and compiles in about 25 ms
-	// (BenchmarkParseLongest) but costs about 25,000 instructions per
-	// evaluation, so a 200x200 mesh of it takes seconds: longer formulas
-	// would make the window unusable, not merely slow to start.
+	// One that long parses and compiles in about 20 ms
+	// (BenchmarkParseLongest) but costs 0.2 to 0.5 ms per evaluation
+	// (BenchmarkEvalLongest), so a 200x200 mesh of it takes seconds:
+	// longer formulas would make the window unusable, not merely slow to
+	// start.
 	MaxLength = 128 << 10
 	// MaxDepth caps the nesting of parentheses, calls, signs and powers, so
 	// that hostile input gets an error instead of deep recursion; formulas

@@ -22,7 +22,7 @@ const (
 	// 7 GB of CSV: more than anyone reads, less than a typo like 10^12.
 	MaxSteps = 100_000_000
 	// MaxBatch is the largest mini-batch: one gradient of a million points
-	// takes about 20 ms on one core (BenchmarkMaxBatchGradient). The batch
+	// takes 10 to 20 ms on one core (BenchmarkMaxBatchGradient). The batch
 	// is drawn in chunks of batchChunk indices, so a run's memory does not
 	// grow with it.
 	MaxBatch = 1_000_000
