@@ -1,16 +1,18 @@
 package scene
 
 import (
-	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"descent/scene/expr"
 	"descent/scene/note"
 	"descent/scene/story"
 	"descent/scene/suggest"
+	"descent/scene/textlines"
 )
 
 // Parse reads a scene file from r; name (usually the file name) appears in
@@ -21,6 +23,17 @@ import (
 func Parse(r io.Reader, name string) (*Scene, error) {
 	return parse(r, name, "")
 }
+
+// Bounds of a scene file, checked as it is read: a file of MaxFileBytes
+// parses in about 0.1 s.
+const (
+	// MaxFileBytes is the largest scene file: 4 MiB, room for MaxRuns
+	// verbose [run] sections and the longest formula.
+	MaxFileBytes = 4 << 20
+	// MaxLineBytes is the longest line of a scene file: the longest formula
+	// (expr.MaxLength) with its key and a comment.
+	MaxLineBytes = expr.MaxLength + 4<<10
+)
 
 // LoadFile reads the scene file at path (see Parse). A relative data path in
 // it is read from the file's directory.
@@ -33,23 +46,30 @@ func LoadFile(path string) (*Scene, error) {
 		return nil, fmt.Errorf("scene: %v", err)
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil {
+		switch {
+		case fi.IsDir():
+			return nil, &Error{File: path, Msg: "is a directory, not a scene file"}
+		case fi.Mode().IsRegular() && fi.Size() > MaxFileBytes:
+			return nil, &Error{File: path, Msg: fmt.Sprintf("file of %d bytes is larger than %d (MaxFileBytes)", fi.Size(), MaxFileBytes)}
+		}
+	}
 	return parse(f, path, filepath.Dir(path))
 }
 
 func parse(r io.Reader, name, dir string) (*Scene, error) {
 	s := &Scene{Name: strings.TrimSuffix(filepath.Base(name), ".scene"), Dir: dir}
 	l := &lines{file: name, scene: map[string]int{}}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	lr := textlines.New(r, MaxFileBytes, MaxLineBytes)
 	n := 0
 	fail := func(run int, format string, args ...any) error {
 		return &Error{File: name, Line: n, Run: run, Msg: fmt.Sprintf(format, args...)}
 	}
 	inStory := false // in the [storyboard] section: one cue per line
 	inNotes := false // in the [notes] section: one note per line
-	for sc.Scan() {
-		n++
-		raw := sc.Text()
+	for lr.Next() {
+		n = lr.Line()
+		raw := lr.Text()
 		if n == 1 {
 			raw = strings.TrimPrefix(raw, "\ufeff") // a byte-order mark from some editors
 		}
@@ -85,6 +105,9 @@ func parse(r io.Reader, name, dir string) (*Scene, error) {
 				return nil, fail(0, "unknown section %q%s: the sections are [run], [storyboard] and [notes]", text, hint)
 			}
 			inStory, inNotes = false, false
+			if len(s.Runs) == MaxRuns {
+				return nil, fail(0, "more than %d runs (MaxRuns)", MaxRuns)
+			}
 			s.Runs = append(s.Runs, RunConfig{})
 			l.runs = append(l.runs, map[string]int{"[run]": n})
 			continue
@@ -158,7 +181,13 @@ func parse(r io.Reader, name, dir string) (*Scene, error) {
 			return nil, fail(run, "%s", err.Error())
 		}
 	}
-	if err := sc.Err(); err != nil {
+	var le *textlines.LimitError
+	switch err := lr.Err(); {
+	case errors.As(err, &le) && le.Line > 0:
+		return nil, &Error{File: name, Line: le.Line, Msg: le.Reason() + " (MaxLineBytes)"}
+	case errors.As(err, &le):
+		return nil, &Error{File: name, Msg: le.Reason() + " (MaxFileBytes)"}
+	case err != nil:
 		return nil, &Error{File: name, Line: n + 1, Msg: err.Error()}
 	}
 	if err := s.check(l); err != nil {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"descent/scene/expr"
 	"descent/scene/run"
 	"descent/scene/surface"
 )
@@ -678,7 +679,15 @@ func TestBrokenScenes(t *testing.T) {
 		{"alpha", "surface = bowl\nalpha = 1.5\n[run]\noptimizer = gd\n", 2, `alpha must be in [0, 1]`},
 		{"rate zero", "surface = bowl\n\nrate = 0\n[run]\noptimizer = gd\n", 3, `rate must be > 0 and <= 60`},
 		{"rate too fast", "surface = bowl\nrate = 61\n[run]\noptimizer = gd\n", 2, `rate must be > 0`},
-		{"negative steps", "surface = bowl\nsteps = -1\n[run]\noptimizer = gd\n", 2, `steps must be >= 0`},
+		{"negative steps", "surface = bowl\nsteps = -1\n[run]\noptimizer = gd\n", 2, `steps must be 0..100000000 (0: no limit), got -1`},
+		{"too many steps", "surface = bowl\nsteps = 100000001\n[run]\noptimizer = gd\n", 2, `steps must be 0..100000000 (0: no limit), got 100000001`},
+		{"batch too large", "surface = ols\n[run]\noptimizer = gd\nbatch = 1000001\n", 4, `run 1: batch must be 0..1000000 (0: full batch), got 1000001`},
+		{"domain too wide", "surface = bowl\ndomain = -1e308, 1e308, 0, 1\n[run]\noptimizer = gd\n", 2, `domain: x range -1e+308, 1e+308 is too wide: its width overflows`},
+		{"too many runs", "surface = bowl\n" + strings.Repeat("[run]\noptimizer = gd\n", MaxRuns+1), 2 + 2*MaxRuns, `more than 10000 runs (MaxRuns)`},
+		{"line too long", "surface = bowl\ntitle = " + strings.Repeat("t", MaxLineBytes) + "\n", 2, `line longer than 135168 bytes (MaxLineBytes)`},
+		{"line longer than the reader's buffer", "surface = bowl\n\ntitle = " + strings.Repeat("t", 4*MaxLineBytes), 3, `line longer than 135168 bytes (MaxLineBytes)`},
+		{"expression too long", "expr = x" + strings.Repeat("+x", expr.MaxLength/2) + "\n[run]\noptimizer = gd\n", 1, `expr: column 131073: expression too long: 131073 bytes (at most 131072)`},
+		{"file too large", strings.Repeat("#"+strings.Repeat(" ", 1022)+"\n", MaxFileBytes/1024) + "#", 0, `larger than 4194304 bytes (MaxFileBytes)`},
 		{"colormap", "surface = bowl\ncolormap = virdis\n[run]\noptimizer = gd\n", 2, `unknown colormap "virdis" (did you mean "viridis"?)`},
 		{"view", "surface = bowl\nview = 2d\n[run]\noptimizer = gd\n", 2, `unknown view "2d"`},
 		{"layout", "surface = bowl\nlayout = gird\n[run]\noptimizer = gd\n", 2, `unknown layout "gird" (did you mean "grid"?)`},
@@ -1308,5 +1317,89 @@ step 0: pause 1
 	c.Notes[0].Text = "changed"
 	if s.Notes[0].Text == "changed" {
 		t.Error("Clone shares the notes")
+	}
+}
+
+// TestSizeBounds: a scene built in code with more than MaxRuns runs is
+// refused by Validate, a trail past MaxTrail by BuildRuns; a directory and a
+// file past MaxFileBytes are refused by LoadFile before they are read; and
+// TrailBound keeps runs times trail within MaxTrailPoints.
+func TestSizeBounds(t *testing.T) {
+	s := &Scene{Surface: "bowl", Runs: make([]RunConfig, MaxRuns+1)}
+	for i := range s.Runs {
+		s.Runs[i].Optimizer = "sgd"
+	}
+	s.Normalize()
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), "10001 runs, more than 10000 (MaxRuns)") {
+		t.Errorf("MaxRuns+1 runs: %v", err)
+	}
+	s.Runs = s.Runs[:MaxRuns]
+	if err := s.Validate(); err != nil {
+		t.Errorf("MaxRuns runs: %v", err)
+	}
+	surf, err := s.BuildSurface()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BuildRuns(surf, MaxTrail+1); err == nil || !strings.Contains(err.Error(), "trail of 100001 iterates is longer than 100000 (MaxTrail)") {
+		t.Errorf("trail MaxTrail+1: %v", err)
+	}
+	for _, tc := range []struct{ runs, want int }{{0, MaxTrail}, {1, MaxTrail}, {100, MaxTrail}, {101, 99009}, {MaxRuns, 1000}} {
+		if got := TrailBound(tc.runs); got != tc.want {
+			t.Errorf("TrailBound(%d) = %d, want %d", tc.runs, got, tc.want)
+		}
+	}
+
+	dir := t.TempDir()
+	if _, err := LoadFile(dir); err == nil || err.Error() != "scene: "+dir+": is a directory, not a scene file" {
+		t.Errorf("directory: %v", err)
+	}
+	huge := filepath.Join(dir, "huge.scene")
+	f, err := os.Create(huge)
+	if err == nil {
+		err = f.Truncate(MaxFileBytes + 1)
+		f.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "scene: " + huge + ": file of 4194305 bytes is larger than 4194304 (MaxFileBytes)"
+	if _, err := LoadFile(huge); err == nil || err.Error() != want {
+		t.Errorf("huge file: %v, want %q", err, want)
+	}
+}
+
+// TestWriteFileRefusesLinksAndReadOnly: saving over a symbolic link, a
+// read-only file or a directory fails and leaves them as they were.
+func TestWriteFileRefusesLinksAndReadOnly(t *testing.T) {
+	s, err := Load("bowl-turntable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.scene")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.scene")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	readOnly := filepath.Join(dir, "read-only.scene")
+	if err := os.WriteFile(readOnly, []byte("old"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{link: "is a symbolic link", readOnly: "is read-only", dir: "is not a regular file"} {
+		if err := s.WriteFile(path); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("WriteFile(%s): %v, want %q", path, err, want)
+		}
+	}
+	for _, p := range []string{target, readOnly} {
+		if b, _ := os.ReadFile(p); string(b) != "old" {
+			t.Errorf("%s holds %q", p, b)
+		}
+	}
+	if err := s.WriteFile(target); err != nil {
+		t.Errorf("WriteFile over a writable file: %v", err)
 	}
 }

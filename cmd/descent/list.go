@@ -42,6 +42,12 @@ func listCommand(args []string, stdout io.Writer) error {
 	if len(what) == 0 {
 		what = []string{"surfaces", "optimizers", "schedulers", "scenes"}
 	}
+	for _, w := range what {
+		if !slices.Contains([]string{"surfaces", "optimizers", "schedulers", "scenes", "minima"}, w) {
+			// Checked before anything is printed: no partial list before the error.
+			return badUsage(fmt.Errorf("unknown list %q (want surfaces, optimizers, schedulers, scenes or minima)", w))
+		}
+	}
 	if len(what) > 1 && *format == "json" {
 		return badUsage(fmt.Errorf("-format json lists one kind at a time: surfaces, optimizers, schedulers, scenes or minima"))
 	}

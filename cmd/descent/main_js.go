@@ -51,7 +51,6 @@ func webWindow(query string, stderr io.Writer) error {
 	fs.BoolVar(&o.Dark, "dark", false, "dark theme")
 	fs.BoolVar(&o.Paused, "paused", false, "start paused")
 	hud := fs.Bool("hud", true, "show the HUD")
-	fs.IntVar(&o.TrailLength, "trail", 1000, "trail length")
 	fs.StringVar(&view, "view", "", "view")
 	fs.StringVar(&layout, "layout", "", "layout")
 	fs.StringVar(&rotate, "rotate", "", "degrees per step")
@@ -67,11 +66,11 @@ func webWindow(query string, stderr io.Writer) error {
 	if !(o.Scale >= 0.25 && o.Scale <= 8) {
 		return fmt.Errorf("bad scale %v (want 0.25..8)", o.Scale)
 	}
-	if o.TrailLength < 2 {
-		return errors.New("bad trail (want >= 2)")
-	}
 	s, err := sf.build()
 	if err != nil {
+		return err
+	}
+	if o.TrailLength, err = sf.trailLength(len(s.Runs)); err != nil {
 		return err
 	}
 	switch {
@@ -115,4 +114,10 @@ func webCommand(args []string, stdout, stderr io.Writer) error {
 // basinsCommand is not available in the browser.
 func basinsCommand(args []string, stderr io.Writer) error {
 	return errors.New("basins runs only in the desktop program")
+}
+
+// windowCommand is not used in the browser: the page's address is the
+// command line (see webWindow).
+func windowCommand(args []string, stderr io.Writer) error {
+	return errors.New("in the browser the page's address configures the window")
 }

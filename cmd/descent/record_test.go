@@ -48,18 +48,43 @@ func TestMain(m *testing.M) {
 			os.Stderr.WriteString("bad " + childArgsEnv + ": " + err.Error() + "\n")
 			os.Exit(3)
 		}
-		code := run(args, os.Stdout, os.Stderr)
-		if p := os.Getenv(childDoneEnv); p != "" {
-			if err := os.WriteFile(p, fmt.Appendf(nil, "descent exited %d\n", code), 0o644); err != nil {
-				os.Stderr.WriteString("cannot write the done marker: " + err.Error() + "\n")
-				os.Exit(3)
-			}
-		}
-		os.Exit(code)
+		// The program may also end from inside a command (exit): the
+		// marker is written on that path too.
+		exit = childExit
+		childExit(run(args, os.Stdout, os.Stderr))
 	}
 	code := m.Run()
 	if recordX.stop != nil {
 		recordX.stop()
+	}
+	os.Exit(code)
+}
+
+// childPeakEnv names the file a child writes its peak memory to (the
+// kernel's VmHWM of its own address space, in kB) when it exits: unlike the
+// rusage its parent gets, it does not count the parent's memory at fork.
+const childPeakEnv = "DESCENT_TEST_CHILD_PEAK"
+
+// childExit writes the done marker for exit status code (and the peak
+// memory, if asked), then exits with it.
+func childExit(code int) {
+	if p := os.Getenv(childPeakEnv); p != "" {
+		status, err := os.ReadFile("/proc/self/status")
+		for _, line := range strings.Split(string(status), "\n") {
+			if strings.HasPrefix(line, "VmHWM:") {
+				err = os.WriteFile(p, []byte(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:"))), 0o644)
+			}
+		}
+		if err != nil {
+			os.Stderr.WriteString("cannot write the peak memory: " + err.Error() + "\n")
+			os.Exit(3)
+		}
+	}
+	if p := os.Getenv(childDoneEnv); p != "" {
+		if err := os.WriteFile(p, fmt.Appendf(nil, "descent exited %d\n", code), 0o644); err != nil {
+			os.Stderr.WriteString("cannot write the done marker: " + err.Error() + "\n")
+			os.Exit(3)
+		}
 	}
 	os.Exit(code)
 }

@@ -16,13 +16,16 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"descent/assets"
+	"descent/scene/record"
 )
 
-const webSynopsis = `descent web -o DIR [-serve 127.0.0.1:8080]
+const webSynopsis = `descent web -o DIR [-force] [-serve 127.0.0.1:8080]
 
 Builds the WebAssembly page into DIR: descent.wasm (go build for js/wasm,
 stripped), wasm_exec.js (from the Go installation) and the page template
@@ -36,7 +39,9 @@ start=X,Y, camera=ELEV,AZIM, rotate=DEG, hud=false, view=3d, layout=single.`
 func webCommand(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("descent web", webSynopsis, stderr)
 	var out, serve string
+	var force bool
 	fs.StringVar(&out, "o", "", "output `DIR` for the page (created if missing; required)")
+	fs.BoolVar(&force, "force", false, "build into a DIR that is not empty, overwriting the page's files in it")
 	fs.StringVar(&serve, "serve", "", "after building, serve DIR on this loopback `ADDR` (e.g. 127.0.0.1:8080) until Ctrl-C")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -49,8 +54,18 @@ func webCommand(args []string, stdout, stderr io.Writer) error {
 			return badUsage(err)
 		}
 	}
+	if err := checkPageDir(out, force); err != nil {
+		return badUsage(err)
+	}
+	// Ctrl-C (or SIGTERM) stops the build at once: the go command and its
+	// compilers are killed, their temporary folder removed.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	start := time.Now()
-	size, err := buildWebPage(out, stderr)
+	size, err := buildWebPage(ctx, out, stderr)
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted: the page was not built in %s", out)
+	}
 	if err != nil {
 		return err
 	}
@@ -64,8 +79,6 @@ func webCommand(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C stops)\n", out, ln.Addr())
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	srv := &http.Server{Handler: webHandler(out)}
 	go func() {
 		<-ctx.Done()
@@ -77,6 +90,65 @@ func webCommand(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// pageFiles are the files the page's build writes into its folder.
+func pageFiles() []string {
+	files := []string{"descent.wasm", "wasm_exec.js"}
+	fs.WalkDir(assets.Web, "web", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, strings.TrimPrefix(p, "web/"))
+		}
+		return nil
+	})
+	return files
+}
+
+// checkPageDir checks the page's folder before anything is built: it must
+// be a directory (or missing) and not a symbolic link; a folder that is not
+// empty needs force, and the error says what the build would overwrite;
+// with force, none of the files it overwrites may be a link or read-only.
+func checkPageDir(dir string, force bool) error {
+	fi, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("-o %s: %v", dir, err)
+	case fi.Mode()&os.ModeSymlink != 0:
+		target, _ := os.Readlink(dir)
+		return fmt.Errorf("-o %s is a symbolic link (to %s): give the folder it points to", dir, target)
+	case !fi.IsDir():
+		return fmt.Errorf("-o %s is a file, not a folder", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("-o %s: %v", dir, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	var overwritten []string
+	for _, f := range pageFiles() {
+		p := filepath.Join(dir, f)
+		if _, err := os.Lstat(p); err != nil {
+			continue
+		}
+		overwritten = append(overwritten, f)
+		if force {
+			if err := record.CheckOutput(p); err != nil {
+				return fmt.Errorf("-o %s: %v", dir, strings.TrimPrefix(err.Error(), "record: "))
+			}
+		}
+	}
+	if force {
+		return nil
+	}
+	what := "none of its " + strconv.Itoa(len(entries)) + " entries"
+	if len(overwritten) > 0 {
+		what = strings.Join(overwritten, ", ")
+	}
+	return fmt.Errorf("-o %s is not empty: building the page there overwrites %s; add -force to build there anyway", dir, what)
+}
+
 // checkLoopback accepts only addresses on the loopback interface: the
 // server is for a local look, not for the network.
 func checkLoopback(addr string) error {
@@ -86,6 +158,9 @@ func checkLoopback(addr string) error {
 	}
 	if port == "" {
 		return fmt.Errorf("bad -serve address %q: no port", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("bad -serve address %q: the port must be a number 0..65535 (0: any free port)", addr)
 	}
 	if host == "localhost" {
 		return nil
@@ -113,36 +188,46 @@ func webHandler(dir string) http.Handler {
 // wasmSize is the size of the built .wasm, raw and gzip-compressed.
 type wasmSize struct{ raw, gzip int64 }
 
-// buildWebPage cross-compiles the program for js/wasm into dir and copies
-// wasm_exec.js and the page template beside it.
-func buildWebPage(dir string, stderr io.Writer) (wasmSize, error) {
+// buildWebPage cross-compiles the program for js/wasm and puts it into dir
+// with wasm_exec.js and the page template. Everything is made in a
+// temporary folder first, where the go command also keeps its own
+// temporary files, and moved into dir only at the end: when ctx is done
+// before then, the go command and its compilers are killed together (a
+// process group of their own), the folder is removed, and dir is left as
+// it was.
+func buildWebPage(ctx context.Context, dir string, stderr io.Writer) (wasmSize, error) {
 	var size wasmSize
-	root, err := moduleRoot()
+	root, err := moduleRoot(ctx)
 	if err != nil {
 		return size, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return size, fmt.Errorf("cannot create %s: %v", dir, err)
-	}
-	abs, err := filepath.Abs(dir)
+	work, err := os.MkdirTemp("", "descent-web-*")
 	if err != nil {
 		return size, err
 	}
-	wasm := filepath.Join(abs, "descent.wasm")
-	tmp := wasm + ".tmp"
-	cmd := exec.Command("go", webBuildArgs(tmp)...)
+	defer os.RemoveAll(work)
+	gotmp := filepath.Join(work, "go")
+	if err := os.Mkdir(gotmp, 0o755); err != nil {
+		return size, err
+	}
+	page := filepath.Join(work, "page")
+	if err := os.Mkdir(page, 0o755); err != nil {
+		return size, err
+	}
+	cmd := exec.CommandContext(ctx, "go", webBuildArgs(filepath.Join(page, "descent.wasm"))...)
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOTMPDIR="+gotmp)
+	ownProcessGroup(cmd)
+	cmd.WaitDelay = 5 * time.Second
 	var msg bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &msg, &msg
 	if err := cmd.Run(); err != nil {
-		os.Remove(tmp)
+		if ctx.Err() != nil {
+			return size, ctx.Err()
+		}
 		return size, fmt.Errorf("go build for js/wasm failed: %v\n%s", err, strings.TrimSpace(msg.String()))
 	}
-	if err := os.Rename(tmp, wasm); err != nil {
-		return size, err
-	}
-	goroot, err := goEnv(root, "GOROOT")
+	goroot, err := goEnv(ctx, root, "GOROOT")
 	if err != nil {
 		return size, err
 	}
@@ -155,7 +240,7 @@ func buildWebPage(dir string, stderr io.Writer) (wasmSize, error) {
 	if err != nil {
 		return size, fmt.Errorf("wasm_exec.js not found in %s: %v", goroot, err)
 	}
-	if err := os.WriteFile(filepath.Join(abs, "wasm_exec.js"), glue, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(page, "wasm_exec.js"), glue, 0o644); err != nil {
 		return size, err
 	}
 	err = fs.WalkDir(assets.Web, "web", func(p string, d fs.DirEntry, err error) error {
@@ -166,20 +251,63 @@ func buildWebPage(dir string, stderr io.Writer) (wasmSize, error) {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(filepath.Join(abs, strings.TrimPrefix(p, "web/")), b, 0o644)
+		return os.WriteFile(filepath.Join(page, strings.TrimPrefix(p, "web/")), b, 0o644)
 	})
 	if err != nil {
 		return size, err
 	}
-	return measureWasm(wasm)
+	if err := ctx.Err(); err != nil {
+		return size, err
+	}
+	// The page is made: put it in place (a moment's work, not interrupted).
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return size, fmt.Errorf("cannot create %s: %v", dir, err)
+	}
+	for _, f := range pageFiles() {
+		if err := moveFile(filepath.Join(page, f), filepath.Join(dir, f)); err != nil {
+			return size, fmt.Errorf("cannot write %s: %v", filepath.Join(dir, f), err)
+		}
+	}
+	return measureWasm(filepath.Join(dir, "descent.wasm"))
+}
+
+// moveFile renames src to dst, or copies it (through a temporary file
+// beside dst, renamed into place) when they are on different file systems.
+func moveFile(src, dst string) error {
+	if os.Rename(src, dst) == nil {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(out.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(out.Name(), dst)
+	}
+	if err != nil {
+		os.Remove(out.Name())
+	}
+	return err
 }
 
 // moduleRoot finds the Descent source tree the go command works in.
-func moduleRoot() (string, error) {
+func moduleRoot(ctx context.Context) (string, error) {
 	if _, err := exec.LookPath("go"); err != nil {
 		return "", errors.New("the go command is not on PATH (building the page needs the Go toolchain)")
 	}
-	mod, err := goEnv("", "GOMOD")
+	mod, err := goEnv(ctx, "", "GOMOD")
 	if err != nil {
 		return "", err
 	}
@@ -193,8 +321,8 @@ func moduleRoot() (string, error) {
 	return root, nil
 }
 
-func goEnv(dir, name string) (string, error) {
-	cmd := exec.Command("go", "env", name)
+func goEnv(ctx context.Context, dir, name string) (string, error) {
+	cmd := exec.CommandContext(ctx, "go", "env", name)
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	if err != nil {

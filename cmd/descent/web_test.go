@@ -41,7 +41,7 @@ func TestWebPage(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	start := time.Now()
-	size, err := buildWebPage(dir, io.Discard)
+	size, err := buildWebPage(context.Background(), dir, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,6 +64,15 @@ func MustParse(src string) *Expr {
 // Dim returns 1 if the expression does not use y, else 2.
 func (e *Expr) Dim() int { return e.dim }
 
+// Cost returns the number of instructions one evaluation runs (0 for a
+// constant): what an evaluation costs, relative to other expressions.
+func (e *Expr) Cost() int {
+	if e.prog.constant {
+		return 0
+	}
+	return len(e.prog.code)
+}
+
 // String returns the source text as given to Parse.
 func (e *Expr) String() string { return e.src }
 

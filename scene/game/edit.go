@@ -78,11 +78,12 @@ func (g *Game) applyScene(s *scene.Scene) error {
 	}
 	// Runs: keep the unchanged ones.
 	entries := make([]entry, len(ns.Runs))
+	labels, colors := ns.RunLabels(), ns.RunColors() // once: each looks at every run
 	for i, rc := range ns.Runs {
 		if !surfChanged {
 			if j := g.findRun(rc, i); j >= 0 {
 				entries[i] = g.entries[j]
-				entries[i].label, entries[i].color = ns.RunLabel(i), ns.RunColor(i)
+				entries[i].label, entries[i].color = labels[i], colors[i]
 				continue
 			}
 		}
@@ -92,7 +93,7 @@ func (g *Game) applyScene(s *scene.Scene) error {
 		if err != nil {
 			return fmt.Errorf("game: run %d: %w", i+1, err)
 		}
-		entries[i] = entry{run: runs[0], label: ns.RunLabel(i), color: ns.RunColor(i), hist: chart.NewHistory(), tape: timeline.New(runs[0])}
+		entries[i] = entry{run: runs[0], label: labels[i], color: colors[i], hist: chart.NewHistory(), tape: timeline.New(runs[0])}
 		entries[i].lr, entries[i].momentum = arrowsOf(rc.Optimizer)
 	}
 	// The 3-D view.

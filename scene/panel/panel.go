@@ -91,6 +91,7 @@ type Panel struct {
 
 // runEdit holds the fields of one run between ticks.
 type runEdit struct {
+	label  string // the run's label, as the heading shows it
 	open   bool
 	spec   optim.Spec
 	method int
@@ -262,8 +263,10 @@ func (p *Panel) sync(host Host) {
 	old := p.runs
 	p.runs = make([]runEdit, len(s.Runs))
 	methods := optim.Methods()
+	labels, colors := s.RunLabels(), s.RunColors() // once: each looks at every run
 	for i, rc := range s.Runs {
 		e := &p.runs[i]
+		e.label = labels[i]
 		e.open = i == 0
 		if i < len(old) {
 			e.open = old[i].open
@@ -294,6 +297,6 @@ func (p *Panel) sync(host Host) {
 		if len(start) > 1 {
 			e.y = plot.FormatValue(start[1])
 		}
-		e.color = max(0, slices.Index(p.lists.Palette, s.RunColor(i)))
+		e.color = max(0, slices.Index(p.lists.Palette, colors[i]))
 	}
 }

@@ -108,7 +108,7 @@ func (p *Panel) runWidgets(host Host, i int) {
 	for k, m := range methods {
 		names[k] = m.Name
 	}
-	if !u.Heading(fmt.Sprintf("%d. %s", i+1, s.RunLabel(i)), &e.open) {
+	if !u.Heading(fmt.Sprintf("%d. %s", i+1, e.label), &e.open) {
 		return
 	}
 	u.Row(1, 1)

@@ -82,6 +82,11 @@ type Surface struct {
 	// prediction at a point of the surface (for drawing the fit) and
 	// mini-batch gradients for stochastic gradient descent. See Model.
 	Model *Model
+
+	// cost is the number of instructions one evaluation runs for an
+	// expression surface (0: a built-in or data surface, cheap to evaluate);
+	// FindMinima scales its effort down for costly ones.
+	cost int
 }
 
 // AxisNames returns the names of the two coordinates: Axes with "x" and

@@ -5,7 +5,6 @@ package trace
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,8 +16,9 @@ import (
 	"descent/scene/surface"
 )
 
-// MaxSteps bounds -steps so a typo cannot ask for an endless trace.
-const MaxSteps = 100_000_000
+// MaxSteps bounds -steps so a typo cannot ask for an endless trace: the
+// bound of every run's steps (run.MaxSteps).
+const MaxSteps = run.MaxSteps
 
 // Options are the settings of one trace: where, what and how long.
 type Options struct {
@@ -161,6 +161,10 @@ func New(o Options) (*Trace, error) {
 			r, err := run.New(surf, opt, start, o.Stochastic, 2)
 			if err != nil {
 				return nil, err
+			}
+			if r.Diverged() {
+				return nil, fmt.Errorf("trace: run %d (%s) starts where the loss is not finite (step 0: f(%s) = %v); choose another -start",
+					len(t.Runs)+1, spec, formatPoint(start), r.Loss())
 			}
 			sched, err := optim.NewSchedule(spec, opt)
 			if err != nil {
@@ -329,65 +333,44 @@ func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 	return divs, cw.Error()
 }
 
-// jsonRun is one run in the JSON output: each trajectory row holds the
-// columns' numbers, the lr (with a schedule) null on the last row.
-type jsonRun struct {
-	Run        int       `json:"run"`
-	Optimizer  string    `json:"optimizer"`
-	Start      []float64 `json:"start"`
-	DivergedAt *int      `json:"diverged_at"`
-	Trajectory [][]any   `json:"trajectory"`
-	// State is one object per trajectory row (with -state).
-	State []json.RawMessage `json:"state,omitempty"`
-}
-
+// writeJSON writes the trace as one JSON document, run by run and row by
+// row as they are computed (see jsonStream), in memory flat in the steps.
 func (t *Trace) writeJSON(w *bufio.Writer) ([]Divergence, error) {
+	columns := append(t.Surface.TraceColumns(), "loss")
+	if t.LR {
+		columns = append(columns, "lr")
+	}
+	js := newJSONStream(w, t.Surface.Name, t.Surface.Dim, t.Steps, columns)
 	var divs []Divergence
-	runs := make([]jsonRun, 0, len(t.Runs))
 	for i, r := range t.Runs {
-		jr := jsonRun{Run: i + 1, Optimizer: t.Specs[i], Start: r.Start, Trajectory: [][]any{}}
-		var st []optim.Entry
-		var buf []byte
-		diverged, _ := t.each(r, func(w row) error {
-			if t.State {
+		js.beginRun(i+1, t.Specs[i], r.Start)
+		diverged, err := t.each(r, func(w row) error { return js.row(w.p, w.loss, t.LR, w.hasLR, w.lr) })
+		if err != nil {
+			return divs, err
+		}
+		if t.State {
+			// The state rows follow the trajectory: the run is stepped
+			// again (the same steps, runs being deterministic), so that
+			// neither part is held in memory.
+			js.beginState()
+			var st []optim.Entry
+			var buf []byte
+			t.each(r, func(row) error {
 				st = r.Optimizer.State(st)
 				buf = appendStateJSON(buf[:0], st)
-				jr.State = append(jr.State, json.RawMessage(append([]byte(nil), buf...)))
-			}
-			out := make([]any, 0, len(w.p)+2)
-			for _, v := range w.p {
-				out = append(out, v)
-			}
-			out = append(out, w.loss)
-			if t.LR {
-				var lr any // null after the last step
-				if w.hasLR {
-					lr = w.lr
-				}
-				out = append(out, lr)
-			}
-			jr.Trajectory = append(jr.Trajectory, out)
-			return nil
-		})
+				js.stateRow(buf)
+				return nil
+			})
+		}
+		var at *int
 		if diverged {
 			d := t.divergence(i)
 			divs = append(divs, d)
-			jr.DivergedAt = &d.Step
+			at = &d.Step
 		}
-		runs = append(runs, jr)
+		js.endRun(at)
 	}
-	doc := struct {
-		Surface string    `json:"surface"`
-		Dim     int       `json:"dim"`
-		Steps   int       `json:"steps"`
-		Columns []string  `json:"columns"`
-		Runs    []jsonRun `json:"runs"`
-	}{t.Surface.Name, t.Surface.Dim, t.Steps, append(t.Surface.TraceColumns(), "loss"), runs}
-	if t.LR {
-		doc.Columns = append(doc.Columns, "lr")
-	}
-	enc := json.NewEncoder(w)
-	return divs, enc.Encode(doc)
+	return divs, js.end()
 }
 
 // FormatFloat writes v in the shortest form that reads back to the same float64.
