@@ -42,6 +42,7 @@ func (g *Game) prepare(preview bool) {
 	st := g.style()
 	p := &g.panes
 	g.hud.Prepare(g.hudFrame(st))
+	g.prepareNotes(st)
 	if !p.view3D.Empty() || (len(p.cells) > 0 && !g.gridFlat()) {
 		grid := len(p.cells) > 0 // a grid's cells draw run i's trail by its index
 		runs := make([]view3d.Run, 0, len(g.entries))
@@ -88,6 +89,34 @@ func (g *Game) prepare(preview bool) {
 		}
 		g.chart.Prepare(cf)
 	}
+}
+
+// prepareNotes lays out the scene's notes: those pinned to surface points
+// over the 3-D and the flat view, the screen's labels over everything.
+func (g *Game) prepareNotes(st plot.Style) {
+	g.notes.Reset()
+	if len(g.sc.Notes) == 0 {
+		return
+	}
+	p := &g.panes
+	if !p.view3D.Empty() {
+		g.notes.AddPoints(g.sc.Notes, func(x, y float64) (float64, float64, float64, bool) {
+			sx, sy, ok := g.view.Marker(g.cam, x, y)
+			return sx + p.view3D.X0, sy + p.view3D.Y0, 1, ok
+		}, p.view3D, st)
+	}
+	if !p.flat.Empty() {
+		t := g.flatTransform()
+		g.notes.AddPoints(g.sc.Notes, func(x, y float64) (float64, float64, float64, bool) {
+			if g.surf.Dim == 1 {
+				y = g.surf.Value([]float64{x})
+			}
+			sx, sy := t.ToPixel(x, y)
+			return sx, sy, 1, t.Px.Contains(sx, sy)
+		}, p.flat, st)
+	}
+	bottom := math.Max(g.timelineRoom(), hud.HintHeight(st.Scale))
+	g.notes.AddLabels(g.sc.Notes, plot.Rect{X1: g.width, Y1: g.height}, p.top, bottom, st)
 }
 
 // prepareFlat prepares the flat view with every run (only < 0) or with
@@ -216,6 +245,7 @@ func (g *Game) compose(dst *ebiten.Image) {
 	if !p.fit.Empty() && g.fit != nil {
 		g.fit.Draw(dst, g.fonts)
 	}
+	g.notes.Draw(dst, g.fonts)
 	g.drawSeams(dst, st)
 	g.hud.Draw(dst, g.fonts)
 	g.panel.Draw(dst, g.fonts)

@@ -33,6 +33,7 @@ import (
 	"descent/scene/hud"
 	"descent/scene/input"
 	"descent/scene/mesh"
+	"descent/scene/noteview"
 	"descent/scene/panel"
 	"descent/scene/plot"
 	"descent/scene/run"
@@ -138,6 +139,7 @@ type Game struct {
 	fit     *fitview.View // the fit view of a model surface (nil for others)
 	chart   chart.Chart
 	hud     hud.HUD
+	notes   noteview.Layer // the scene's notes, laid out for the frame
 	panel   *panel.Panel
 	notices hud.Notices
 	tap     *capture.Tap

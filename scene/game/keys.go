@@ -82,6 +82,8 @@ func keyTable() []binding {
 			{keys: k(ebiten.KeyEnd), do: func(g *Game) { g.seek(g.frontier()) }}}},
 		{names: []string{"Backspace"}, help: "restart all runs", triggers: []trigger{
 			{keys: k(ebiten.KeyBackspace), do: (*Game).restartAll}}},
+		{names: []string{"M"}, help: "pin a note at the point under the pointer", detail: "(a callout; edit or remove it in the panel's Notes, Ctrl+S saves it with the scene)", triggers: []trigger{
+			{keys: k(ebiten.KeyM), do: (*Game).pinNote}}},
 		{names: []string{"P"}, help: "play the scene's storyboard from the start", detail: "(a scene with one plays it when it opens; dragging, zooming or the camera keys take over)", triggers: []trigger{
 			{keys: k(ebiten.KeyP), do: (*Game).playStory}}},
 		{names: []string{"[", "]"}, join: " / ", help: "slower / faster", triggers: []trigger{

@@ -1,7 +1,11 @@
 package game
 
 import (
+	"fmt"
+
 	"descent/camera"
+	"descent/scene/note"
+	"descent/scene/plot"
 	"descent/scene/story"
 )
 
@@ -148,4 +152,28 @@ func (g *Game) restartAll() {
 		return
 	}
 	g.restart()
+}
+
+// pinNote pins a callout at the surface point under the pointer (M).
+func (g *Game) pinNote() {
+	p := g.startAt(g.in.X, g.in.Y)
+	if p == nil {
+		g.notices.Say("M pins a note: point at the surface first")
+		return
+	}
+	s := g.sc.Clone()
+	if len(s.Notes) >= note.MaxNotes {
+		g.notices.Say("at most %d notes", note.MaxNotes)
+		return
+	}
+	n := note.Note{Kind: note.Callout, X: p[0], Dim: len(p), Text: fmt.Sprintf("note %d", len(s.Notes)+1)}
+	if len(p) > 1 {
+		n.Y = p[1]
+	}
+	s.Notes = append(s.Notes, n)
+	if err := g.applyScene(s); err != nil {
+		g.notices.Say("%v", err)
+		return
+	}
+	g.notices.Say("note pinned at (%s): Tab, Notes edits its text", plot.FormatPoint(p))
 }

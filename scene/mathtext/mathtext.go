@@ -2,9 +2,9 @@
 // caption (`\alpha`, `x_t`, `x^{2}`, `\nabla f`) into spans of plain text
 // placed on the baseline, raised or lowered, for a vector font to draw.
 //
-// Commands name Greek letters (\alpha ... \omega, \Gamma ... \Omega) and a
+// Commands name Greek letters (\alpha ... \omega, \Gamma ... \Omega), a
 // few symbols (\nabla \partial \sum \sqrt \infty \approx \neq \leq \geq
-// \pm \times \cdot \to \ell \in); `_` lowers and `^` raises the next
+// \pm \times \cdot \to \ell \in) and accents (\hat \bar \tilde \vec); `_` lowers and `^` raises the next
 // character or {group}, nesting once more inside it. `\\`, `\_`, `\^`,
 // `\{` and `\}` are the characters themselves; an unknown command is
 // kept as written.
@@ -23,7 +23,13 @@ type Span struct {
 	// Flip draws the text upside down: the font has no nabla, so \nabla is
 	// a Delta turned over.
 	Flip bool
+	// Accent is drawn centred over the text (\hat, \bar, \tilde, \vec):
+	// the font has no combining marks.
+	Accent string
 }
+
+// accents maps an accent command to the mark drawn over its argument.
+var accents = map[string]string{"hat": "ˆ", "bar": "¯", "tilde": "˜", "vec": "→"}
 
 // symbols maps a command's name to its character.
 var symbols = map[string]string{
@@ -50,9 +56,10 @@ func Parse(s string) []Span {
 }
 
 type parser struct {
-	src string
-	i   int
-	out []Span
+	src    string
+	i      int
+	out    []Span
+	accent string // the accent over what is read now ("" for none)
 }
 
 // emit adds text at level, joining it to the last span when it can.
@@ -60,11 +67,11 @@ func (p *parser) emit(text string, level int, flip bool) {
 	if text == "" {
 		return
 	}
-	if n := len(p.out); n > 0 && p.out[n-1].Level == level && !p.out[n-1].Flip && !flip {
+	if n := len(p.out); n > 0 && p.out[n-1].Level == level && !p.out[n-1].Flip && !flip && p.out[n-1].Accent == p.accent {
 		p.out[n-1].Text += text
 		return
 	}
-	p.out = append(p.out, Span{Text: text, Level: level, Flip: flip})
+	p.out = append(p.out, Span{Text: text, Level: level, Flip: flip, Accent: p.accent})
 }
 
 // run reads until the end, or until a closing brace when inGroup.
@@ -131,6 +138,17 @@ func (p *parser) command(level int) {
 	name := p.src[p.i:j]
 	p.i = j
 	switch {
+	case accents[name] != "" && p.accent == "" && p.i < len(p.src):
+		// The accent's argument: a {group} or one character, under the mark.
+		if p.src[p.i] == ' ' {
+			p.i++
+		}
+		if p.i < len(p.src) {
+			p.accent = accents[name]
+			p.script(level)
+			p.accent = ""
+		}
+		return
 	case name == "nabla":
 		p.emit("Δ", level, true)
 	case symbols[name] != "":

@@ -25,6 +25,8 @@ func TestParse(t *testing.T) {
 		{`{unclosed`, []Span{{Text: "unclosed"}}},
 		{`\`, []Span{{Text: `\`}}},
 		{"λ already", []Span{{Text: "λ already"}}},
+		{`\hat{m}_t / \sqrt{\hat v_t}`, []Span{{Text: "m", Accent: "ˆ"}, {Text: "t", Level: -1}, {Text: " / √"}, {Text: "v", Accent: "ˆ"}, {Text: "t", Level: -1}}},
+		{`\bar{xy} \vec v`, []Span{{Text: "xy", Accent: "¯"}, {Text: " "}, {Text: "v", Accent: "→"}}},
 	}
 	for _, tt := range tests {
 		if got := Parse(tt.in); !reflect.DeepEqual(got, tt.want) {

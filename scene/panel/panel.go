@@ -72,7 +72,7 @@ type Panel struct {
 	err   string
 	seen  *scene.Scene // the scene the fields were filled from
 
-	sections [3]bool // surface, runs, look: open
+	sections [4]bool // surface, runs, look, notes: open
 
 	// Surface choice: presets, then built-ins, then the typed expression.
 	choices   []string
@@ -84,6 +84,8 @@ type Panel struct {
 
 	ticked []bool
 	runs   []runEdit
+	// noteText holds the notes' text fields being edited, by note.
+	noteText map[int]string
 
 	cmapIdx, meshIdx int
 	alpha, rate      float64
@@ -117,7 +119,7 @@ const (
 // New returns a hidden panel offering lists.
 func New(lists Lists) *Panel {
 	lists.ColorNames = lists.ColorNames[:min(len(lists.ColorNames), len(lists.Palette))]
-	p := &Panel{lists: lists, sections: [3]bool{true, true, true}}
+	p := &Panel{lists: lists, sections: [4]bool{true, true, true, false}, noteText: map[int]string{}}
 	for _, n := range lists.Presets {
 		p.choices = append(p.choices, choicePreset+n)
 	}
@@ -185,6 +187,7 @@ func (p *Panel) Update(in *input.State, host Host, screen plot.Rect, st plot.Sty
 	p.surfaceSection(host)
 	p.runsSection(host)
 	p.lookSection(host)
+	p.notesSection(host)
 	p.ui.Row(1, 1)
 	if p.ui.Button("Save scene (Ctrl+S)") {
 		host.Save()

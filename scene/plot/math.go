@@ -19,6 +19,8 @@ type mathPiece struct {
 	dx, dy float64
 	size   float64
 	flip   bool
+	accent string  // drawn centred over the piece
+	w      float64 // the piece's width
 }
 
 // layoutMath lays out s (package mathtext's TeX) at size with measure:
@@ -42,7 +44,7 @@ func layoutMath(measure Measure, s string, size float64) (pieces []mathPiece, w,
 			dy += 0.2 * base * float64(-lv)
 		}
 		pw, _ := measure(sp.Text, sz)
-		pieces = append(pieces, mathPiece{text: sp.Text, dx: w, dy: dy, size: sz, flip: sp.Flip})
+		pieces = append(pieces, mathPiece{text: sp.Text, dx: w, dy: dy, size: sz, flip: sp.Flip, accent: sp.Accent, w: pw})
 		w += pw
 	}
 	return pieces, w, lineH + top + 0.16*base
@@ -80,5 +82,13 @@ func (f *Fonts) drawMath(dst *ebiten.Image, t Text) {
 		op.ColorScale.ScaleWithColor(t.Color)
 		op.Filter = ebiten.FilterLinear
 		text.Draw(dst, p.text, face, op)
+		if p.accent != "" {
+			aw, _ := text.Measure(p.accent, face, 0)
+			ao := &text.DrawOptions{}
+			ao.GeoM.Translate(x0+p.dx+p.w/2-aw/2, y0+p.dy-0.42*math.Abs(p.size))
+			ao.ColorScale.ScaleWithColor(t.Color)
+			ao.Filter = ebiten.FilterLinear
+			text.Draw(dst, p.accent, face, ao)
+		}
 	}
 }
