@@ -89,7 +89,7 @@ func (g *Game) prepareFlat(st plot.Style, only int) {
 	}
 	for i, e := range g.entries {
 		if only < 0 || i == only {
-			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged(), LR: e.lr, Momentum: e.momentum})
+			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged()})
 		}
 	}
 	if lg := g.hud.Legend(); !lg.Empty() && only < 0 {
