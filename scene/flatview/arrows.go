@@ -179,7 +179,7 @@ func (c *Contour) drawContourArrows(f Frame) {
 		if len(idx) <= historyRuns {
 			c.drawHistory(r, o.k, o.maxLen, st)
 		}
-		var tips []tip
+		var tips []plot.ArrowTip
 		for _, kind := range plot.StepArrows {
 			v := s.Vectors()[kind]
 			if v == nil {
@@ -188,12 +188,12 @@ func (c *Contour) drawContourArrows(f Frame) {
 			bx, by := p.ToPixel(s.From[0]+o.k*v[0], s.From[1]+o.k*v[1])
 			if plot.DrawStepArrow(&c.front, kind, ax, ay, bx, by, st, col, halo) {
 				o.drawn = append(o.drawn, drawnArrow{run: i, kind: kind, ax: ax, ay: ay, bx: bx, by: by})
-				tips = append(tips, tip{kind, bx, by})
+				tips = append(tips, plot.ArrowTip{Kind: kind, X: bx, Y: by})
 			}
 		}
 		if len(idx) <= labelRuns || n == labelled {
-			for _, g := range groupTips(tips) {
-				c.overTexts = o.addLabel(&c.over, c.overTexts, g.text, ax, ay, g.x, g.y, st, p.Px)
+			for _, g := range plot.GroupTips(tips) {
+				c.overTexts = o.addLabel(&c.over, c.overTexts, g.Text, ax, ay, g.X, g.Y, st, p.Px)
 			}
 		}
 	}
@@ -221,52 +221,6 @@ func labelledRun(steps []arrows.Step, length func(v []float64) float64, st plot.
 
 // minLabelled is the shortest arrow (pixels at scale 1) that gets a label.
 const minLabelled = 14
-
-// tip is where an arrow of a kind ends, in pixels.
-type tip struct {
-	kind plot.StepArrow
-	x, y float64
-}
-
-// sameTip is how close (pixels) two arrows' tips are when they are labelled
-// as one: "update = velocity" (heavy-ball momentum's update is its
-// velocity, plain SGD's its gradient step).
-const sameTip = 1.5
-
-// groupTips returns the labels of a step's arrows, the update's first:
-// arrows that end at the same pixel share one label naming them all.
-func groupTips(tips []tip) []struct {
-	text string
-	x, y float64
-} {
-	var out []struct {
-		text string
-		x, y float64
-	}
-	used := make([]bool, len(tips))
-	for _, kind := range []plot.StepArrow{plot.UpdateArrow, plot.VelocityArrow, plot.GradientArrow} {
-		for a := range tips {
-			if used[a] || tips[a].kind != kind {
-				continue
-			}
-			used[a] = true
-			text := kind.Label()
-			for _, other := range []plot.StepArrow{plot.UpdateArrow, plot.VelocityArrow, plot.GradientArrow} {
-				for b := range tips {
-					if !used[b] && tips[b].kind == other && math.Hypot(tips[b].x-tips[a].x, tips[b].y-tips[a].y) <= sameTip {
-						used[b] = true
-						text += " = " + other.Label()
-					}
-				}
-			}
-			out = append(out, struct {
-				text string
-				x, y float64
-			}{text, tips[a].x, tips[a].y})
-		}
-	}
-	return out
-}
 
 // drawHistory draws faded update arrows of the run's earlier steps, scaled
 // by k like the current ones: along the path, at most one per

@@ -13,14 +13,13 @@ import (
 	"descent/shaders"
 )
 
-// Look of the stability overlay at scale 1: the hatching's spacing and
-// width, the fill's and the hatching's opacity, the edge's width.
+// The stability overlay's look (plot's, shared with the 3-D view).
 const (
-	hatchSpacing = 9
-	hatchWidth   = 1.3
-	unstableFill = 0.2
-	hatchAlpha   = 0.6
-	edgeWidth    = 2.2
+	hatchSpacing = plot.HatchSpacing
+	hatchWidth   = plot.HatchWidth
+	unstableFill = plot.UnstableFill
+	hatchAlpha   = plot.HatchAlpha
+	edgeWidth    = plot.EdgeWidth
 	// hatchStep is how finely (pixels) a hatching line is tested against
 	// the region.
 	hatchStep = 2
@@ -273,22 +272,6 @@ const (
 	eigenMin = 9
 )
 
-// stabilitySwatch draws a key's sample of the unstable region: the fill,
-// the hatching and the edge on one side.
-func stabilitySwatch(l *shaders.Lines, r plot.Rect, st plot.Style, col color.RGBA) {
-	r = plot.Rect{X0: r.X0 + 2, Y0: r.Y0 + 1, X1: r.X1 - 2, Y1: r.Y1 - 1}
-	plot.FillRect(l, r, col, unstableFill)
-	gap := hatchSpacing * st.Scale * math.Sqrt2 * 0.7
-	w := float32(hatchWidth * st.LineW)
-	for c0 := r.X0 + r.Y0 + gap/2; c0 < r.X1+r.Y1; c0 += gap {
-		x0, x1 := math.Max(r.X0, c0-r.Y1), math.Min(r.X1, c0-r.Y0)
-		if x1 > x0 {
-			l.Segment(float32(x0), float32(c0-x0), float32(x1), float32(c0-x1), w, shaders.RGBA(col, hatchAlpha))
-		}
-	}
-	l.Segment(float32(r.X0), float32(r.Y0), float32(r.X0), float32(r.Y1), float32(edgeWidth*st.LineW), shaders.RGBA(col, 1))
-}
-
 // keyRows returns the rows of a flat view's key: the arrows' (when drawn)
 // and the stability overlay's line.
 func keyRows(f Frame, o *arrowOutput, steps []arrows.Step) []plot.KeyRow {
@@ -307,8 +290,7 @@ func keyRows(f Frame, o *arrowOutput, steps []arrows.Step) []plot.KeyRow {
 		if f.Surface.Hessian == nil {
 			text = "stability: the surface has no Hessian"
 		}
-		col := sb.Color
-		rows = append(rows, plot.KeyRow{Text: text, Sample: func(l *shaders.Lines, r plot.Rect) { stabilitySwatch(l, r, st, col) }})
+		rows = append(rows, plot.StabilityKeyRow(text, st, sb.Color))
 	}
 	return rows
 }

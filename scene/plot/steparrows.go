@@ -84,6 +84,51 @@ func DrawStepArrow(l *shaders.Lines, a StepArrow, ax, ay, bx, by float64, st Sty
 	return StyledArrow(l, &pen, ax, ay, bx, by, head, h, col)
 }
 
+// ArrowTip is where an arrow of a kind ends on screen.
+type ArrowTip struct {
+	Kind StepArrow
+	X, Y float64
+}
+
+// TipLabel is the label of one or more arrows ending at X, Y.
+type TipLabel struct {
+	Text string
+	X, Y float64
+}
+
+// SameTip is how close (pixels) two arrows' tips are when GroupTips labels
+// them as one.
+const SameTip = 1.5
+
+// GroupTips returns the labels of one step's arrows, the update's first,
+// then the velocity's and the gradient step's: arrows ending at the same
+// pixel share one label naming them all, "update = velocity" (heavy-ball
+// momentum's update is its velocity, plain SGD's its gradient step).
+func GroupTips(tips []ArrowTip) []TipLabel {
+	var out []TipLabel
+	order := [3]StepArrow{UpdateArrow, VelocityArrow, GradientArrow}
+	used := make([]bool, len(tips))
+	for _, kind := range order {
+		for a := range tips {
+			if used[a] || tips[a].Kind != kind {
+				continue
+			}
+			used[a] = true
+			text := kind.Label()
+			for _, other := range order {
+				for b := range tips {
+					if !used[b] && tips[b].Kind == other && math.Hypot(tips[b].X-tips[a].X, tips[b].Y-tips[a].Y) <= SameTip {
+						used[b] = true
+						text += " = " + other.Label()
+					}
+				}
+			}
+			out = append(out, TipLabel{text, tips[a].X, tips[a].Y})
+		}
+	}
+	return out
+}
+
 // DrawStepArrowSample adds a short arrow of kind a for a key: from (x, y)
 // to (x+w, y).
 func DrawStepArrowSample(l *shaders.Lines, a StepArrow, x, y, w float64, st Style, col shaders.Color) {
@@ -242,4 +287,37 @@ func ArrowKeyRows(velocity, box bool, scale string, st Style, col color.RGBA) []
 func StepBox(l *shaders.Lines, r Rect, st Style, col color.RGBA) {
 	FillRect(l, r, col, 0.14)
 	OutlineRect(l, r, float32(1.4*st.LineW), shaders.RGBA(col, 0.9))
+}
+
+// The stability overlay's look at scale 1, shared by the views: the
+// hatching's spacing and width (pixels), the fill's and the hatching's
+// opacity, the edge's width (pixels).
+const (
+	HatchSpacing = 9
+	HatchWidth   = 1.3
+	UnstableFill = 0.2
+	HatchAlpha   = 0.6
+	EdgeWidth    = 2.2
+)
+
+// UnstableSwatch draws a key's sample of the unstable region in r: the
+// fill, the hatching and the edge on the left side.
+func UnstableSwatch(l *shaders.Lines, r Rect, st Style, col color.RGBA) {
+	r = Rect{r.X0 + 2, r.Y0 + 1, r.X1 - 2, r.Y1 - 1}
+	FillRect(l, r, col, UnstableFill)
+	gap := HatchSpacing * st.Scale * math.Sqrt2 * 0.7
+	w := float32(HatchWidth * st.LineW)
+	for c0 := r.X0 + r.Y0 + gap/2; c0 < r.X1+r.Y1; c0 += gap {
+		x0, x1 := math.Max(r.X0, c0-r.Y1), math.Min(r.X1, c0-r.Y0)
+		if x1 > x0 {
+			l.Segment(float32(x0), float32(c0-x0), float32(x1), float32(c0-x1), w, shaders.RGBA(col, HatchAlpha))
+		}
+	}
+	l.Segment(float32(r.X0), float32(r.Y0), float32(r.X0), float32(r.Y1), float32(EdgeWidth*st.LineW), shaders.RGBA(col, 1))
+}
+
+// StabilityKeyRow returns the key's row of the stability overlay: its
+// swatch in col and its legend text.
+func StabilityKeyRow(text string, st Style, col color.RGBA) KeyRow {
+	return KeyRow{Text: text, Sample: func(l *shaders.Lines, r Rect) { UnstableSwatch(l, r, st, col) }}
 }

@@ -76,6 +76,13 @@ func (p *Pen) Segment(l *shaders.Lines, ax, ay, bx, by float64, c shaders.Color)
 	p.phase += n
 }
 
+// Skip moves the pattern on by n pixels without drawing (a hidden piece).
+func (p *Pen) Skip(n float64) {
+	if n > 0 && !math.IsInf(n, 0) {
+		p.phase += n
+	}
+}
+
 // Line draws the whole line from (ax, ay) to (bx, by) in the pen's pattern,
 // starting it afresh.
 func (p *Pen) Line(l *shaders.Lines, ax, ay, bx, by float64, c shaders.Color) {

@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 
+	"descent/scene/arrows"
 	"descent/scene/parallel"
 	"descent/scene/plot"
 	"descent/scene/run"
@@ -18,11 +19,16 @@ const trailLift = 0.012
 const maxPieces = 48
 
 // Run is what the view draws of one run: its iterates, in its colour, or
-// grey once it diverged.
+// grey once it diverged, and the step it takes next.
 type Run struct {
 	Trail    *run.Trail
 	Color    color.RGBA
 	Diverged bool
+	// Step is the step the run takes next from its current point, taken
+	// apart (arrows.FromExplanation): drawn as arrows lying on the surface,
+	// scaled by one factor for every run and written in the key. nil: no
+	// arrows.
+	Step *arrows.Step
 }
 
 // trail is one run's path in world space, draped over the mesh.
