@@ -305,6 +305,23 @@ func TestCurvatureCaches(t *testing.T) {
 	if got := c.Ratios(stability.Rule{LR: 1, Momentum: 1.5}); got[0] != MaxRatio {
 		t.Errorf("momentum 1.5: ratio %g, want the bound %g", got[0], MaxRatio)
 	}
+	// Rosenbrock's curvature varies: every ratio is the rule's own, to
+	// rounding, for every kind of rule.
+	if _, err := c.Sample(rosen, rosen.Domain, 30, 30); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []stability.Rule{
+		{LR: 0.001}, {LR: 0.001, Momentum: 0.9}, {LR: 0.001, Momentum: 0.9, Nesterov: true},
+		{LR: 0.001, Momentum: 0.5, Dampening: 0.5}, {LR: 0.002, WeightDecay: 3}, {LR: 0.002, WeightDecay: -500},
+	} {
+		got := c.Ratios(r)
+		for i, l := range c.Lambda() {
+			want := math.Min(r.Ratio(l), MaxRatio)
+			if math.Abs(got[i]-want) > 1e-14*want {
+				t.Fatalf("%+v: λ %g: ratio %g, want %g", r, l, got[i], want)
+			}
+		}
+	}
 	// A surface without a Hessian: an error, and no ratios.
 	flat := &surface.Surface{Name: "no-hessian", Dim: 2, Domain: d, Eval: func(x, y float64) float64 { return 0 }}
 	if _, err := c.Sample(flat, d, 4, 4); err == nil {

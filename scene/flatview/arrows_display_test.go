@@ -158,7 +158,7 @@ func arrowChecks(t *testing.T, fonts *plot.Fonts, cmap mesh.Colormap) []check {
 		if strings.Contains(cs.spec, "momentum=0.5") {
 			rule.Momentum = 0.5
 		}
-		sb := &Stability{Rule: rule, Color: magenta}
+		sb := &Stability{Rule: rule, At: r.Step.From, Color: magenta}
 		runs := []Run{r}
 		dark := cs.dark
 		name := cs.name
@@ -170,6 +170,13 @@ func arrowChecks(t *testing.T, fonts *plot.Fonts, cmap mesh.Colormap) []check {
 		}, verify: func(img *image.RGBA) {
 			checkArrowBound(t, name, cu.arrows, &cu.plot)
 			checkCurveStability(t, name, cu, cs.surf, unstable, img)
+			found := false
+			for _, x := range cu.overTexts {
+				found = found || strings.HasPrefix(x.S, "f'' = ")
+			}
+			if !found {
+				t.Errorf("%s: no curvature label at the point", name)
+			}
 		}})
 	}
 	return out

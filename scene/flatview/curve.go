@@ -2,10 +2,12 @@ package flatview
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"descent/scene/plot"
+	"descent/scene/stability"
 	"descent/scene/surface"
 	"descent/shaders"
 )
@@ -148,6 +150,7 @@ func (c *Curve) Prepare(f Frame) {
 		c.data.Disc(float32(x), float32(y), float32(5*lw), col)
 	}
 	c.drawCurveArrows(f)
+	c.curvatureLabel(f)
 	c.drawKey(f)
 }
 
@@ -160,4 +163,32 @@ func (c *Curve) Draw(dst *ebiten.Image, fonts *plot.Fonts) {
 	_ = c.over.Draw(clip)
 	fonts.DrawAll(clip, c.overTexts)
 	fonts.DrawAll(dst, c.texts)
+}
+
+// curvatureLabel writes the second derivative at the overlay's point (a
+// curve's one eigenvalue) above it: "f'' = 2".
+func (c *Curve) curvatureLabel(f Frame) {
+	sb := f.Stability
+	if sb == nil || len(sb.At) == 0 || f.Surface.Hessian == nil {
+		return
+	}
+	pt, err := stability.At(f.Surface, sb.At[0], 0)
+	if err != nil {
+		return
+	}
+	x, y := c.plot.ToPixel(pt.X, pt.Loss)
+	if !c.plot.Px.Contains(x, y) {
+		return
+	}
+	st := f.Style
+	text := "f'' = " + strconv.FormatFloat(pt.Eigenvalues[0], 'g', 3, 64)
+	t, box, ok := labelTry(text, x, y-10*st.Scale, [][2]float64{{0, -1}, {-1, -1}, {1, -1}}, st, c.plot.Px, c.arrows.placed)
+	if !ok {
+		return
+	}
+	pad := 2 * st.Scale
+	plot.FillRect(&c.over, box.Inset(-pad, -pad/2, -pad, -pad/2), st.Theme.Panel, 0.78)
+	plot.OutlineRect(&c.over, box.Inset(-pad, -pad/2, -pad, -pad/2), float32(1.4*st.LineW), shaders.RGBA(sb.Color, 1))
+	c.arrows.placed = append(c.arrows.placed, box.Inset(-pad, -pad, -pad, -pad))
+	c.overTexts = append(c.overTexts, t)
 }

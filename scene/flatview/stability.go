@@ -21,8 +21,9 @@ const (
 	hatchAlpha   = plot.HatchAlpha
 	edgeWidth    = plot.EdgeWidth
 	// hatchStep is how finely (pixels) a hatching line is tested against
-	// the region.
-	hatchStep = 2
+	// the region (the contour grid has a sample every 4 pixels or so; the
+	// ends are interpolated between tests).
+	hatchStep = 3
 )
 
 // stabOverlay is a flat view's stability overlay: λ_max sampled over the
@@ -99,9 +100,11 @@ func (o *stabOverlay) prepare2D(f Frame, p *plot.Transform, nx, ny int) {
 		}
 	}
 	// Hatching: lines rising to the right, kept where the ratio is above 1.
+	// Pixel to fractional grid index: the pixel's data point, scaled.
+	fx, fy := float64(nx-1)/(v.X1-v.X0), float64(ny-1)/(v.Y1-v.Y0)
 	at := func(sx, sy float64) float64 {
 		x, y := p.ToData(sx, sy)
-		return bilinear(ratio, nx, ny, (x-v.X0)/(v.X1-v.X0)*float64(nx-1), (y-v.Y0)/(v.Y1-v.Y0)*float64(ny-1))
+		return bilinear(ratio, nx, ny, (x-v.X0)*fx, (y-v.Y0)*fy)
 	}
 	hatch := shaders.RGBA(sb.Color, hatchAlpha)
 	w := float32(hatchWidth * st.LineW)
@@ -174,8 +177,8 @@ func spans(at func(x, y float64) float64, x0, x1 float64, y func(float64) float6
 // bilinear interpolates the nx x ny grid g at fractional index (fi, fj),
 // clamped to the grid.
 func bilinear(g []float64, nx, ny int, fi, fj float64) float64 {
-	fi = math.Max(0, math.Min(float64(nx-1), fi))
-	fj = math.Max(0, math.Min(float64(ny-1), fj))
+	fi = max(0, min(float64(nx-1), fi))
+	fj = max(0, min(float64(ny-1), fj))
 	i, j := min(int(fi), nx-2), min(int(fj), ny-2)
 	u, w := fi-float64(i), fj-float64(j)
 	k := j*nx + i

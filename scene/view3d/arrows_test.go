@@ -181,7 +181,7 @@ func TestStabilityTint(t *testing.T) {
 		t.Helper()
 		for k := range l.verts {
 			want := float32(math.Min(r.Ratio(lambda[k]), arrows.MaxRatio))
-			if got := l.verts[k].Custom2; got != want {
+			if got := l.verts[k].Custom2; math.Abs(float64(got-want)) > 1e-6*float64(want) {
 				t.Fatalf("%s: vertex %d ratio %v, want %v", name, k, got, want)
 			}
 		}
