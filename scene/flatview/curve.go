@@ -166,7 +166,7 @@ func (c *Curve) Draw(dst *ebiten.Image, fonts *plot.Fonts) {
 }
 
 // curvatureLabel writes the second derivative at the overlay's point (a
-// curve's one eigenvalue) above it: "f'' = 2".
+// curve's one eigenvalue) above it: "f” = 2".
 func (c *Curve) curvatureLabel(f Frame) {
 	sb := f.Stability
 	if sb == nil || len(sb.At) == 0 || f.Surface.Hessian == nil {
