@@ -69,7 +69,7 @@ func short(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
 const MaxRatio = 1e3
 
 // Curvature keeps λ_max of a surface (the largest eigenvalue of its
-// Hessian; f” in 1-D) sampled on a grid, and the ratio lr/lr_max of one
+// Hessian; the second derivative in 1-D) sampled on a grid, and the ratio lr/lr_max of one
 // rule at every sample. Sampling is the costly part: it is redone only when
 // the surface, the rectangle or the grid changes, and judging another rule
 // then costs a few operations a sample. The zero value is empty.

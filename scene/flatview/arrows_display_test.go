@@ -183,7 +183,7 @@ func arrowChecks(t *testing.T, fonts *plot.Fonts, cmap mesh.Colormap) []check {
 }
 
 // quarticCurve is f(x) = x⁴/4 - x², whose curvature 3x² - 2 grows away
-// from 0: lr·f” passes any bound somewhere.
+// from 0: lr times the curvature passes any bound somewhere.
 func quarticCurve() *surface.Surface {
 	return &surface.Surface{
 		Name: "quartic", Title: "quartic", Dim: 1,

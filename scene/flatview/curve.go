@@ -16,7 +16,7 @@ import (
 // iterates of every run as dots rolling along it and, on request, the
 // tangent at each run's current point, the step arrows (horizontal, one
 // row each under the current point) and the stability overlay (the
-// intervals where lr·f” is above the critical gain).
+// intervals where lr times the second derivative is above the critical gain).
 type Curve struct {
 	plot      plot.Transform
 	stab      stabOverlay
@@ -166,7 +166,7 @@ func (c *Curve) Draw(dst *ebiten.Image, fonts *plot.Fonts) {
 }
 
 // curvatureLabel writes the second derivative at the overlay's point (a
-// curve's one eigenvalue) above it: "f” = 2".
+// curve's one eigenvalue) above it.
 func (c *Curve) curvatureLabel(f Frame) {
 	sb := f.Stability
 	if sb == nil || len(sb.At) == 0 || f.Surface.Hessian == nil {

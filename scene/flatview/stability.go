@@ -334,7 +334,7 @@ func placeKey(px plot.Rect, w, h float64, avoid, busy []plot.Rect, marks [][2]fl
 }
 
 // prepare1D builds a curve's shading: the x intervals of the visible range
-// where lr·f” is above the rule's critical gain, filled and hatched over
+// where lr times the second derivative is above the rule's critical gain, filled and hatched over
 // the plot's height, their ends marked by vertical edges.
 func (o *stabOverlay) prepare1D(f Frame, p *plot.Transform) {
 	sb := f.Stability
