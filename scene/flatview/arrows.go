@@ -87,17 +87,26 @@ func labelFor(text string, bx, by, ux, uy float64, st plot.Style, inside plot.Re
 	return labelTry(text, bx, by, [][2]float64{{ux, uy}, {-uy, ux}, {uy, -ux}}, st, inside, placed)
 }
 
-// labelTry places a label at (bx, by), trying the directions given in turn.
+// labelTry places a label at (bx, by), trying the directions given in turn
+// and then the four diagonals; a label that would stick out of inside is
+// pushed back in, as long as it then keeps clear of (bx, by).
 func labelTry(text string, bx, by float64, try [][2]float64, st plot.Style, inside plot.Rect, placed []plot.Rect) (t plot.Text, box plot.Rect, ok bool) {
 	size := plot.SmallSize * st.Scale
 	w, h := plot.RichSize(text, size, st)
 	gap := 5 * st.Scale
+	if w > inside.W() || h > inside.H() {
+		return plot.Text{}, plot.Rect{}, false
+	}
+	try = append(try[:len(try):len(try)], [2]float64{0.7, -0.7}, [2]float64{-0.7, -0.7}, [2]float64{0.7, 0.7}, [2]float64{-0.7, 0.7})
 	for _, d := range try {
 		ax, ay := (1-d[0])/2, (1-d[1])/2
 		x, y := bx+d[0]*gap, by+d[1]*gap
-		b := plot.Rect{X0: x - ax*w, Y0: y - ay*h, X1: x - ax*w + w, Y1: y - ay*h + h}
-		if b.X0 < inside.X0 || b.Y0 < inside.Y0 || b.X1 > inside.X1 || b.Y1 > inside.Y1 {
-			continue
+		x0, y0 := x-ax*w, y-ay*h
+		px := max(inside.X0, min(x0, inside.X1-w))
+		py := max(inside.Y0, min(y0, inside.Y1-h))
+		b := plot.Rect{X0: px, Y0: py, X1: px + w, Y1: py + h}
+		if (px != x0 || py != y0) && b.Inset(-gap/2, -gap/2, -gap/2, -gap/2).Contains(bx, by) {
+			continue // pushed back over the point it labels
 		}
 		clear := true
 		for _, p := range placed {

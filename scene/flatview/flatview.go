@@ -1,6 +1,8 @@
 // Package flatview draws the surface seen flat: the contour map of a 2-D
 // surface (filled bands, labelled iso-lines, the known minima) and the curve
-// of a 1-D one, each with its axes and every run's path on it.
+// of a 1-D one, each with its axes and every run's path on it, the arrows
+// that explain each run's next step (package arrows) with their key, and the
+// stability overlay: where the local model is unstable for a run's rule.
 //
 // A view's transform is fitted to its pane when the window's layout is
 // computed (Fit), so pointer handling can map pixels to data in Update;

@@ -1,7 +1,9 @@
 // Package view3d is the 3-D view of the window: the surface mesh projected
 // through the orbit camera and drawn back to front, the matplotlib-like axis
-// box with its ticks and titles, every run's trail draped over the surface
-// and hidden behind hills, and picking a surface point under the pointer.
+// box with its ticks and titles, every run's trail and step arrows draped
+// over the surface and hidden behind hills, the stability overlay (the
+// unstable part of the surface tinted and hatched, the Hessian's
+// eigen-directions), and picking a surface point under the pointer.
 //
 // The per-frame CPU work (projection, back-to-front order, the occlusion map,
 // trails and the placement of every label) happens in Prepare on plain data,
