@@ -190,6 +190,10 @@ func TestArrowsPixels(t *testing.T) {
 	add(shot{name: "3d-rosenbrock-35-m120", view: rv, runs: rRuns, stab: rStab, elev: 35, azim: -120})
 	add(shot{name: "3d-rosenbrock-25-60-dark", view: rv, runs: rRuns, stab: rStab, elev: 25, azim: 60, dark: true})
 	add(shot{name: "3d-himmelblau-arrows-only", view: hv, runs: hRuns, elev: 30, azim: -60, check: drawn})
+	// Three arrows apart and a box, as the flat views' style test has them.
+	synth := []Run{stepRun(himmel, 0, 0, []float64{-0.6, -0.6}, []float64{1, 0}, []float64{0, 0.8}, []float64{0.3, 0.15})}
+	add(shot{name: "3d-styles-40-m50", view: hv, runs: synth, elev: 40, azim: -50, check: drawn})
+	add(shot{name: "3d-styles-40-m50-dark", view: hv, runs: synth, elev: 40, azim: -50, dark: true, check: drawn})
 	ebiten.SetWindowSize(1280, 720)
 	ebiten.SetWindowTitle("Descent 3-D arrows test")
 	for i := range g.shots {
