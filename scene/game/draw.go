@@ -46,12 +46,13 @@ func (g *Game) prepare(preview bool) {
 	if !p.view3D.Empty() || (len(p.cells) > 0 && !g.gridFlat()) {
 		grid := len(p.cells) > 0 // a grid's cells draw run i's trail by its index
 		runs := make([]view3d.Run, 0, len(g.entries))
-		for _, e := range g.entries {
+		for i, e := range g.entries {
 			if e.hidden && !grid {
 				continue
 			}
-			runs = append(runs, view3d.Run{Trail: e.run.Trail, Color: e.color, Diverged: e.run.Diverged()})
+			runs = append(runs, view3d.Run{Trail: e.run.Trail, Color: e.color, Diverged: e.run.Diverged(), Step: g.arrowStep(i)})
 		}
+		g.view.SetStability(g.stabilityOverlay())
 		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs})
 	}
 	if !p.flat.Empty() {
@@ -128,11 +129,14 @@ func (g *Game) prepareFlat(st plot.Style, only int) {
 	}
 	for i, e := range g.entries {
 		if (only < 0 && !e.hidden) || i == only {
-			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged(), LR: e.lr, Momentum: e.momentum})
+			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged(), Step: g.arrowStep(i)})
 		}
 	}
 	if lg := g.hud.Legend(); !lg.Empty() && only < 0 {
 		f.Avoid = []plot.Rect{lg}
+	}
+	if only < 0 || only == g.stabilityRun() {
+		f.Stability = g.stabilityOverlay()
 	}
 	if g.surf.Dim == 1 {
 		f.YTitle = orDefault(g.sc.ZLabel, "loss")

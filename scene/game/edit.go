@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 
-	"descent/optim"
 	"descent/scene"
 	"descent/scene/chart"
 	"descent/scene/contour"
@@ -94,7 +93,7 @@ func (g *Game) applyScene(s *scene.Scene) error {
 			return fmt.Errorf("game: run %d: %w", i+1, err)
 		}
 		entries[i] = entry{run: runs[0], label: labels[i], color: colors[i], hist: chart.NewHistory(), tape: timeline.New(runs[0])}
-		entries[i].lr, entries[i].momentum = arrowsOf(rc.Optimizer)
+		explainNext(&entries[i])
 	}
 	// The 3-D view.
 	cmap := g.cmap
@@ -191,23 +190,6 @@ func (g *Game) resetFlatViews() {
 	g.layoutPanes()
 }
 
-// arrowsOf returns what the step arrows need of an optimizer spec: its
-// learning rate, and whether its steps carry momentum (so that the actual
-// update differs from -lr*grad).
-func arrowsOf(spec string) (lr float64, momentum bool) {
-	s, err := optim.ParseSpec(spec)
-	if err != nil {
-		return 0, false
-	}
-	switch s.Method {
-	case "adam", "adamw", "adamax", "nadam", "radam":
-		momentum = true
-	default:
-		momentum = s.Values["momentum"] > 0
-	}
-	return s.Values["lr"], momentum
-}
-
 // findRun returns the index of the current run with exactly the settings
 // rc (preferring index i), or -1.
 func (g *Game) findRun(rc scene.RunConfig, i int) int {
@@ -291,6 +273,7 @@ func (g *Game) restart() {
 		e.hist.Reset()
 		e.tape.Reset(e.run)
 		e.last = nil
+		explainNext(e)
 	}
 	g.acc = 0
 	g.syncHistories()

@@ -104,14 +104,12 @@ type entry struct {
 	run   *run.Run
 	label string
 	color color.RGBA
-	// lr and momentum are what the step arrows need of the optimizer.
-	lr       float64
-	momentum bool
 	hist     *chart.History
 	tape     *timeline.Tape // the run's snapshots, for going back in time
 	// last explains the run's last step (nil at step 0): the readout's
-	// derived numbers and the arrows come from it.
-	last *optim.Explanation
+	// derived numbers come from it. next explains the step the run takes
+	// next from where it is (nil when it has ended): the arrows.
+	last, next *optim.Explanation
 	// hidden leaves the run out of the views and the chart (a storyboard's
 	// hide); it still steps.
 	hidden bool

@@ -94,9 +94,10 @@ func keyTable() []binding {
 			{keys: k(ebiten.KeyV), do: (*Game).nextView},
 			{keys: k(ebiten.KeyL), do: (*Game).nextLayout},
 		}},
-		{names: []string{"G", "T"}, join: " / ", help: "step arrows / tangent in the curve view", triggers: []trigger{
+		{names: []string{"G", "T", "U"}, join: " / ", help: "step arrows / tangent in the curve view / stability overlay", detail: "(arrows: the gradient, velocity and update of each run's next step, or the selected run's, scaled as the key says, with adaptive methods' per-coordinate step as a box; stability: where the local quadratic model is unstable for the selected, or first gradient-descent, run's lr and momentum, with the Hessian's eigen-directions at its point)", triggers: []trigger{
 			{keys: k(ebiten.KeyG), do: func(g *Game) { g.show.Arrows = !g.show.Arrows }},
 			{keys: k(ebiten.KeyT), do: func(g *Game) { g.show.Tangent = !g.show.Tangent }},
+			{keys: k(ebiten.KeyU), do: (*Game).toggleStability},
 		}},
 		{names: []string{"D", "Y", "E"}, join: " / ", help: "loss chart: distance to the minimum / log scale / learning rate", detail: "(each run's lr dashed on a second axis; on by itself when a run has a schedule)", triggers: []trigger{
 			{keys: k(ebiten.KeyD), do: func(g *Game) { g.show.Distance = !g.show.Distance }},

@@ -26,6 +26,7 @@ func TestKeysAct(t *testing.T) {
 		{". steps once", func() input.State { var in input.State; in.Type("."); return in }, func(g *Game) bool { return g.entries[0].run.Steps() == 1 }},
 		{"> steps ten", func() input.State { var in input.State; in.Type(">"); return in }, func(g *Game) bool { return g.entries[0].run.Steps() == 10 && g.paused }},
 		{"E shows the lr", func() input.State { return press(ebiten.KeyE) }, func(g *Game) bool { return g.show.LR }},
+		{"U shows stability", func() input.State { return press(ebiten.KeyU) }, func(g *Game) bool { return g.show.Stability }},
 		{"A turns auto-rotation", func() input.State { return press(ebiten.KeyA) }, func(g *Game) bool { return g.autoRotate }},
 		{"O goes orthographic", func() input.State { return press(ebiten.KeyO) }, func(g *Game) bool { return g.cam.Ortho }},
 		{"] plays faster", func() input.State { return press(ebiten.KeyBracketRight) }, func(g *Game) bool { return g.rate == 10*rateStep }},

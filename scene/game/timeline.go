@@ -45,8 +45,23 @@ func (g *Game) seek(step int) {
 		} else {
 			e.tape.Seek(e.run, 0)
 		}
+		explainNext(e)
 	}
 	g.acc = 0
+}
+
+// explainNext explains the step e's run takes next from where it is, with
+// the very gradient it will draw (nil when the run can step no more).
+func explainNext(e *entry) {
+	r := e.run
+	e.next = nil
+	if r.Ended() {
+		return
+	}
+	grad := make([]float64, len(r.Point()))
+	r.NextGradient(grad)
+	ex := optim.Explain(r.Snapshot().NextOptimizer(), r.Point(), grad)
+	e.next = &ex
 }
 
 // explainLast explains the step r just took from the state before.

@@ -92,6 +92,7 @@ func (g *Game) step() {
 		if r.Steps() > before.Step() {
 			e.last = explainLast(before, r)
 		}
+		explainNext(e)
 		stepped = true
 	}
 	if stepped {

@@ -54,6 +54,9 @@ type Options struct {
 	LogLoss  bool // the loss chart's log scale (Y)
 	Distance bool // the loss chart shows the distance to the minimum (D)
 	LR       bool // the loss chart shows each run's learning rate (E)
+	// Stability shades where the local model is unstable for the selected
+	// (or first gradient-descent) run's lr (U).
+	Stability bool
 }
 
 // Lists are the names the panel offers that come from the scenes: the

@@ -299,6 +299,8 @@ func (p *Panel) lookSection(host Host) {
 	u.Checkbox("Distance (D)", &o.Distance)
 	u.Row(1)
 	u.Checkbox("Learning rate on the chart (E)", &o.LR)
+	u.Row(1)
+	u.Checkbox("Stability: where the lr is too large (U)", &o.Stability)
 	if o != before {
 		host.SetOptions(o)
 	}

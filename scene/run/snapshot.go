@@ -71,3 +71,12 @@ func (s Snapshot) NextOptimizer() optim.Optimizer {
 	}
 	return o
 }
+
+// NextGradient writes into grad (Dim numbers) the gradient the run's next
+// step will use: exact, or the very mini-batch and noise it will draw. The
+// run is left as it was (its random stream included).
+func (r *Run) NextGradient(grad []float64) {
+	saved := *r.pcg
+	r.gradient(r.point, grad)
+	*r.pcg = saved
+}

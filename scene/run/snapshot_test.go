@@ -57,3 +57,28 @@ func TestSnapshotExplainsTheStep(t *testing.T) {
 		}
 	}
 }
+
+// TestNextGradient: the gradient NextGradient foresees is the one the next
+// step uses, noise and mini-batches included, and peeking changes nothing.
+func TestNextGradient(t *testing.T) {
+	for _, st := range []Stochastic{{}, {Noise: 2, Seed: 5}, {Batch: 3, Seed: 8}} {
+		r := newRun(t, "ols", "sgd:lr=0.01", nil, st, 10)
+		other := newRun(t, "ols", "sgd:lr=0.01", nil, st, 10)
+		grad := make([]float64, 2)
+		for k := range 20 {
+			r.NextGradient(grad)
+			r.NextGradient(grad) // twice: the same
+			if err := r.Step(); err != nil {
+				t.Fatal(err)
+			}
+			_ = other.Step()
+			s := r.Trail.At(r.Trail.Len() - 2)
+			if grad[0] != s.GradX || grad[1] != s.GradY {
+				t.Fatalf("%+v step %d: foreseen %v, used %v, %v", st, k+1, grad, s.GradX, s.GradY)
+			}
+			if r.Point()[0] != other.Point()[0] || r.Point()[1] != other.Point()[1] {
+				t.Fatalf("%+v step %d: peeking changed the path", st, k+1)
+			}
+		}
+	}
+}
