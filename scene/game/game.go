@@ -104,8 +104,8 @@ type entry struct {
 	run   *run.Run
 	label string
 	color color.RGBA
-	hist     *chart.History
-	tape     *timeline.Tape // the run's snapshots, for going back in time
+	hist  *chart.History
+	tape  *timeline.Tape // the run's snapshots, for going back in time
 	// last explains the run's last step (nil at step 0): the readout's
 	// derived numbers come from it. next explains the step the run takes
 	// next from where it is (nil when it has ended): the arrows.
