@@ -12,6 +12,7 @@ import (
 	"descent/scene/fitview"
 	"descent/scene/flatview"
 	"descent/scene/hud"
+	"descent/scene/note"
 	"descent/scene/plot"
 	"descent/scene/view3d"
 	"descent/shaders"
@@ -42,7 +43,6 @@ func (g *Game) prepare(preview bool) {
 	st := g.style()
 	p := &g.panes
 	g.hud.Prepare(g.hudFrame(st))
-	g.prepareNotes(st)
 	if !p.view3D.Empty() || (len(p.cells) > 0 && !g.gridFlat()) {
 		grid := len(p.cells) > 0 // a grid's cells draw run i's trail by its index
 		runs := make([]view3d.Run, 0, len(g.entries))
@@ -53,8 +53,9 @@ func (g *Game) prepare(preview bool) {
 			runs = append(runs, view3d.Run{Trail: e.run.Trail, Color: e.color, Diverged: e.run.Diverged(), Step: g.arrowStep(i)})
 		}
 		g.view.SetStability(g.stabilityOverlay())
-		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs})
+		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs, Probes: g.noteProbes()})
 	}
+	g.prepareNotes(st)
 	if !p.flat.Empty() {
 		g.prepareFlat(st, -1)
 	}
@@ -92,6 +93,22 @@ func (g *Game) prepare(preview bool) {
 	}
 }
 
+// noteProbes returns the surface points of the scene's notes, for the 3-D
+// view to place and judge (hills hide notes as they hide trails).
+func (g *Game) noteProbes() []view3d.Probe {
+	var out []view3d.Probe
+	for _, n := range g.sc.Notes {
+		switch n.Kind {
+		case note.Label:
+		case note.Arrow:
+			out = append(out, view3d.Probe{X: n.X, Y: n.Y}, view3d.Probe{X: n.X2, Y: n.Y2})
+		default:
+			out = append(out, view3d.Probe{X: n.X, Y: n.Y})
+		}
+	}
+	return out
+}
+
 // prepareNotes lays out the scene's notes: those pinned to surface points
 // over the 3-D and the flat view, the screen's labels over everything.
 func (g *Game) prepareNotes(st plot.Style) {
@@ -101,9 +118,16 @@ func (g *Game) prepareNotes(st plot.Style) {
 	}
 	p := &g.panes
 	if !p.view3D.Empty() {
+		// The 3-D view placed the notes' points and judged what hides them.
+		placed := map[[2]float64]view3d.ProbeResult{}
+		for i, pr := range g.noteProbes() {
+			if i < len(g.view.Probes()) {
+				placed[[2]float64{pr.X, pr.Y}] = g.view.Probes()[i]
+			}
+		}
 		g.notes.AddPoints(g.sc.Notes, func(x, y float64) (float64, float64, float64, bool) {
-			sx, sy, ok := g.view.Marker(g.cam, x, y)
-			return sx + p.view3D.X0, sy + p.view3D.Y0, 1, ok
+			r, ok := placed[[2]float64{x, y}]
+			return r.X + p.view3D.X0, r.Y + p.view3D.Y0, r.Shown, ok && r.OK
 		}, p.view3D, st)
 	}
 	if !p.flat.Empty() {

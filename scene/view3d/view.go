@@ -56,6 +56,7 @@ func newLevel(g *mesh.Grid, box mesh.Box, lines int) (*level, error) {
 // View is the 3-D view of one surface: meshes at full and preview
 // resolution, the trails of the runs, and the output of the last Prepare.
 type View struct {
+	probes  []ProbeResult // where the last frame's probes show
 	surf    *surface.Surface
 	grid    *mesh.Grid
 	box     mesh.Box
@@ -212,6 +213,9 @@ type Frame struct {
 	// between frames and rebuilds it only when the run moved. A run's Step
 	// is drawn as arrows lying on the surface at its current point.
 	Runs []Run
+	// Probes are surface points the caller wants placed on screen and
+	// judged for occlusion (see Probes).
+	Probes []Probe
 	// Key is where the key of the arrows and of the stability overlay goes:
 	// its panel's bottom left corner at Key's bottom left. Empty: 16 px
 	// from the viewport's left edge and 96 px above its bottom (pixels at
@@ -255,9 +259,11 @@ func (v *View) Prepare(in Frame) {
 	// bits of trail (and of the arrows) a hill hides.
 	v.depth.resize(cam.Width, cam.Height)
 	marked := v.markTrails(trails)
+	marked = v.markProbes(in.Probes) || marked
 	if v.markArrows() || marked {
 		v.depth.build(v.occl)
 	}
+	v.judgeProbes(in.Probes)
 	v.back.Reset()
 	v.front.Reset()
 	v.texts = v.texts[:0]
