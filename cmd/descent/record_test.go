@@ -58,6 +58,7 @@ func TestMain(m *testing.M) {
 		os.Exit(code)
 	}
 	code := m.Run()
+	removeBuiltPage()
 	if recordX.stop != nil {
 		recordX.stop()
 	}
