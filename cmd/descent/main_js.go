@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -19,10 +20,15 @@ import (
 )
 
 // In the browser the program has no command line: the page's URL is the
-// configuration, and errors are shown on the page.
+// configuration (with the page's own defaults: descent.js gives both as
+// descent.query), and errors are shown on the page.
 func main() {
 	var stderr bytes.Buffer
-	err := webWindow(js.Global().Get("location").Get("search").String(), &stderr)
+	query := js.Global().Get("location").Get("search").String()
+	if d := js.Global().Get("descent"); d.Truthy() && d.Get("query").Type() == js.TypeString {
+		query = d.Get("query").String()
+	}
+	err := webWindow(query, &stderr)
 	if err != nil {
 		msg := strings.TrimSpace(stderr.String())
 		if msg == "" {
@@ -50,6 +56,9 @@ func webWindow(query string, stderr io.Writer) error {
 	fs.Float64Var(&o.Scale, "scale", 1, "label scale")
 	fs.BoolVar(&o.Dark, "dark", false, "dark theme")
 	fs.BoolVar(&o.Paused, "paused", false, "start paused")
+	autoplay := fs.Bool("autoplay", true, "start playing (false: paused)")
+	fs.StringVar(&o.Controls, "controls", "", "controls shown: none, minimal or full")
+	fs.BoolVar(&o.Loop, "loop", false, "restart the runs once all have finished")
 	hud := fs.Bool("hud", true, "show the HUD")
 	fs.IntVar(&o.TrailLength, "trail", 1000, "trail length")
 	fs.StringVar(&view, "view", "", "view")
@@ -67,6 +76,10 @@ func webWindow(query string, stderr io.Writer) error {
 	if !(o.Scale >= 0.25 && o.Scale <= 8) {
 		return fmt.Errorf("bad scale %v (want 0.25..8)", o.Scale)
 	}
+	if o.Controls != "" && !slices.Contains(game.Controls(), o.Controls) {
+		return fmt.Errorf("unknown controls %q (want %s)", o.Controls, strings.Join(game.Controls(), ", "))
+	}
+	o.Paused = o.Paused || !*autoplay
 	if o.TrailLength < 2 {
 		return errors.New("bad trail (want >= 2)")
 	}
@@ -98,6 +111,16 @@ func webWindow(query string, stderr io.Writer) error {
 	g, err := game.New(s, o)
 	if err != nil {
 		return err
+	}
+	// descent.state() reports what the page shows, as JSON.
+	if d := js.Global().Get("descent"); d.Truthy() {
+		d.Set("state", js.FuncOf(func(js.Value, []js.Value) any {
+			b, err := json.Marshal(g.State())
+			if err != nil {
+				return "{}"
+			}
+			return string(b)
+		}))
 	}
 	return game.Run(g)
 }

@@ -9,6 +9,7 @@ import (
 
 	"descent/scene"
 	"descent/scene/game"
+	"descent/scene/link"
 )
 
 // sceneFlags are the flags that choose and adjust a scene, shared by the
@@ -71,7 +72,13 @@ func (f *sceneFlags) build() (*scene.Scene, error) {
 			name = scene.Default()
 		}
 		var err error
-		if s, err = scene.Load(name); err != nil {
+		if link.IsEncoded(name) {
+			// A whole scene file, as the page's links carry it.
+			s, err = link.DecodeScene(name, "the link's scene")
+		} else {
+			s, err = scene.Load(name)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}

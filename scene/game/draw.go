@@ -149,6 +149,7 @@ func (g *Game) hudFrame(st plot.Style) hud.Frame {
 	}
 	f.Readout = g.readout()
 	f.Timeline = g.timelineFrame()
+	g.embedHUD(&f)
 	return f
 }
 
