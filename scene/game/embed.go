@@ -91,6 +91,9 @@ func (g *Game) pageQuery() string {
 		s.Layout = ""
 	}
 	s.AutoRotate = g.autoRotate
+	if g.sc.Camera.Distance != 0 { // a distance the page's address gave
+		s.Camera.Distance = g.cam.Distance
+	}
 	return link.PageQuery(s, link.View{
 		HideHUD: !g.hudShown && g.opts.Controls != ControlsNone, Controls: g.opts.Controls,
 		Loop: g.opts.Loop, Paused: g.paused, Dark: g.opts.Dark, Scale: g.opts.Scale,
