@@ -184,7 +184,8 @@ func TestFirstFrameTimes(t *testing.T) {
 	for i := range n {
 		ctx := browser(t, 1280, 720)
 		ms := openPage(t, ctx, srv.URL+"/"+path)
-		t.Logf("run %d: first frame %.0f ms after the page was requested", i+1, ms)
+		marks, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(descent.marks || {})`))
+		t.Logf("run %d: first frame %.0f ms after the page was requested (stages, ms: %s)", i+1, ms, marks)
 		times = append(times, ms)
 		chromedp.Cancel(ctx)
 	}

@@ -23,6 +23,7 @@ import (
 // configuration (with the page's own defaults: descent.js gives both as
 // descent.query), and errors are shown on the page.
 func main() {
+	mark("main")
 	var stderr bytes.Buffer
 	query := js.Global().Get("location").Get("search").String()
 	if d := js.Global().Get("descent"); d.Truthy() && d.Get("query").Type() == js.TypeString {
@@ -87,6 +88,7 @@ func webWindow(query string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	mark("scene")
 	switch {
 	case view != "":
 		s.View = view
@@ -112,6 +114,7 @@ func webWindow(query string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	mark("game")
 	// descent.state() reports what the page shows, as JSON.
 	if d := js.Global().Get("descent"); d.Truthy() {
 		d.Set("state", js.FuncOf(func(js.Value, []js.Value) any {
@@ -123,6 +126,14 @@ func webWindow(query string, stderr io.Writer) error {
 		}))
 	}
 	return game.Run(g)
+}
+
+// mark notes in descent.marks when start-up reached stage name (ms after
+// the page was requested), beside the loader's stages.
+func mark(name string) {
+	if m := js.Global().Get("descent").Get("marks"); m.Truthy() {
+		m.Set(name, math.Round(js.Global().Get("performance").Call("now").Float()))
+	}
 }
 
 // recordCommand is not available in the browser.
