@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"descent/scene/hud"
 	"descent/scene/link"
 )
@@ -57,6 +59,11 @@ func (g *Game) embedKeys() error {
 	g.keys = slices.DeleteFunc(g.keys, func(b binding) bool {
 		return slices.ContainsFunc(b.names, func(n string) bool { return slices.Contains(drop, n) })
 	})
+	if g.opts.Controls == ControlsMinimal {
+		// Esc closes the help but never quits an embedded page.
+		g.keys = append(g.keys, binding{names: []string{"Esc"}, help: "close the help", triggers: []trigger{
+			{keys: []ebiten.Key{ebiten.KeyEscape}, do: func(g *Game) { g.help = false }}}})
+	}
 	return nil
 }
 
