@@ -232,6 +232,7 @@ func inkIn(img image.Image, r image.Rectangle) int {
 // minimal shows the timeline and its hint but no panel; autoplay=false
 // starts paused; loop=true starts the runs again once all have finished.
 func TestEmbedControls(t *testing.T) {
+	needChromium(t)
 	dir, _ := webPage(t)
 	srv := newPageServer(t, dir)
 	ctx := browser(t, 960, 600)
@@ -304,6 +305,7 @@ func TestEmbedControls(t *testing.T) {
 // zooms, a two-finger move pans; K writes the link of the setup into the
 // address, and that link opens the same setup in a fresh page.
 func TestPageGestures(t *testing.T) {
+	needChromium(t)
 	dir, _ := webPage(t)
 	srv := newPageServer(t, dir)
 	ctx := browser(t, 800, 600)
@@ -383,6 +385,7 @@ func TestPageGestures(t *testing.T) {
 // TestPageFitsFrame: the canvas fills an <iframe> of any size, in device
 // pixels on a HiDPI screen.
 func TestPageFitsFrame(t *testing.T) {
+	needChromium(t)
 	dir, _ := webPage(t)
 	mux := http.NewServeMux()
 	mux.Handle("/descent/", http.StripPrefix("/descent", webHandler(dir)))
@@ -426,6 +429,7 @@ func TestPageFitsFrame(t *testing.T) {
 // plain static server takes descent.wasm.gz and decompresses it itself.
 // A bad parameter is shown on the page.
 func TestPageLoading(t *testing.T) {
+	needChromium(t)
 	dir, _ := webPage(t)
 	srv := newPageServer(t, dir)
 	ctx := browser(t, 800, 600)
