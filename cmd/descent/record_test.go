@@ -54,6 +54,7 @@ func TestMain(m *testing.M) {
 		childExit(run(args, os.Stdout, os.Stderr))
 	}
 	code := m.Run()
+	removeBuiltPage()
 	if recordX.stop != nil {
 		recordX.stop()
 	}

@@ -15,11 +15,14 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/andybalholm/brotli"
 
 	"descent/assets"
 	"descent/scene/record"
@@ -28,12 +31,17 @@ import (
 const webSynopsis = `descent web -o DIR [-force] [-serve 127.0.0.1:8080]
 
 Builds the WebAssembly page into DIR: descent.wasm (go build for js/wasm,
-stripped), wasm_exec.js (from the Go installation) and the page template
-(index.html, descent.js). Needs the Go toolchain and the Descent source tree
-(run it from there, e.g. 'go run ./cmd/descent web -o dist/'). With -serve the
-folder is then served on a loopback address for a look; the page's URL sets
-the scene: ?scene=bowl-turntable, or ?surface=rosenbrock&opt=adam:lr=0.05&opt=sgd,
-start=X,Y, camera=ELEV,AZIM, rotate=DEG, hud=false, view=3d, layout=single.`
+stripped) with descent.wasm.gz and descent.wasm.br beside it (for hosts that
+serve precompressed files; the page falls back to the .gz on others),
+wasm_exec.js (from the Go installation), the page (index.html) and the page
+for an <iframe> (embed.html), and prints an <iframe> snippet. Needs the Go
+toolchain and the Descent source tree (run it from there, e.g. 'go run
+./cmd/descent web -o dist/'). With -serve the folder is then served on a
+loopback address for a look. The page's URL sets the scene: ?scene=NAME (a
+preset, or a whole scene file as the K link writes it), or
+?surface=rosenbrock&opt=adam:lr=0.05&opt=sgd, start=X,Y, camera=ELEV,AZIM,
+rotate=DEG, view=3d, layout=single; and how it shows it:
+controls=none|minimal|full, autoplay=false, loop=true, hud=false.`
 
 // webCommand builds the page and optionally serves it.
 func webCommand(args []string, stdout, stderr io.Writer) error {
@@ -69,8 +77,9 @@ func webCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "built %s in %.1f s: descent.wasm %.1f MB (%.1f MB gzip)\n",
-		out, time.Since(start).Seconds(), float64(size.raw)/1e6, float64(size.gzip)/1e6)
+	fmt.Fprintf(stdout, "built %s in %.1f s: descent.wasm %.1f MB (%.2f MB gzip, %.2f MB brotli)\n",
+		out, time.Since(start).Seconds(), float64(size.raw)/1e6, float64(size.gzip)/1e6, float64(size.brotli)/1e6)
+	fmt.Fprintf(stdout, "\nTo embed it, copy %s to your site (as descent/ here) and paste:\n\n%s\n", out, embedSnippet("descent/", "bowl-turntable"))
 	if serve == "" {
 		return nil
 	}
@@ -78,7 +87,7 @@ func webCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl-C stops)\n", out, ln.Addr())
+	fmt.Fprintf(stdout, "\nserving %s on http://%s/ (the embedded page: http://%s/embed.html; Ctrl-C stops)\n", out, ln.Addr(), ln.Addr())
 	srv := &http.Server{Handler: webHandler(out)}
 	go func() {
 		<-ctx.Done()
@@ -92,7 +101,7 @@ func webCommand(args []string, stdout, stderr io.Writer) error {
 
 // pageFiles are the files the page's build writes into its folder.
 func pageFiles() []string {
-	files := []string{"descent.wasm", "wasm_exec.js"}
+	files := []string{"descent.wasm", "descent.wasm.gz", "descent.wasm.br", "wasm_exec.js"}
 	fs.WalkDir(assets.Web, "web", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			files = append(files, strings.TrimPrefix(p, "web/"))
@@ -172,21 +181,70 @@ func checkLoopback(addr string) error {
 	return nil
 }
 
+// embedSnippet is the <iframe> that embeds the page at base (the folder
+// the page was copied to, ending in '/') showing preset scene.
+func embedSnippet(base, scene string) string {
+	return fmt.Sprintf(`<iframe src="%sembed.html?scene=%s&controls=minimal&loop=true"
+        width="960" height="600" style="border:0; max-width:100%%"
+        allow="fullscreen; clipboard-write" loading="lazy"
+        title="Descent: gradient descent on a loss surface"></iframe>`, base, scene)
+}
+
 // webHandler serves the page folder without caching, so a rebuilt page is
-// picked up on reload.
+// picked up on reload. The program goes out precompressed: descent.wasm.br
+// or descent.wasm.gz, as the browser accepts, with its Content-Encoding.
 func webHandler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")
 		if strings.HasSuffix(r.URL.Path, ".wasm") {
 			w.Header().Set("Content-Type", "application/wasm")
+			w.Header().Add("Vary", "Accept-Encoding")
+			if enc, ext := precompressed(r.Header.Get("Accept-Encoding")); enc != "" {
+				name := filepath.Join(dir, filepath.FromSlash(path.Clean(r.URL.Path))) + ext
+				if f, err := os.Open(name); err == nil {
+					defer f.Close()
+					if st, err := f.Stat(); err == nil && !st.IsDir() {
+						w.Header().Set("Content-Encoding", enc)
+						http.ServeContent(w, r, r.URL.Path, st.ModTime(), f)
+						return
+					}
+				}
+			}
 		}
 		files.ServeHTTP(w, r)
 	})
 }
 
-// wasmSize is the size of the built .wasm, raw and gzip-compressed.
-type wasmSize struct{ raw, gzip int64 }
+// precompressed returns the content coding to send the program in and
+// the extension of its file, given the request's Accept-Encoding: brotli
+// before gzip; none when the browser accepts neither.
+func precompressed(accept string) (enc, ext string) {
+	has := func(coding string) bool {
+		for _, part := range strings.Split(accept, ",") {
+			name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+			if !strings.EqualFold(strings.TrimSpace(name), coding) {
+				continue
+			}
+			q := 1.0
+			if _, v, ok := strings.Cut(strings.ReplaceAll(params, " ", ""), "q="); ok {
+				q, _ = strconv.ParseFloat(v, 64)
+			}
+			return q > 0
+		}
+		return false
+	}
+	switch {
+	case has("br"):
+		return "br", ".br"
+	case has("gzip"):
+		return "gzip", ".gz"
+	}
+	return "", ""
+}
+
+// wasmSize is the size of the built .wasm, raw and compressed.
+type wasmSize struct{ raw, gzip, brotli int64 }
 
 // buildWebPage cross-compiles the program for js/wasm and puts it into dir
 // with wasm_exec.js and the page template. Everything is made in a
@@ -243,6 +301,11 @@ func buildWebPage(ctx context.Context, dir string, stderr io.Writer) (wasmSize, 
 	if err := os.WriteFile(filepath.Join(page, "wasm_exec.js"), glue, 0o644); err != nil {
 		return size, err
 	}
+	if size, err = compressWasm(filepath.Join(page, "descent.wasm")); err != nil {
+		return size, err
+	}
+	// The pages learn the program's sizes (their progress bar's total).
+	sizes := fmt.Sprintf(`<meta name="descent-wasm" content="raw=%d gz=%d">`, size.raw, size.gzip)
 	err = fs.WalkDir(assets.Web, "web", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -250,6 +313,9 @@ func buildWebPage(ctx context.Context, dir string, stderr io.Writer) (wasmSize, 
 		b, err := assets.Web.ReadFile(p)
 		if err != nil {
 			return err
+		}
+		if strings.HasSuffix(p, ".html") {
+			b = bytes.Replace(b, []byte(`<meta name="descent-wasm" content="raw=0 gz=0">`), []byte(sizes), 1)
 		}
 		return os.WriteFile(filepath.Join(page, strings.TrimPrefix(p, "web/")), b, 0o644)
 	})
@@ -268,7 +334,7 @@ func buildWebPage(ctx context.Context, dir string, stderr io.Writer) (wasmSize, 
 			return size, fmt.Errorf("cannot write %s: %v", filepath.Join(dir, f), err)
 		}
 	}
-	return measureWasm(filepath.Join(dir, "descent.wasm"))
+	return size, nil
 }
 
 // moveFile renames src to dst, or copies it (through a temporary file
@@ -301,6 +367,54 @@ func moveFile(src, dst string) error {
 	}
 	return err
 }
+
+// compressWasm writes path.gz (gzip, best compression) and path.br (brotli)
+// beside the program, each through a temporary file, and returns the sizes.
+func compressWasm(path string) (wasmSize, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return wasmSize{}, err
+	}
+	size := wasmSize{raw: int64(len(b))}
+	write := func(ext string, compress func(io.Writer) (io.WriteCloser, error)) (int64, error) {
+		var out bytes.Buffer
+		zw, err := compress(&out)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := zw.Write(b); err != nil {
+			return 0, err
+		}
+		if err := zw.Close(); err != nil {
+			return 0, err
+		}
+		tmp := path + ext + ".tmp"
+		if err := os.WriteFile(tmp, out.Bytes(), 0o644); err != nil {
+			return 0, err
+		}
+		return int64(out.Len()), os.Rename(tmp, path+ext)
+	}
+	errs := make(chan error, 2)
+	go func() {
+		var err error
+		size.brotli, err = write(".br", func(w io.Writer) (io.WriteCloser, error) {
+			return brotli.NewWriterLevel(w, brotliLevel), nil
+		})
+		errs <- err
+	}()
+	go func() {
+		var err error
+		size.gzip, err = write(".gz", func(w io.Writer) (io.WriteCloser, error) {
+			return gzip.NewWriterLevel(w, gzip.BestCompression)
+		})
+		errs <- err
+	}()
+	return size, errors.Join(<-errs, <-errs)
+}
+
+// brotliLevel is the brotli quality of descent.wasm.br: the highest levels
+// take minutes for the program's 20 MB and gain little over this.
+const brotliLevel = 9
 
 // moduleRoot finds the Descent source tree the go command works in.
 func moduleRoot(ctx context.Context) (string, error) {

@@ -7,6 +7,7 @@ import (
 
 	"descent/scene"
 	"descent/scene/expr"
+	"descent/scene/link"
 	runs "descent/scene/run"
 	"descent/scene/surface"
 )
@@ -120,7 +121,13 @@ func (f *sceneFlags) build() (*scene.Scene, error) {
 			name = scene.Default()
 		}
 		var err error
-		if s, err = scene.Load(name); err != nil {
+		if link.IsEncoded(name) {
+			// A whole scene file, as the page's links carry it.
+			s, err = link.DecodeScene(name, "the link's scene")
+		} else {
+			s, err = scene.Load(name)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}

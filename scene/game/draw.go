@@ -217,6 +217,7 @@ func (g *Game) hudFrame(st plot.Style) hud.Frame {
 	f.Readout = g.readout()
 	f.Timeline = g.timelineFrame()
 	f.Caption = g.caption
+	g.embedHUD(&f)
 	return f
 }
 

@@ -86,6 +86,11 @@ type Options struct {
 	FirstFrame func()
 	// Layout is the initial screen layout (see Layouts; default "single").
 	Layout string
+	// Controls and Loop are the web page's (see embed.go): how much of the
+	// controls it shows ("" or "full", "minimal", "none"), and whether the
+	// runs start again once all have finished.
+	Controls string
+	Loop     bool
 }
 
 // Defaults of Options and the scene.
@@ -170,6 +175,7 @@ type Game struct {
 	quit                                      bool
 	meter                                     meter
 	offscreen                                 bool // rendering a recording (descent record): no interactive hints
+	loopWait, loops                           int  // a looping page's ticks since every run finished, and restarts (embed.go)
 }
 
 // camState is what says the camera moved.
@@ -232,6 +238,9 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 		g.theme = plot.Dark()
 	}
 	g.panel.SetShown(opts.Panel)
+	if err := g.embedKeys(); err != nil {
+		return nil, err
+	}
 	g.tap = capture.NewTap(capture.TapOptions{
 		ShotPath: opts.Screenshot, ShotFrame: opts.ScreenshotFrame,
 		FirstFrame: opts.FirstFrame, Say: g.notices.Say,

@@ -34,6 +34,7 @@ func (g *Game) tick() error {
 		return ebiten.Termination
 	}
 	g.advance(1.0 / ticksPerSecond)
+	g.embedTick()
 	g.trackCamera()
 	g.meter.tick(g)
 	return nil
@@ -227,7 +228,7 @@ func (g *Game) toggleRecording() {
 // copyLink shares the link to the current setup: in the browser it goes to
 // the clipboard and the address bar, on the desktop to stderr.
 func (g *Game) copyLink() {
-	q := link.PageQuery(g.sc, link.View{Camera: &[2]float64{g.cam.Elevation, g.cam.Azimuth}, HideHUD: !g.hudShown})
+	q := g.pageQuery()
 	if err := link.Share(q, g.opts.Stderr); err != nil {
 		g.notices.Say("Link: %s", q)
 		return

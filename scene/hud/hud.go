@@ -56,6 +56,12 @@ type Frame struct {
 	// Hint shows "F1 help" at the bottom (not in recordings, where nobody
 	// can press a key).
 	Hint bool
+	// HintText, when set, is the hint instead of Hint (an embedded page's
+	// "Space play / pause").
+	HintText string
+	// HideStatus leaves out the step counter and playback state at the top
+	// left (an embedded page's minimal controls).
+	HideStatus bool
 	// Help, when set, is the help overlay's rows.
 	Help []HelpRow
 	// Stats is the frame statistics line (empty: none).
@@ -277,9 +283,11 @@ func (h *HUD) Prepare(f Frame) {
 		if f.Ortho {
 			state += " · ortho"
 		}
-		h.texts = append(h.texts, plot.Text{S: status, X: margin, Y: margin, Size: -size, Color: th.Text, Layer: layer})
-		_, ht := st.MeasureText(status, -size)
-		h.texts = append(h.texts, plot.Text{S: state, X: margin, Y: margin + ht*1.15, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
+		if !f.HideStatus {
+			h.texts = append(h.texts, plot.Text{S: status, X: margin, Y: margin, Size: -size, Color: th.Text, Layer: layer})
+			_, ht := st.MeasureText(status, -size)
+			h.texts = append(h.texts, plot.Text{S: state, X: margin, Y: margin + ht*1.15, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
+		}
 		// Hint and note, bottom; with the timeline, the hint sits in its
 		// strip and the note above it.
 		room := TimelineRoom(f)
@@ -288,7 +296,7 @@ func (h *HUD) Prepare(f Frame) {
 			if room > 0 {
 				hy, ay = f.H-room/2, 0.5
 			}
-			h.texts = append(h.texts, plot.Text{S: Hint, X: margin, Y: hy, AY: ay, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
+			h.texts = append(h.texts, plot.Text{S: f.hint(), X: margin, Y: hy, AY: ay, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
 		}
 		if f.Note != "" {
 			h.texts = append(h.texts, plot.Text{S: f.Note, X: f.W - margin, Y: f.H - room - pad, AX: 1, AY: 1, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
@@ -368,6 +376,14 @@ func LegendBox(f Frame) plot.Rect {
 
 // Hint is the line at the bottom that tells a new user where to start.
 const Hint = "F1 help · drag to turn · wheel to zoom"
+
+// hint returns the hint line f shows.
+func (f Frame) hint() string {
+	if f.HintText != "" {
+		return f.HintText
+	}
+	return Hint
+}
 
 // HintHeight returns the height the hint line takes at scale s: panes
 // that reach the bottom leave it free.

@@ -66,6 +66,20 @@ func TestLayout(t *testing.T) {
 	if !strings.Contains(got, "SGD\n") || !strings.Contains(got, "diverged at step 17\n") {
 		t.Errorf("hidden HUD lost the legend:\n%s", got)
 	}
+	// An embedded page's minimal controls: no step counter or playback
+	// state, its own hint; the legend's numbers stay.
+	f.ShowHUD, f.HideStatus, f.HintText = true, true, "Space play / pause"
+	h.Prepare(f)
+	got = joined(h.Texts())
+	for _, gone := range []string{"step 3", "5 steps/s", Hint} {
+		if strings.Contains(got, gone) {
+			t.Errorf("minimal HUD shows %q:\n%s", gone, got)
+		}
+	}
+	if !strings.Contains(got, "Space play / pause\n") || !strings.Contains(got, "loss 0.5   to min 0.25\n") {
+		t.Errorf("minimal HUD lacks its hint or the legend's numbers:\n%s", got)
+	}
+	f.HideStatus, f.HintText = false, ""
 	// A note at the legend's foot, inside it.
 	f.LegendNote = "no minimum: the loss falls as the runs walk off"
 	h.Prepare(f)

@@ -2,8 +2,6 @@ package surface
 
 import (
 	"math"
-
-	"gonum.org/v1/gonum/optimize/functions"
 )
 
 // builtin describes one built-in surface: its constructor builds a fresh value.
@@ -172,7 +170,7 @@ func matyas() *Surface {
 }
 
 func rosenbrock() *Surface {
-	var fn functions.ExtendedRosenbrock
+	var fn classicRosenbrock
 	return &Surface{
 		Name:    "rosenbrock",
 		Title:   "Rosenbrock's valley",
@@ -198,7 +196,7 @@ func rosenbrock() *Surface {
 }
 
 func beale() *Surface {
-	var fn functions.Beale
+	var fn classicBeale
 	return &Surface{
 		Name:    "beale",
 		Title:   "Beale function",
@@ -259,7 +257,7 @@ func himmelblau() *Surface {
 }
 
 func sixHumpCamel() *Surface {
-	var fn functions.CamelSix
+	var fn classicCamelSix
 	const (
 		mx = 0.089842013100318072
 		my = -0.71265640302073963
@@ -370,7 +368,7 @@ func goldsteinPrice() *Surface {
 }
 
 func rastrigin() *Surface {
-	var fn functions.Rastrigin
+	var fn classicRastrigin
 	const w = 2 * math.Pi
 	return &Surface{
 		Name:    "rastrigin",
@@ -398,7 +396,7 @@ func rastrigin() *Surface {
 }
 
 func ackley() *Surface {
-	var fn functions.Ackley
+	var fn classicAckley
 	const w = 2 * math.Pi
 	return &Surface{
 		Name:    "ackley",
@@ -453,7 +451,7 @@ func ackley() *Surface {
 }
 
 func levi() *Surface {
-	var fn functions.Levy13
+	var fn classicLevy13
 	const (
 		w3 = 3 * math.Pi
 		w2 = 2 * math.Pi
