@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"descent/scene"
+	"descent/scene/note"
 )
 
 func TestPageQuery(t *testing.T) {
@@ -177,5 +178,36 @@ func TestShareOnTheDesktop(t *testing.T) {
 	}
 	if got := out.String(); !strings.Contains(got, "?scene=bowl-turntable") {
 		t.Errorf("shared %q", got)
+	}
+}
+
+// TestLinksCarryStoryboardsAndNotes: a preset with a storyboard travels by
+// its name; notes pinned on a preset make the scene travel whole, with the
+// notes and the storyboard, and both read back unchanged.
+func TestLinksCarryStoryboardsAndNotes(t *testing.T) {
+	s, err := scene.Load("saddle-story")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Normalize()
+	if q := PageQuery(s, View{}); q != "?scene=saddle-story" {
+		t.Errorf("the preset itself: %q", q)
+	}
+	n, err := note.Parse(`callout 0, 0: "the saddle point: \nabla f = 0"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Notes = append(s.Notes, n)
+	q := PageQuery(s, View{})
+	v, _, _ := strings.Cut(strings.TrimPrefix(q, "?scene="), "&")
+	if !IsEncoded(v) || len(q) > 2000 {
+		t.Fatalf("a preset with a note: %d characters %q", len(q), q)
+	}
+	got, err := DecodeScene(v, "link")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Notes, s.Notes) || !reflect.DeepEqual(got.Story, s.Story) || len(got.Story) == 0 {
+		t.Errorf("notes %+v and %d cues came back, want %+v and %d cues", got.Notes, len(got.Story), s.Notes, len(s.Story))
 	}
 }
