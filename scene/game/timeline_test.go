@@ -198,3 +198,26 @@ func TestTimelineScrub(t *testing.T) {
 		t.Error("still scrubbing after the button went up")
 	}
 }
+
+// BenchmarkScrub100k measures a scrub of the whole window at 100,000 steps
+// computed: every run of the schedules preset (five runs, noisy gradients,
+// schedules) shown at a random step, trails of 1,000 iterates rebuilt.
+func BenchmarkScrub100k(b *testing.B) {
+	g := newTestGame(b, "schedules")
+	g.sc.Steps = 0
+	for _, e := range g.entries {
+		for range 100_000 {
+			if e.run.Step() != nil {
+				break
+			}
+			e.tape.Record(e.run)
+		}
+	}
+	steps := []int{3, 99_000, 50_000, 12_345, 77_777, 1, 100_000, 64_000}
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		g.seek(steps[i%len(steps)])
+		i++
+	}
+}
