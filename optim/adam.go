@@ -38,6 +38,14 @@ func (o *Adam) Step(x, grad []float64) {
 	biasCorrection2 := o.pow2.oneMinus(b2, o.steps)
 	stepSize := o.LR / biasCorrection1
 	biasCorrection2Sqrt := math.Sqrt(biasCorrection2)
+	if !o.Maximize && o.WeightDecay == 0 && !o.AMSGrad {
+		// The common case in a loop of its own (adamfast.go), four
+		// coordinates at a time where the CPU can: the same operations,
+		// rounded the same. Swarms and basins maps step many at once.
+		k := adamConsts{b1: b1, c1: 1 - b1, b2: b2, c2: 1 - b2, bc2Sqrt: biasCorrection2Sqrt, eps: o.Eps, negStep: -stepSize}
+		adamPlain(x, grad, o.expAvg, o.expAvgSq, &k)
+		return
+	}
 	shrink := 1 - float64(o.LR*o.WeightDecay)
 	for i := range x {
 		g := grad[i]

@@ -12,6 +12,11 @@
 // allocated at the first Step from the length of x, so one value works for
 // 1-D and 2-D problems alike.
 //
+// State returns the optimizer's state in torch's names (optimizer.state[p]),
+// Clone copies an optimizer for checkpoints, and Explain derives what a
+// lecturer points at (bias corrections, per-coordinate step sizes, the
+// velocity, the update) for one step.
+//
 // The optimizer never evaluates the function: the caller computes the
 // gradient at x and hands it to Step. Settings are read at every Step, as
 // torch reads its param_groups, so a settings panel may change them between
@@ -46,6 +51,16 @@ type Optimizer interface {
 	Step(x, grad []float64)
 	// Reset forgets the accumulated state, as a freshly constructed optimizer.
 	Reset()
+	// State appends the state after the steps taken so far to dst[:0] and
+	// returns it: torch's optimizer.state[p], entry by entry in torch's
+	// names and order (see Entry). It is empty before the first step. The
+	// values are copies; with dst from an earlier call (same optimizer) it
+	// allocates nothing. Step itself does no extra work for it.
+	State(dst []Entry) []Entry
+	// Clone returns an independent deep copy: the same settings and state, so
+	// that the copy and the original, given the same gradients, step to the
+	// same bits. Use it for checkpoints.
+	Clone() Optimizer
 }
 
 // Compile-time checks that every optimizer implements Optimizer.

@@ -482,7 +482,10 @@ func TestScheduleRefusesForeignOptimizer(t *testing.T) {
 	}
 }
 
+// foreign is an optimizer from outside the package.
 type foreign struct{}
 
-func (foreign) Step(x, grad []float64) {}
-func (foreign) Reset()                 {}
+func (foreign) Step(x, grad []float64)    {}
+func (foreign) Reset()                    {}
+func (foreign) State(dst []Entry) []Entry { return dst[:0] }
+func (f foreign) Clone() Optimizer        { return f }

@@ -3,9 +3,11 @@ package scene
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"descent/optim"
 	"descent/scene/run"
@@ -54,12 +56,15 @@ func (s *Scene) BuildSurface() (*surface.Surface, error) {
 }
 
 // BuildRuns returns one live run per RunConfig over surf, each keeping its
-// last trailLength iterates and driven by the learning-rate schedule of its
-// spec, if any. A run without a start begins at the surface's default
-// start. Errors name the run.
+// last trailLength iterates (at most MaxTrail) and driven by the
+// learning-rate schedule of its spec, if any. A run without a start
+// begins at the surface's default start. Errors name the run.
 func (s *Scene) BuildRuns(surf *surface.Surface, trailLength int) ([]*run.Run, error) {
 	if surf == nil {
 		return nil, &Error{File: s.Name, Msg: "BuildRuns needs a surface"}
+	}
+	if trailLength > MaxTrail {
+		return nil, &Error{File: s.Name, Msg: fmt.Sprintf("trail of %d iterates is longer than %d (MaxTrail)", trailLength, MaxTrail)}
 	}
 	runs := make([]*run.Run, 0, len(s.Runs))
 	for i, rc := range s.Runs {
@@ -104,13 +109,39 @@ func (s *Scene) baseLabel(i int) string {
 	if rc.Label != "" {
 		return rc.Label
 	}
-	label := rc.Optimizer
-	if spec, err := optim.ParseSpec(rc.Optimizer); err == nil {
-		label = spec.Label()
-	}
+	label := specLabel(rc.Optimizer)
 	if st := rc.Stochastic().String(); st != "" {
 		label += " (" + st + ")"
 	}
+	return label
+}
+
+// specLabels caches the legend label of each optimizer spec seen, so that
+// labelling many runs does not parse the same spec again and again.
+var specLabels struct {
+	sync.Mutex
+	m map[string]string
+}
+
+// maxSpecLabels bounds the cache; it starts afresh when full.
+const maxSpecLabels = 4096
+
+// specLabel returns the legend label of an optimizer spec (e.g. "Adam
+// lr=0.1"), or the spec itself when it does not parse.
+func specLabel(spec string) string {
+	specLabels.Lock()
+	defer specLabels.Unlock()
+	if l, ok := specLabels.m[spec]; ok {
+		return l
+	}
+	label := spec
+	if p, err := optim.ParseSpec(spec); err == nil {
+		label = p.Label()
+	}
+	if specLabels.m == nil || len(specLabels.m) >= maxSpecLabels {
+		specLabels.m = make(map[string]string)
+	}
+	specLabels.m[spec] = label
 	return label
 }
 
@@ -118,6 +149,7 @@ func (s *Scene) baseLabel(i int) string {
 // made from the optimizer spec (e.g. "Adam lr=0.1") and its stochastic
 // settings. Unlabelled runs that would read the same are told apart by their
 // start point ("SGD lr=0.1 from (0.9, 0.01)"), or else by their number.
+// It looks at every run; RunLabels labels them all at the same cost.
 func (s *Scene) RunLabel(i int) string {
 	if i < 0 || i >= len(s.Runs) {
 		return ""
@@ -132,15 +164,60 @@ func (s *Scene) RunLabel(i int) string {
 			continue
 		}
 		sameLabel = true
-		if formatFloats(s.Runs[j].Start) == formatFloats(s.Runs[i].Start) {
+		if sameBits(s.Runs[j].Start, s.Runs[i].Start) {
 			sameStart = true
 		}
 	}
+	return twinLabel(label, formatFloats(s.Runs[i].Start), i, s.Runs[i].Start != nil, sameLabel, sameStart)
+}
+
+// sameBits reports whether a and b hold the same numbers bit for bit: the
+// same as their formatFloats being equal, without formatting.
+func sameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if math.Float64bits(a[k]) != math.Float64bits(b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// RunLabels returns the legend label of every run, as RunLabel gives them,
+// in time linear in the number of runs.
+func (s *Scene) RunLabels() []string {
+	type twin struct{ label, start string }
+	base := make([]string, len(s.Runs))
+	starts := make([]string, len(s.Runs))
+	labels := make(map[string]int, len(s.Runs))
+	pairs := make(map[twin]int, len(s.Runs))
+	for i, rc := range s.Runs {
+		base[i], starts[i] = s.baseLabel(i), formatFloats(rc.Start)
+		labels[base[i]]++
+		pairs[twin{base[i], starts[i]}]++
+	}
+	out := make([]string, len(s.Runs))
+	for i, rc := range s.Runs {
+		if rc.Label != "" {
+			out[i] = rc.Label
+			continue
+		}
+		sameLabel, sameStart := labels[base[i]] > 1, pairs[twin{base[i], starts[i]}] > 1
+		out[i] = twinLabel(base[i], starts[i], i, rc.Start != nil, sameLabel, sameStart)
+	}
+	return out
+}
+
+// twinLabel tells run i with base label and start apart from the runs with
+// the same label (sameLabel) and start (sameStart).
+func twinLabel(label, start string, i int, hasStart, sameLabel, sameStart bool) string {
 	switch {
 	case !sameLabel:
 		return label
-	case !sameStart && s.Runs[i].Start != nil:
-		return label + " from (" + formatFloats(s.Runs[i].Start) + ")"
+	case !sameStart && hasStart:
+		return label + " from (" + start + ")"
 	}
 	return label + " #" + strconv.Itoa(i+1)
 }
@@ -188,7 +265,8 @@ func ColorNames() []string {
 }
 
 // RunColor returns the colour of run i: its own Color if set, otherwise the
-// next palette colour not already taken by a run with its own colour.
+// next palette colour not already taken by a run with its own colour. It
+// looks at every run; RunColors colours them all at the same cost.
 func (s *Scene) RunColor(i int) color.RGBA {
 	if i < 0 || i >= len(s.Runs) {
 		return palette[0]
@@ -196,6 +274,36 @@ func (s *Scene) RunColor(i int) color.RGBA {
 	if c := s.Runs[i].Color; c != (color.RGBA{}) {
 		return c
 	}
+	k := 0 // the index of run i among the runs without a colour
+	for j := 0; j < i; j++ {
+		if s.Runs[j].Color == (color.RGBA{}) {
+			k++
+		}
+	}
+	free := s.freeColors()
+	return free[k%len(free)]
+}
+
+// RunColors returns the colour of every run, as RunColor gives them, in time
+// linear in the number of runs.
+func (s *Scene) RunColors() []color.RGBA {
+	free := s.freeColors()
+	out := make([]color.RGBA, len(s.Runs))
+	k := 0
+	for i, rc := range s.Runs {
+		if rc.Color != (color.RGBA{}) {
+			out[i] = rc.Color
+			continue
+		}
+		out[i] = free[k%len(free)]
+		k++
+	}
+	return out
+}
+
+// freeColors returns the palette colours no run has as its own colour, or
+// the whole palette when runs have taken them all.
+func (s *Scene) freeColors() []color.RGBA {
 	taken := map[color.RGBA]bool{}
 	for _, rc := range s.Runs {
 		if rc.Color != (color.RGBA{}) {
@@ -211,13 +319,7 @@ func (s *Scene) RunColor(i int) color.RGBA {
 	if len(free) == 0 {
 		free = palette
 	}
-	k := 0 // the index of run i among the runs without a colour
-	for j := 0; j < i; j++ {
-		if s.Runs[j].Color == (color.RGBA{}) {
-			k++
-		}
-	}
-	return free[k%len(free)]
+	return free
 }
 
 // parseColor reads a colour name or #rrggbb.

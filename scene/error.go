@@ -37,9 +37,46 @@ func (e *Error) Error() string {
 // lines remembers where each key of a parsed scene was set, so that checks
 // made after parsing can still name the line.
 type lines struct {
-	file  string
-	scene map[string]int   // scene key to line
-	runs  []map[string]int // per run: key to line; "[run]" is the header
+	file    string
+	scene   map[string]int   // scene key to line
+	runs    []map[string]int // per run: key to line; "[run]" is the header
+	story   int              // the line of the [storyboard] header (0: none)
+	cues    []int            // the line of each cue
+	notesAt int              // the line of the [notes] header (0: none)
+	notes   []int            // the line of each note
+}
+
+// note returns the error for a problem with note i.
+func (l *lines) note(i int, format string, args ...any) error {
+	e := &Error{Msg: fmt.Sprintf(format, args...)}
+	if l != nil {
+		e.File = l.file
+		if i < len(l.notes) {
+			e.Line = l.notes[i]
+		}
+	}
+	return e
+}
+
+// cue returns the error for a problem with cue i of the storyboard.
+func (l *lines) cue(i int, format string, args ...any) error {
+	e := &Error{Msg: fmt.Sprintf(format, args...)}
+	if l != nil {
+		e.File = l.file
+		if i < len(l.cues) {
+			e.Line = l.cues[i]
+		}
+	}
+	return e
+}
+
+// story0 returns the error for a problem with the storyboard as a whole.
+func (l *lines) story0(format string, args ...any) error {
+	e := &Error{Msg: fmt.Sprintf(format, args...)}
+	if l != nil {
+		e.File, e.Line = l.file, l.story
+	}
+	return e
 }
 
 // at returns the error for a problem with key of run (0: the scene).

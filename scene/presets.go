@@ -18,9 +18,11 @@ import (
 // classic test functions from a narrow valley to a field of traps.
 var presets = []string{
 	"parabola-steps",
+	"parabola-lr-sweep",
 	"bowl-turntable",
 	"saddle-starts",
 	"saddle-six",
+	"saddle-story",
 	"regression-race",
 	"stochastic",
 	"schedules",
@@ -29,6 +31,7 @@ var presets = []string{
 	"tanh-symmetry",
 	"mlp-landscape",
 	"rosenbrock-valley",
+	"rosenbrock-story",
 	"beale-six",
 	"himmelblau-six",
 	"rastrigin-traps",

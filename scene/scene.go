@@ -2,7 +2,10 @@ package scene
 
 import (
 	"image/color"
+	"slices"
 
+	"descent/scene/note"
+	"descent/scene/story"
 	"descent/scene/surface"
 )
 
@@ -81,6 +84,14 @@ type Scene struct {
 	Axes *surface.Domain
 	// HideLegend hides the legend of runs (scene files: legend = false).
 	HideLegend bool
+	// Story is the storyboard: timed cues that drive the window and
+	// recordings (scene files: a [storyboard] section, one cue per line;
+	// see package story).
+	Story []story.Cue
+	// Notes are the notes pinned on the scene: callouts, screen labels,
+	// markers and arrows (scene files: a [notes] section, one per line;
+	// see package note).
+	Notes []note.Note
 	// Dir is the directory a relative Data path is read from; LoadFile sets
 	// it to the scene file's directory, empty means the working directory.
 	// It is not part of the scene file.
@@ -99,6 +110,8 @@ func (s *Scene) Clone() *Scene {
 		a := *s.Axes
 		c.Axes = &a
 	}
+	c.Story = slices.Clone(s.Story)
+	c.Notes = slices.Clone(s.Notes)
 	if s.Runs != nil {
 		c.Runs = make([]RunConfig, len(s.Runs))
 		for i, r := range s.Runs {

@@ -11,6 +11,9 @@ import (
 
 	"descent/optim"
 	"descent/scene/expr"
+	"descent/scene/note"
+	"descent/scene/run"
+	"descent/scene/story"
 	"descent/scene/suggest"
 	"descent/scene/surface"
 )
@@ -51,6 +54,35 @@ const (
 	MaxMesh = 1000 // largest Mesh
 	MaxRate = 60   // largest Rate, steps per second
 )
+
+// Bounds of a scene's size, checked wherever a scene is made (scene files,
+// flags, the page's address, the control panel). Steps and mini-batches are
+// bounded by run.MaxSteps and run.MaxBatch.
+const (
+	// MaxRuns is the most runs of a scene (and of a trace: starts times
+	// optimizers). Setting up 10,000 runs takes about 0.2 s outside the
+	// window, linear in the runs (BenchmarkSetupRuns: 21 ms for 1,000,
+	// 180 ms for 10,000), and their trails at most MaxTrailPoints samples;
+	// the web demos people compare Descent with animate about 1,000 starts.
+	MaxRuns = 10_000
+	// MaxTrail is the most iterates one run's trail keeps (-trail): a
+	// trail is drawn whole every frame, and 100,000 points is far more than
+	// a screen shows apart.
+	MaxTrail = 100_000
+	// MaxTrailPoints bounds runs times trail: every run may keep its whole
+	// trail, 56 bytes an iterate, so 10,000,000 iterates are at most 560 MB.
+	// It lets MaxRuns runs keep the default 1,000-iterate trail.
+	MaxTrailPoints = 10_000_000
+)
+
+// TrailBound returns the longest trail that runs runs may each keep: at
+// most MaxTrail, and MaxTrailPoints in all.
+func TrailBound(runs int) int {
+	if runs < 1 {
+		runs = 1
+	}
+	return min(MaxTrail, MaxTrailPoints/runs)
+}
 
 // Defaults filled by Normalize.
 const (
@@ -271,8 +303,8 @@ func (s *Scene) validate(l *lines) error {
 		return l.at(0, "rotate", "rotate must be in [-180, 180] degrees per step, got %g", s.Rotate)
 	case !(s.Rate > 0 && s.Rate <= MaxRate):
 		return l.at(0, "rate", "rate must be > 0 and <= %d steps per second, got %g", MaxRate, s.Rate)
-	case s.Steps < 0:
-		return l.at(0, "steps", "steps must be >= 0 (0: no limit), got %d", s.Steps)
+	case s.Steps < 0 || s.Steps > run.MaxSteps:
+		return l.at(0, "steps", "steps must be 0..%d (0: no limit), got %d", run.MaxSteps, s.Steps)
 	case !slices.Contains(views, s.View):
 		return l.at(0, "view", "unknown view %q%s", s.View, hint(s.View, views))
 	case s.Layout != "" && !slices.Contains(layouts, s.Layout):
@@ -300,9 +332,47 @@ func (s *Scene) validate(l *lines) error {
 	if len(s.Runs) == 0 {
 		return l.at(0, "", "no runs: add a [run] section with optimizer = SPEC (e.g. adam:lr=0.1)")
 	}
+	if len(s.Runs) > MaxRuns {
+		return l.at(0, "", "%d runs, more than %d (MaxRuns)", len(s.Runs), MaxRuns)
+	}
 	for i := range s.Runs {
 		if err := s.Runs[i].validate(info, l, i+1); err != nil {
 			return err
+		}
+	}
+	if err := s.validateNotes(l, info.dim); err != nil {
+		return err
+	}
+	return s.validateStory(l, info.dim)
+}
+
+// validateNotes checks the notes' points against the surface's dimension.
+func (s *Scene) validateNotes(l *lines, dim int) error {
+	if len(s.Notes) > note.MaxNotes {
+		return l.note(0, "notes: more than %d notes", note.MaxNotes)
+	}
+	for i, n := range s.Notes {
+		if n.Kind != note.Label && n.Dim != dim {
+			return l.note(i, "notes: %s has %d coordinates; this surface needs %d", n.String(), n.Dim, dim)
+		}
+	}
+	return nil
+}
+
+// validateStory checks what the storyboard's cues name against the scene:
+// runs that exist, views the surface has.
+func (s *Scene) validateStory(l *lines, dim int) error {
+	if len(s.Story) > story.MaxCues {
+		return l.story0("storyboard: more than %d cues", story.MaxCues)
+	}
+	for i, c := range s.Story {
+		switch {
+		case (c.Kind == story.Select || c.Kind == story.Show || c.Kind == story.Hide) && c.Run > len(s.Runs):
+			return l.cue(i, "storyboard: %s names run %d, but the scene has %d", c.String(), c.Run, len(s.Runs))
+		case c.Kind == story.View && c.Name == "curve" && dim != 1:
+			return l.cue(i, "storyboard: view curve needs a 1-D surface; use view contour")
+		case c.Kind == story.View && c.Name == "contour" && dim == 1:
+			return l.cue(i, "storyboard: a 1-D surface has no contour view; use view curve")
 		}
 	}
 	return nil
@@ -333,8 +403,8 @@ func (r *RunConfig) validate(info surfaceInfo, l *lines, n int) error {
 	switch {
 	case r.Color != (color.RGBA{}) && r.Color.A != 255:
 		return l.at(n, "color", "color must be opaque, got alpha %d", r.Color.A)
-	case r.Batch < 0:
-		return l.at(n, "batch", "batch must be >= 0 (0: full batch), got %d", r.Batch)
+	case r.Batch < 0 || r.Batch > run.MaxBatch:
+		return l.at(n, "batch", "batch must be 0..%d (0: full batch), got %d", run.MaxBatch, r.Batch)
 	case r.Batch > 0 && !info.data:
 		return l.at(n, "batch", "batch needs a data surface (surface = ols, mlp-slice, or logistic, tanh-unit with data = FILE.csv)")
 	case !(r.Noise >= 0) || math.IsInf(r.Noise, 0):
@@ -345,10 +415,14 @@ func (r *RunConfig) validate(info surfaceInfo, l *lines, n int) error {
 	return nil
 }
 
-// checkRange reports whether lo < hi for one axis of key.
+// checkRange reports whether lo < hi for one axis of key, with a width
+// hi - lo that is finite (wider ranges overflow when sampled).
 func checkRange(key, axis string, lo, hi float64) error {
 	if !finite(lo) || !finite(hi) || !(lo < hi) {
 		return fmt.Errorf("%s: %s range must have min < max, got %g, %g", key, axis, lo, hi)
+	}
+	if !finite(hi - lo) {
+		return fmt.Errorf("%s: %s range %g, %g is too wide: its width overflows", key, axis, lo, hi)
 	}
 	return nil
 }

@@ -50,6 +50,21 @@ func (s *Scene) Write(w io.Writer) error {
 			return err
 		}
 	}
+	if len(s.Notes) > 0 {
+		b.WriteString("\n[notes]\n")
+		for _, n := range s.Notes {
+			if err := writable("note", n.String()); err != nil {
+				return err
+			}
+			b.WriteString(n.String() + "\n")
+		}
+	}
+	if len(s.Story) > 0 {
+		b.WriteString("\n[storyboard]\n")
+		for _, c := range s.Story {
+			b.WriteString(c.String() + "\n")
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -69,8 +84,20 @@ func writable(key, v string) error {
 
 // WriteFile writes s to a scene file at path through a temporary file in
 // the same directory, renamed into place at the end, so that a failure
-// never leaves half a file (and an existing file stays as it was).
+// never leaves half a file (and an existing file stays as it was). A
+// symbolic link or a read-only file at path is refused rather than
+// replaced.
 func (s *Scene) WriteFile(path string) error {
+	if fi, err := os.Lstat(path); err == nil {
+		switch {
+		case fi.Mode()&os.ModeSymlink != 0:
+			return fmt.Errorf("scene: save: %s is a symbolic link; save to the file it points to, or another name", path)
+		case !fi.Mode().IsRegular():
+			return fmt.Errorf("scene: save: %s is not a regular file", path)
+		case fi.Mode().Perm()&0o200 == 0:
+			return fmt.Errorf("scene: save: %s is read-only", path)
+		}
+	}
 	var b bytes.Buffer
 	if err := s.Write(&b); err != nil {
 		return fmt.Errorf("scene: save: %w", err)

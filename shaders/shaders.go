@@ -66,10 +66,20 @@ type SurfaceUniforms struct {
 	LineAlpha float32
 	// LineWidth is the grid lines' width in pixels.
 	LineWidth float32
+	// Stability turns the stability overlay on: where a vertex's Custom2
+	// (see StabilityVertex) is above 1 the surface is tinted and hatched in
+	// StabilityColor (red, green, blue in [0, 1]), and the edge where it
+	// crosses 1 is drawn.
+	Stability      bool
+	StabilityColor [3]float32
 }
 
 // Map returns the uniforms as DrawTrianglesShaderOptions.Uniforms wants them.
 func (u SurfaceUniforms) Map() map[string]any {
+	on := float32(0)
+	if u.Stability {
+		on = 1
+	}
 	return map[string]any{
 		"LightDir":  normalize(u.LightDir),
 		"ViewDir":   normalize(u.ViewDir),
@@ -79,6 +89,9 @@ func (u SurfaceUniforms) Map() map[string]any {
 		"LineColor": u.LineColor[:],
 		"LineAlpha": u.LineAlpha,
 		"LineWidth": u.LineWidth,
+
+		"StabilityOn":    on,
+		"StabilityColor": u.StabilityColor[:],
 	}
 }
 
@@ -102,6 +115,10 @@ func SurfaceVertex(x, y, t, nx, ny, nz, u, v float32) ebiten.Vertex {
 		Custom0: u, Custom1: v,
 	}
 }
+
+// SetStability stores a surface vertex's stability ratio lr/lr_max (above 1:
+// unstable) for the overlay (SurfaceUniforms.Stability).
+func SetStability(v *ebiten.Vertex, ratio float32) { v.Custom2 = ratio }
 
 // Color is a premultiplied colour for the line shader, components in [0, 1].
 type Color [4]float32

@@ -70,8 +70,19 @@ func TestSurfaceUniforms(t *testing.T) {
 	if m["Alpha"].(float32) != 0.7 {
 		t.Errorf("Alpha = %v", m["Alpha"])
 	}
+	if m["StabilityOn"].(float32) != 0 {
+		t.Errorf("StabilityOn = %v without the overlay", m["StabilityOn"])
+	}
+	u.Stability, u.StabilityColor = true, [3]float32{1, 0, 1}
+	if m = u.Map(); m["StabilityOn"].(float32) != 1 || m["StabilityColor"].([]float32)[2] != 1 {
+		t.Errorf("overlay uniforms %v %v", m["StabilityOn"], m["StabilityColor"])
+	}
 	v := SurfaceVertex(1, 2, 1, 0, 0, 1, 3, 4)
-	if v.SrcX != 255.5 || v.ColorB != 1 || v.Custom0 != 3 || v.Custom1 != 4 {
+	if v.SrcX != 255.5 || v.ColorB != 1 || v.Custom0 != 3 || v.Custom1 != 4 || v.Custom2 != 0 {
 		t.Errorf("SurfaceVertex = %+v", v)
+	}
+	SetStability(&v, 1.5)
+	if v.Custom2 != 1.5 {
+		t.Errorf("SetStability: Custom2 %v", v.Custom2)
 	}
 }

@@ -1,14 +1,15 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
+	"descent/scene"
+	"descent/scene/expr"
 	"descent/scene/surface"
 )
 
@@ -22,6 +23,60 @@ func (l *stringList) Set(v string) error {
 		return fmt.Errorf("empty value")
 	}
 	*l = append(*l, v)
+	return nil
+}
+
+// textFlag is a string flag that must not be empty when given: -expr ""
+// is a mistake, not a way to ask for the default. what names the value in
+// the error ("empty expression").
+type textFlag struct {
+	v    string
+	set  bool
+	what string
+}
+
+func (f *textFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	return f.v
+}
+
+func (f *textFlag) Set(v string) error {
+	if strings.TrimSpace(v) == "" {
+		return fmt.Errorf("empty %s", f.what)
+	}
+	f.v, f.set = v, true
+	return nil
+}
+
+// checkInt reports a flag value outside lo..hi as a usage error naming the
+// flag, the value and the bounds; note adds what a special value means.
+func checkInt(name string, v, lo, hi int, note string) error {
+	if v >= lo && v <= hi {
+		return nil
+	}
+	if note != "" {
+		note = "; " + note
+	}
+	return badUsage(fmt.Errorf("bad -%s %d (want %d..%d%s)", name, v, lo, hi, note))
+}
+
+// checkExpr bounds the length of a formula given on the command line, before
+// it is parsed, without quoting it whole in the message.
+func checkExpr(src string) error {
+	if len(src) > expr.MaxLength {
+		return badUsage(fmt.Errorf("bad -expr: %d bytes long (want at most %d)", len(src), expr.MaxLength))
+	}
+	return nil
+}
+
+// checkRuns bounds the runs that starts times optimizers make.
+func checkRuns(starts, optimizers int) error {
+	if starts*optimizers > scene.MaxRuns {
+		return badUsage(fmt.Errorf("too many runs: %d -start times %d -optimizer make %d (want at most %d)",
+			starts, optimizers, starts*optimizers, scene.MaxRuns))
+	}
 	return nil
 }
 
@@ -64,6 +119,9 @@ func (f *domainFlag) Set(v string) error {
 	if !(d.XMin < d.XMax) || !(d.YMin < d.YMax) {
 		return fmt.Errorf("empty domain %q: each minimum must be below its maximum", v)
 	}
+	if math.IsInf(d.XMax-d.XMin, 0) || math.IsInf(d.YMax-d.YMin, 0) {
+		return fmt.Errorf("domain %q is too wide: its width overflows", v)
+	}
 	f.d = &d
 	return nil
 }
@@ -89,20 +147,51 @@ func parseNumbers(v string, min, max int) ([]float64, error) {
 	return out, nil
 }
 
+// optionalFloat is a number flag whose default depends on the scene: set
+// tells whether it was given.
+type optionalFloat struct {
+	v   float64
+	set bool
+}
+
+func (f *optionalFloat) String() string {
+	if f == nil || !f.set {
+		return ""
+	}
+	return strconv.FormatFloat(f.v, 'g', -1, 64)
+}
+
+func (f *optionalFloat) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return errors.New("not a number")
+	}
+	f.v, f.set = v, true
+	return nil
+}
+
 // interfaceValue is flag.Value.
 type interfaceValue = flag.Value
 
-// checkWritable fails early when a file cannot be created at path: the
-// directory is missing or not writable, or the path is a directory.
-func checkWritable(path string) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("cannot write %s: it is a directory", path)
+// optionalInt is an integer flag whose default is computed: set tells
+// whether it was given.
+type optionalInt struct {
+	v   int
+	set bool
+}
+
+func (f *optionalInt) String() string {
+	if f == nil || !f.set {
+		return ""
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".descent-check-*")
+	return strconv.Itoa(f.v)
+}
+
+func (f *optionalInt) Set(s string) error {
+	v, err := strconv.Atoi(s)
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %v", path, err)
+		return errors.New("not an integer")
 	}
-	name := f.Name()
-	f.Close()
-	return os.Remove(name)
+	f.v, f.set = v, true
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -15,8 +16,13 @@ import (
 )
 
 func listCommand(args []string, stdout io.Writer) error {
-	fs := newFlagSet("list", "descent list [-format text|json] [surfaces|optimizers|schedulers|scenes]", stdout)
+	fs := newFlagSet("list", "descent list [-format text|json] [surfaces|optimizers|schedulers|scenes|minima [-surface NAME | -expr EXPR | -data FILE.csv] [-domain ...]]", stdout)
 	format := fs.String("format", "text", "output `format`: text or json")
+	var src minimaSource
+	fs.StringVar(&src.surface, "surface", "", "list minima: of the built-in surface `NAME` (default: every built-in surface)")
+	fs.StringVar(&src.expr, "expr", "", "list minima: of the expression `EXPR` of x and y (found numerically)")
+	fs.StringVar(&src.data, "data", "", "list minima: of least squares over the x,y points of `FILE.csv`")
+	fs.Var(&src.domain, "domain", "list minima: of an expression, found inside `XMIN,XMAX,YMIN,YMAX`")
 	// Accept the kind before or after the flags: "list surfaces -format json".
 	var kinds []string
 	for len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -36,8 +42,17 @@ func listCommand(args []string, stdout io.Writer) error {
 	if len(what) == 0 {
 		what = []string{"surfaces", "optimizers", "schedulers", "scenes"}
 	}
+	for _, w := range what {
+		if !slices.Contains([]string{"surfaces", "optimizers", "schedulers", "scenes", "minima"}, w) {
+			// Checked before anything is printed: no partial list before the error.
+			return badUsage(fmt.Errorf("unknown list %q (want surfaces, optimizers, schedulers, scenes or minima)", w))
+		}
+	}
 	if len(what) > 1 && *format == "json" {
-		return badUsage(fmt.Errorf("-format json lists one kind at a time: surfaces, optimizers, schedulers or scenes"))
+		return badUsage(fmt.Errorf("-format json lists one kind at a time: surfaces, optimizers, schedulers, scenes or minima"))
+	}
+	if src.given() && !slices.Contains(what, "minima") {
+		return badUsage(fmt.Errorf("-surface, -expr, -data and -domain choose whose minima 'descent list minima' lists"))
 	}
 	for i, w := range what {
 		if i > 0 {
@@ -53,8 +68,10 @@ func listCommand(args []string, stdout io.Writer) error {
 			err = listSchedulers(stdout, *format)
 		case "scenes":
 			err = listScenes(stdout, *format)
+		case "minima":
+			err = listMinima(stdout, *format, src)
 		default:
-			return badUsage(fmt.Errorf("unknown list %q (want surfaces, optimizers, schedulers or scenes)", w))
+			return badUsage(fmt.Errorf("unknown list %q (want surfaces, optimizers, schedulers, scenes or minima)", w))
 		}
 		if err != nil {
 			return err

@@ -3,9 +3,11 @@
 //
 //	descent [flags]                       open the window
 //	descent trace [flags]                 print trajectories, no window
+//	descent inspect [flags] -at X,Y       loss, gradient, exact Hessian, eigen-pairs, largest stable lr at a point
 //	descent record [flags] -o FILE        render frames to .gif/.mp4/.webm/.png, no interaction
+//	descent basins [flags] -o FILE.png    colour every start of an N x N grid by the minimum it reaches
 //	descent web -o DIR [-serve ADDR]      build the WebAssembly page (and serve it)
-//	descent list [surfaces|optimizers|schedulers|scenes]
+//	descent list [surfaces|optimizers|schedulers|scenes|minima]
 //
 // Exit status: 0 on success, 2 for bad usage or input, 1 for a failure while
 // running.
@@ -31,7 +33,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, rest := "", args
 	if len(args) > 0 {
 		switch args[0] {
-		case "trace", "record", "web", "list", "help":
+		case "trace", "inspect", "record", "basins", "web", "list", "help":
 			cmd, rest = args[0], args[1:]
 		}
 	}
@@ -39,8 +41,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "trace":
 		err = traceCommand(rest, stdout, stderr)
+	case "inspect":
+		err = inspectCommand(rest, stdout, stderr)
 	case "record":
 		err = recordCommand(rest, stderr)
+	case "basins":
+		err = basinsCommand(rest, stderr)
 	case "web":
 		err = webCommand(rest, stdout, stderr)
 	case "list":
@@ -74,9 +80,12 @@ const topUsage = `Descent shows gradient-descent optimizers racing across loss s
 Usage:
   descent [flags]                       open the window (default scene, or -scene NAME|FILE)
   descent trace [flags]                 print trajectories as CSV or JSON, no window
+  descent inspect [flags] -at X,Y       loss, gradient, exact Hessian, eigen-pairs and the
+                                        largest stable learning rate at a point
   descent record [flags] -o FILE        render frames to .gif/.mp4/.webm/.png, no interaction
+  descent basins [flags] -o FILE.png    colour every start of an N x N grid by the minimum it reaches (and -csv)
   descent web -o DIR [-serve ADDR]      build the WebAssembly page into DIR (and serve it)
-  descent list [surfaces|optimizers|schedulers|scenes]
+  descent list [surfaces|optimizers|schedulers|scenes|minima]
 
 Run 'descent COMMAND -h' for the flags of a command.
 `

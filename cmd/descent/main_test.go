@@ -72,14 +72,14 @@ func TestBadTraceInvocations(t *testing.T) {
 		{"one data row", []string{"-data", oneRow}, []string{"one.csv", "only one data row"}},
 		{"empty csv", []string{"-data", empty}, []string{"empty.csv", "no data rows"}},
 		{"singular csv", []string{"-data", sameX}, []string{"same.csv", "singular"}},
-		{"negative steps", []string{"-steps", "-5"}, []string{"invalid number of steps: -5"}},
+		{"negative steps", []string{"-steps", "-5"}, []string{"bad -steps -5 (want 0..100000000)"}},
 		{"steps not a number", []string{"-steps", "ten"}, []string{`invalid value "ten" for flag -steps`}},
 		{"unknown flag", []string{"-lr", "0.1"}, []string{"not defined: -lr"}},
 		{"two surfaces", []string{"-surface", "bowl", "-expr", "x^2"}, []string{"only one of -surface, -expr and -data"}},
 		{"unknown format", []string{"-format", "xml"}, []string{`unknown format "xml"`}},
 		{"stray argument", []string{"bowl"}, []string{`unexpected argument "bowl"`}},
 		{"batch without data", []string{"-surface", "bowl", "-batch", "4"}, []string{"-batch needs a data surface"}},
-		{"negative batch", []string{"-data", good, "-batch", "-1"}, []string{"invalid batch size: -1"}},
+		{"negative batch", []string{"-data", good, "-batch", "-1"}, []string{"bad -batch -1 (want 0..1000000"}},
 		{"negative noise", []string{"-noise", "-1"}, []string{"invalid noise: -1"}},
 		{"bad domain", []string{"-domain", "1,0,0,1"}, []string{"flag -domain", "empty domain"}},
 		{"three domain numbers", []string{"-domain", "0,1,2"}, []string{"flag -domain", "got 3 numbers"}},
@@ -168,7 +168,7 @@ func TestHelpExitsZero(t *testing.T) {
 		}
 	}
 	_, _, errOut := runArgs("trace", "-h")
-	for _, f := range []string{"-surface", "-expr", "-data", "-optimizer", "-start", "-steps", "-format", "-batch", "-noise", "-seed"} {
+	for _, f := range []string{"-surface", "-expr", "-data", "-optimizer", "-start", "-steps", "-format", "-batch", "-noise", "-seed", "-state"} {
 		if !strings.Contains(errOut, f) {
 			t.Errorf("trace -h does not document %s", f)
 		}
@@ -261,5 +261,25 @@ func TestREADMEScheduleExamples(t *testing.T) {
 		if err != nil || len(rows) != 22 || rows[0][len(rows[0])-1] != "lr" || rows[1][6] == "" || rows[21][6] != "" {
 			t.Errorf("%s: %d rows, header %v, err %v", spec, len(rows), rows[0], err)
 		}
+	}
+}
+
+// TestTraceState: -state adds the state columns in torch's names, empty on
+// row 0.
+func TestTraceState(t *testing.T) {
+	code, out, errOut := runArgs("trace", "-surface", "rosenbrock", "-optimizer", "adam:lr=0.1,amsgrad=true", "-optimizer", "nadam", "-steps", "2", "-state")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "run,optimizer,step,x,y,loss,exp_avg_x,exp_avg_y,exp_avg_sq_x,exp_avg_sq_y,max_exp_avg_sq_x,max_exp_avg_sq_y,mu_product"
+	if got := strings.Join(rows[0], ","); got != want {
+		t.Fatalf("header %s, want %s", got, want)
+	}
+	if strings.Join(rows[1][6:], "") != "" || rows[2][6] != "-15.499999999999996" || rows[4][12] != "" || rows[5][12] != "0.45007347359129607" {
+		t.Errorf("rows %v", rows[1:])
 	}
 }

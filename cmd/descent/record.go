@@ -4,22 +4,22 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"os/signal"
-	"runtime"
 	"slices"
-	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"descent/scene"
 	"descent/scene/game"
 	"descent/scene/record"
+	runs "descent/scene/run"
 )
 
 const recordSynopsis = `descent record [flags] -o FILE
@@ -28,8 +28,10 @@ Renders a scene without interaction to FILE by its extension: .gif (looping,
 one palette per recording), .mp4 or .webm (through ffmpeg), .png (a still of
 the last frame: the runs' final state unless -frames says otherwise), or a
 directory of numbered PNGs (a path ending in /). Frame n shows step
-n*K (K = -steps-per-frame) with the camera turned by n times -rotate degrees,
-so the same command always writes the same bytes. Needs a display (use
+n*K (K = -steps-per-frame) with the camera turned by n times -rotate degrees;
+a scene with a storyboard plays it instead, 1/F seconds a frame (F = -fps),
+until it and the runs are done. The same command always writes the same
+bytes. Needs a display (use
 xvfb-run on a headless machine); the frames are rendered offscreen, so
 -size may exceed the screen.`
 
@@ -54,49 +56,45 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	var rotate optionalFloat
 	var palette optionalInt
 	fs.StringVar(&c.out, "o", "", "output `FILE`: .gif, .mp4, .webm, .png, or a DIR/ of numbered PNGs (required)")
-	fs.IntVar(&c.ro.Frames, "frames", 0, "number of frames `N` (default: until every run finishes: steps/K + 1)")
-	fs.Float64Var(&fps, "fps", 0, "frames per second `F` of the output (default: the scene's rate)")
-	fs.StringVar(&size, "size", "800x600", "frame size `WxH` in pixels")
-	fs.IntVar(&c.ro.StepsPerFrame, "steps-per-frame", 1, "optimizer steps `K` per frame")
+	fs.IntVar(&c.ro.Frames, "frames", 0, fmt.Sprintf("number of frames `N` (at most %d; default: until every run finishes: steps/K + 1)", record.MaxFrames))
+	fs.Float64Var(&fps, "fps", 0, "frames per second `F` of the output (at most 1000, 50 for a GIF; default: the scene's rate)")
+	fs.StringVar(&size, "size", "800x600", "frame size `WxH` in pixels (each 16..8192)")
+	fs.IntVar(&c.ro.StepsPerFrame, "steps-per-frame", 1, fmt.Sprintf("optimizer steps `K` per frame (1..%d)", runs.MaxSteps))
 	fs.StringVar(&view, "view", "", "view `NAME`: "+strings.Join(scene.Views(), ", ")+" (default: the scene's, when the renderer draws it)")
 	fs.StringVar(&layout, "layout", "", "layout `NAME`: "+strings.Join(game.Layouts(), ", ")+" (default: the scene's, else single)")
-	fs.Var(&rotate, "rotate", "turn the camera by `DEG` degrees of azimuth per frame (default: the scene's turn when it auto-rotates, else 0)")
+	fs.Var(&rotate, "rotate", "turn the camera by `DEG` degrees of azimuth per frame (-360..360; default: the scene's turn when it auto-rotates, else 0)")
 	hud := fs.Bool("hud", true, "draw the title, legend and HUD (false: the legend and title only)")
-	fs.Float64Var(&c.opts.Scale, "scale", 1, "enlarge every label by `F`")
+	fs.Float64Var(&c.opts.Scale, "scale", 1, "enlarge every label by `F` (0.25..8)")
 	fs.BoolVar(&c.opts.Dark, "dark", false, "dark theme")
-	fs.IntVar(&c.opts.TrailLength, "trail", 1000, "iterates kept per run's trail (`N`)")
-	fs.IntVar(&c.rec.Loop, "loop", 0, "GIF: play `N` times (0: loop forever)")
+	fs.IntVar(&c.rec.Loop, "loop", 0, fmt.Sprintf("GIF: play `N` times (0: loop forever; at most %d)", record.MaxLoop))
 	fs.BoolVar(&c.rec.Dither, "dither", false, "GIF: ordered dithering (less banding, larger files)")
-	fs.Var(&palette, "palette-frames", "GIF: build the palette from the first `N` frames (0: all; default: the first second, at least 8)")
+	fs.Var(&palette, "palette-frames", "GIF: build the palette from the first `N` frames (0: all; default: the first second, at least 8; at most what fits in 256 MiB, 139 frames at 800x600)")
 	fs.BoolVar(&c.timing, "timing", false, "print where the time went (per frame) on stderr when done")
+	noStory := fs.Bool("no-story", false, "record a scene with a storyboard without it (frame n shows step n*K again)")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
 	}
 	if c.out == "" {
 		return nil, badUsage(fmt.Errorf("missing -o FILE (a .gif, .mp4, .webm or .png file, or a directory ending in /)"))
 	}
-	if _, err := record.FormatFor(c.out); err != nil {
+	format, err := record.FormatFor(c.out)
+	if err != nil {
 		return nil, badUsage(err)
 	}
-	var err error
+	if err := record.CheckOutput(c.out); err != nil {
+		return nil, badUsage(err)
+	}
 	if c.ro.Width, c.ro.Height, err = parseSize(size); err != nil {
 		return nil, badUsage(fmt.Errorf("-size: %v", err))
 	}
+	if err := checkRecordSizes(c, palette); err != nil {
+		return nil, err
+	}
 	switch {
-	case c.ro.Frames < 0:
-		return nil, badUsage(fmt.Errorf("bad -frames %d (want >= 1, or 0 for until the runs finish)", c.ro.Frames))
-	case c.ro.StepsPerFrame < 1:
-		return nil, badUsage(fmt.Errorf("bad -steps-per-frame %d (want >= 1)", c.ro.StepsPerFrame))
 	case fps < 0 || fps > 1000 || math.IsNaN(fps) || math.IsInf(fps, 0):
 		return nil, badUsage(fmt.Errorf("bad -fps %v (want a rate in (0, 1000])", fps))
 	case !(c.opts.Scale >= 0.25 && c.opts.Scale <= 8):
 		return nil, badUsage(fmt.Errorf("bad -scale %v (want 0.25..8)", c.opts.Scale))
-	case c.opts.TrailLength < 2:
-		return nil, badUsage(fmt.Errorf("bad -trail %d (want >= 2)", c.opts.TrailLength))
-	case palette.set && palette.v < 0:
-		return nil, badUsage(fmt.Errorf("bad -palette-frames %d (want >= 0; 0 uses every frame)", palette.v))
-	case c.rec.Loop < 0:
-		return nil, badUsage(fmt.Errorf("bad -loop %d (want >= 0; 0 loops forever)", c.rec.Loop))
 	case rotate.set && (math.IsNaN(rotate.v) || math.IsInf(rotate.v, 0) || math.Abs(rotate.v) > 360):
 		return nil, badUsage(fmt.Errorf("bad -rotate %v (want degrees in [-360, 360])", rotate.v))
 	case view != "" && !slices.Contains(scene.Views(), view):
@@ -107,6 +105,9 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	s, err := sf.build()
 	if err != nil {
 		return nil, badUsage(err)
+	}
+	if c.opts.TrailLength, err = sf.trailLength(len(s.Runs)); err != nil {
+		return nil, err
 	}
 	switch {
 	case view != "":
@@ -128,16 +129,39 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 			fps = 10
 		}
 	}
-	if f, _ := record.FormatFor(c.out); f == record.GIF && fps > 50 {
+	if format == record.GIF && fps > 50 {
 		return nil, badUsage(fmt.Errorf("bad -fps %v: a GIF plays at most 50 fps (record .mp4 for more)", fps))
+	}
+	if format == record.GIF && fps < record.GIFMinFPS {
+		return nil, badUsage(fmt.Errorf("bad -fps %v: a GIF plays at least %.4f fps (a frame every 655.35 s)", fps, record.GIFMinFPS))
 	}
 	c.ro.FPS = fps
 	c.opts.HideHUD = !*hud
+	c.ro.NoStory = *noStory
+	if len(s.Story) > 0 && !*noStory {
+		// The storyboard sets the pace and the camera.
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		for _, name := range []string{"steps-per-frame", "rotate"} {
+			if set[name] {
+				return nil, badUsage(fmt.Errorf("-%s does not apply to a scene with a storyboard (its cues set the pace and the camera; -no-story records without it)", name))
+			}
+		}
+		if c.ro.Frames == 0 {
+			if c.ro.Frames, err = game.StoryFrames(s, c.opts, fps); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if c.ro.Frames == 0 {
 		c.ro.Frames = game.RecordFrames(s, c.ro.StepsPerFrame)
+		if c.ro.Frames > record.MaxFrames {
+			return nil, badUsage(fmt.Errorf("too many frames: %d steps at %d a frame make %d frames (want at most %d: raise -steps-per-frame, lower -steps or give -frames)",
+				s.Steps, c.ro.StepsPerFrame, c.ro.Frames, record.MaxFrames))
+		}
 	}
 	c.rec.Width, c.rec.Height, c.rec.FPS, c.rec.Frames = c.ro.Width, c.ro.Height, fps, c.ro.Frames
-	if f, _ := record.FormatFor(c.out); f == record.PNG {
+	if format == record.PNG {
 		// A still: the last frame (by default the runs' final state).
 		c.ro.Skip, c.rec.Frames = c.ro.Frames-1, 1
 	}
@@ -148,11 +172,35 @@ func parseRecord(args []string, stderr io.Writer) (*recordConfig, error) {
 	// rendering instead of after it, in bounded memory.
 	c.rec.PaletteFrames = palette.v
 	if !palette.set {
-		c.rec.PaletteFrames = max(8, int(math.Ceil(fps)))
+		c.rec.PaletteFrames = min(max(8, int(math.Ceil(fps))), record.MaxPaletteFrames(c.ro.Width, c.ro.Height))
 	}
 	c.scene = s
 	return c, nil
 }
+
+// checkRecordSizes bounds the flags that size a recording.
+func checkRecordSizes(c *recordConfig, palette optionalInt) error {
+	if err := checkInt("frames", c.ro.Frames, 0, record.MaxFrames, "0: until the runs finish"); err != nil {
+		return err
+	}
+	if err := checkInt("steps-per-frame", c.ro.StepsPerFrame, 1, runs.MaxSteps, ""); err != nil {
+		return err
+	}
+	if err := checkInt("loop", c.rec.Loop, 0, record.MaxLoop, "0: loop forever"); err != nil {
+		return err
+	}
+	if palette.set {
+		bound := record.MaxPaletteFrames(c.ro.Width, c.ro.Height)
+		note := fmt.Sprintf("0: every frame; %d frames of %dx%d fill the 256 MiB palette buffer", bound, c.ro.Width, c.ro.Height)
+		return checkInt("palette-frames", palette.v, 0, bound, note)
+	}
+	return nil
+}
+
+// interruptGrace is how long an interrupted recording waits for the
+// rendering to notice before it leaves anyway: setting up the scene
+// (surface, runs, meshes) does not look for interrupts.
+const interruptGrace = 500 * time.Millisecond
 
 // recordCommand renders the frames and writes the file.
 func recordCommand(args []string, stderr io.Writer) error {
@@ -160,6 +208,10 @@ func recordCommand(args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Ctrl-C (or SIGTERM) throws the output away at once, in every phase:
+	// setting up, rendering, and Close still encoding.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	w, err := record.Create(c.out, c.rec)
 	if err != nil {
 		return badUsage(err)
@@ -168,30 +220,42 @@ func recordCommand(args []string, stderr io.Writer) error {
 	if err := displayAvailable(); err != nil {
 		return err
 	}
-
-	// Ctrl-C stops the rendering and throws the output away, also while
-	// Close is still encoding.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	finished := make(chan struct{})
 	defer close(finished)
+	var closing, reported atomic.Bool
 	go func() {
 		select {
 		case <-ctx.Done():
-			w.Abort()
 		case <-finished:
+			return
+		}
+		w.Abort() // the temporary output and ffmpeg are gone; a later Close fails
+		select {
+		case <-finished:
+		case <-time.After(interruptGrace):
+			if closing.Load() {
+				return // Close fails at once now, and says so
+			}
+			if reported.CompareAndSwap(false, true) {
+				fmt.Fprintf(stderr, "descent record: interrupted: nothing written to %s\n", c.out)
+				exit(1)
+			}
 		}
 	}()
 	var times game.RecordTimings
 	c.ro.Timings = &times
 	t0 := time.Now()
-	err = game.Record(ctx, c.scene, c.opts, c.ro, w)
+	err = displayHint(game.Record(ctx, c.scene, c.opts, c.ro, w))
 	t1 := time.Now()
+	closing.Store(true)
 	if err == nil {
 		err = w.Close()
 	}
 	t2 := time.Now()
-	if ctx.Err() != nil {
+	if ctx.Err() != nil && err != nil {
+		if !reported.CompareAndSwap(false, true) {
+			select {} // the interrupt is ending the program
+		}
 		return fmt.Errorf("interrupted: nothing written to %s", c.out)
 	}
 	if err != nil {
@@ -201,63 +265,5 @@ func recordCommand(args []string, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "descent record: %v; setup and frames %.2f s, close (encode the rest) %.2f s, total %.2f s\n",
 			times, t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t2.Sub(t0).Seconds())
 	}
-	return nil
-}
-
-// displayAvailable fails early, with the fix, when a Unix desktop has no X or
-// Wayland display for Ebiten's (hidden) window.
-func displayAvailable() error {
-	switch runtime.GOOS {
-	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
-		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
-			return fmt.Errorf("needs a display for its hidden window: run it under xvfb-run -a -s \"-screen 0 1280x720x24\" on a headless machine")
-		}
-	}
-	return nil
-}
-
-// optionalFloat is a number flag whose default depends on the scene: set
-// tells whether it was given.
-type optionalFloat struct {
-	v   float64
-	set bool
-}
-
-func (f *optionalFloat) String() string {
-	if f == nil || !f.set {
-		return ""
-	}
-	return strconv.FormatFloat(f.v, 'g', -1, 64)
-}
-
-func (f *optionalFloat) Set(s string) error {
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return errors.New("not a number")
-	}
-	f.v, f.set = v, true
-	return nil
-}
-
-// optionalInt is an integer flag whose default is computed: set tells
-// whether it was given.
-type optionalInt struct {
-	v   int
-	set bool
-}
-
-func (f *optionalInt) String() string {
-	if f == nil || !f.set {
-		return ""
-	}
-	return strconv.Itoa(f.v)
-}
-
-func (f *optionalInt) Set(s string) error {
-	v, err := strconv.Atoi(s)
-	if err != nil {
-		return errors.New("not an integer")
-	}
-	f.v, f.set = v, true
 	return nil
 }

@@ -48,18 +48,44 @@ func TestMain(m *testing.M) {
 			os.Stderr.WriteString("bad " + childArgsEnv + ": " + err.Error() + "\n")
 			os.Exit(3)
 		}
-		code := run(args, os.Stdout, os.Stderr)
-		if p := os.Getenv(childDoneEnv); p != "" {
-			if err := os.WriteFile(p, fmt.Appendf(nil, "descent exited %d\n", code), 0o644); err != nil {
-				os.Stderr.WriteString("cannot write the done marker: " + err.Error() + "\n")
-				os.Exit(3)
-			}
-		}
-		os.Exit(code)
+		// The program may also end from inside a command (exit): the
+		// marker is written on that path too.
+		exit = childExit
+		childExit(run(args, os.Stdout, os.Stderr))
 	}
 	code := m.Run()
+	removeBuiltPage()
 	if recordX.stop != nil {
 		recordX.stop()
+	}
+	os.Exit(code)
+}
+
+// childPeakEnv names the file a child writes its peak memory to (the
+// kernel's VmHWM of its own address space, in kB) when it exits: unlike the
+// rusage its parent gets, it does not count the parent's memory at fork.
+const childPeakEnv = "DESCENT_TEST_CHILD_PEAK"
+
+// childExit writes the done marker for exit status code (and the peak
+// memory, if asked), then exits with it.
+func childExit(code int) {
+	if p := os.Getenv(childPeakEnv); p != "" {
+		status, err := os.ReadFile("/proc/self/status")
+		for _, line := range strings.Split(string(status), "\n") {
+			if strings.HasPrefix(line, "VmHWM:") {
+				err = os.WriteFile(p, []byte(strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:"))), 0o644)
+			}
+		}
+		if err != nil {
+			os.Stderr.WriteString("cannot write the peak memory: " + err.Error() + "\n")
+			os.Exit(3)
+		}
+	}
+	if p := os.Getenv(childDoneEnv); p != "" {
+		if err := os.WriteFile(p, fmt.Appendf(nil, "descent exited %d\n", code), 0o644); err != nil {
+			os.Stderr.WriteString("cannot write the done marker: " + err.Error() + "\n")
+			os.Exit(3)
+		}
 	}
 	os.Exit(code)
 }
@@ -736,4 +762,112 @@ func withDisplay(env []string, display string) []string {
 		}
 	}
 	return append(out, "DISPLAY="+display)
+}
+
+// storyScene is a small scene with a storyboard: a camera move that ends
+// at 0.5 s (frame 5 at 10 fps), a pause and a caption later on.
+const storyScene = `surface = bowl
+mesh = 40
+rate = 10
+steps = 12
+legend = false
+
+[run]
+optimizer = gd:lr=0.1
+start = -1.5, 1.5
+
+[storyboard]
+0s: camera 20, 100, 7 over 0.5
+step 7: pause 0.3
+step 9: caption "the last steps" for 0.4
+`
+
+// decodePNG reads a PNG file.
+func decodePNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return img
+}
+
+// TestRecordStoryboard: a storyboard recording is the same bytes twice;
+// it lasts until the storyboard and the runs are done (12 steps, a pause
+// of 3 frames, a second's hold); the frame where the camera move ends
+// equals, pixel for pixel, a still rendered with -camera at the same step;
+// and the flags a storyboard overrides are refused.
+func TestRecordStoryboard(t *testing.T) {
+	t.Parallel()
+	needDisplay(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "story.scene")
+	if err := os.WriteFile(file, []byte(storyScene), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := []string{"record", "-scene", file, "-size", "160x120", "-fps", "10", "-hud=false"}
+	var gifs [2][]byte
+	for i := range gifs {
+		out := filepath.Join(dir, fmt.Sprintf("story%d.gif", i))
+		if code, stderr := runChild(t, append(append([]string{}, base...), "-o", out)...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gifs[i] = b
+	}
+	if !bytes.Equal(gifs[0], gifs[1]) {
+		t.Fatal("two recordings of the same storyboard differ")
+	}
+	// 12 steps at 1 a frame, 3 frames held by the pause, then 10 frames
+	// (a second) of hold: frames 0..25.
+	if g := decodeGIF(t, filepath.Join(dir, "story0.gif")); len(g.Image) != 26 {
+		t.Errorf("%d frames, want 26", len(g.Image))
+	}
+	frames := filepath.Join(dir, "frames") + string(filepath.Separator)
+	if code, stderr := runChild(t, append(append([]string{}, base...), "-frames", "6", "-o", frames)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	still := filepath.Join(dir, "still.png")
+	if code, stderr := runChild(t, "record", "-scene", file, "-no-story", "-camera", "20,100,7", "-size", "160x120", "-fps", "10", "-hud=false", "-frames", "6", "-o", still); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	a, b := decodePNG(t, filepath.Join(dir, "frames", "frame-00006.png")), decodePNG(t, still)
+	differ := 0
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				differ++
+			}
+		}
+	}
+	if differ != 0 || a.Bounds() != b.Bounds() {
+		t.Errorf("the frame where the camera move ends differs from the still at -camera 20,100,7 in %d pixels", differ)
+	}
+	before := decodePNG(t, filepath.Join(dir, "frames", "frame-00005.png"))
+	same := true
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y && same; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			if a.At(x, y) != before.At(x, y) {
+				same = false
+				break
+			}
+		}
+	}
+	if same {
+		t.Error("the frame before the move's end is the same picture: the camera did not move")
+	}
+	for _, flagArgs := range [][]string{{"-steps-per-frame", "2"}, {"-rotate", "3"}} {
+		code, _, stderr := runArgs(append([]string{"record", "-scene", file, "-o", filepath.Join(dir, "x.gif")}, flagArgs...)...)
+		if code != 2 || !strings.Contains(stderr, flagArgs[0]+" does not apply to a scene with a storyboard") {
+			t.Errorf("%v: exit %d, %q", flagArgs, code, stderr)
+		}
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"context"
 	"image"
 	"image/png"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -19,9 +18,6 @@ import (
 	"time"
 )
 
-// maxWasmGzip is the most the page's program may weigh, gzip-compressed.
-const maxWasmGzip = 6_000_000
-
 // TestWebPage builds the WebAssembly page, serves it on 127.0.0.1 and
 // screenshots it in headless Chromium, rendering in software (SwiftShader,
 // no GPU): the surface of the URL's scene is drawn, another URL gives
@@ -29,31 +25,11 @@ const maxWasmGzip = 6_000_000
 // reports its first frame. How long the first frame took is logged, not
 // checked: it measures the machine as much as the page.
 func TestWebPage(t *testing.T) {
-	chromium, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium not found: install Debian's chromium to run the browser test")
-	}
-	if testing.Short() {
-		t.Skip("builds the WebAssembly page and starts Chromium; skipped in -short mode")
-	}
-	// Its own directories and server, no X display, and no use of the
-	// package's global flag state: it may run beside the recordings.
+	chromium := needChromium(t)
+	// Its own server, no X display, and no use of the package's global
+	// flag state: it may run beside the recordings.
 	t.Parallel()
-	dir := t.TempDir()
-	start := time.Now()
-	size, err := buildWebPage(dir, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("built the page in %.1f s: descent.wasm %.1f MB raw, %.2f MB gzip", time.Since(start).Seconds(), float64(size.raw)/1e6, float64(size.gzip)/1e6)
-	if size.gzip > maxWasmGzip {
-		t.Errorf("descent.wasm is %d bytes gzip-compressed, more than %d", size.gzip, maxWasmGzip)
-	}
-	for _, f := range []string{"index.html", "descent.js", "wasm_exec.js", "descent.wasm"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			t.Errorf("page is missing %s", f)
-		}
-	}
+	dir, _ := webPage(t)
 
 	// The server notes when the page was asked for and when the page says
 	// its first frame was drawn (descent.js posts first-frame with ?beacon).

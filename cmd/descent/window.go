@@ -2,45 +2,54 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"slices"
 	"strconv"
 	"strings"
 
 	"descent/scene"
-	"descent/scene/game"
+	"descent/scene/expr"
+	"descent/scene/link"
+	runs "descent/scene/run"
+	"descent/scene/surface"
 )
 
 // sceneFlags are the flags that choose and adjust a scene, shared by the
-// window and recording commands.
+// window, the recordings and the page's address.
 type sceneFlags struct {
-	scene, surface, expr, data string
+	scene, surface, expr, data textFlag
 	domain                     domainFlag
 	optimizers                 stringList
 	starts                     pointList
 	steps, mesh, batch         int
+	trail                      optionalInt
 	rate, noise                float64
 	seed                       uint64
 	colormap                   string
 	camera                     string
 }
 
+// defaultTrail is the trail each run keeps when -trail is not given (fewer
+// when the runs are so many that scene.MaxTrailPoints would be passed).
+const defaultTrail = 1000
+
 func (f *sceneFlags) register(fs flagSet) {
-	fs.StringVar(&f.scene, "scene", "", "preset `NAME` or scene FILE (see 'descent list scenes')")
-	fs.StringVar(&f.surface, "surface", "", "surface `NAME` (see 'descent list surfaces'); logistic and tanh-unit need -data")
-	fs.StringVar(&f.expr, "expr", "", "loss as an expression `EXPR` of x and y")
-	fs.StringVar(&f.data, "data", "", "data points `FILE.csv`: with -surface logistic (columns x,label), tanh-unit or ols (x,y) the model's data; alone, least squares over its x,y points")
+	f.scene.what, f.surface.what, f.expr.what, f.data.what = "scene name", "surface name", "expression", "file name"
+	fs.Var(&f.scene, "scene", fmt.Sprintf("preset `NAME` or scene FILE (see 'descent list scenes'; a file of at most %d bytes, %d runs)", scene.MaxFileBytes, scene.MaxRuns))
+	fs.Var(&f.surface, "surface", "surface `NAME` (see 'descent list surfaces'); logistic and tanh-unit need -data")
+	fs.Var(&f.expr, "expr", fmt.Sprintf("loss as an expression `EXPR` of x and y (at most %d bytes)", expr.MaxLength))
+	fs.Var(&f.data, "data", fmt.Sprintf("data points `FILE.csv`: with -surface logistic (columns x,label), tanh-unit or ols (x,y) the model's data; alone, least squares over its x,y points (at most %d rows, %d bytes)", surface.MaxCSVRows, surface.MaxCSVBytes))
 	fs.Var(&f.domain, "domain", "domain `XMIN,XMAX,YMIN,YMAX` (default: the surface's own)")
 	fs.Var(&f.optimizers, "optimizer", "optimizer `SPEC` NAME[:KEY=VALUE,...][+SCHEDULER[:KEY=VALUE,...]]... (repeatable; replaces the scene's runs)")
-	fs.Var(&f.starts, "start", "start point `X,Y` (repeatable; one run per start and optimizer)")
-	fs.IntVar(&f.steps, "steps", -1, "steps per run before it stops (`N`; 0: no limit; default: the scene's)")
-	fs.IntVar(&f.mesh, "mesh", 0, "mesh resolution `N` (N x N samples; default: the scene's)")
+	fs.Var(&f.starts, "start", "start point `X,Y` (repeatable; one run per start and optimizer, at most "+strconv.Itoa(scene.MaxRuns)+" runs)")
+	fs.IntVar(&f.steps, "steps", -1, "steps per run before it stops (`N` up to "+strconv.Itoa(runs.MaxSteps)+"; 0: no limit; default: the scene's)")
+	fs.IntVar(&f.mesh, "mesh", 0, "mesh resolution `N` (N x N samples, 2.."+strconv.Itoa(scene.MaxMesh)+"; default: the scene's)")
 	fs.StringVar(&f.colormap, "colormap", "", "surface colours `NAME`: viridis, coolwarm, magma, plasma, cividis, grey")
 	fs.Float64Var(&f.rate, "rate", 0, "playback rate in `steps` per second (at most 60; default: the scene's)")
 	fs.StringVar(&f.camera, "camera", "", "initial view `ELEV,AZIM[,DISTANCE]` in matplotlib's view_init degrees")
-	fs.IntVar(&f.batch, "batch", 0, "mini-batch size `N` on a data surface (0: full batch)")
+	fs.IntVar(&f.batch, "batch", 0, "mini-batch size `N` on a data surface (0: full batch; at most "+strconv.Itoa(runs.MaxBatch)+")")
 	fs.Float64Var(&f.noise, "noise", 0, "standard deviation `S` of Gaussian noise added to each gradient component")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed `K` for mini-batches and noise")
+	fs.Var(&f.trail, "trail", fmt.Sprintf("iterates kept per run's trail (`N`, 2..%d, and at most %d over all runs; default %d)",
+		scene.MaxTrail, scene.MaxTrailPoints, defaultTrail))
 }
 
 // flagSet is the part of flag.FlagSet that sceneFlags needs.
@@ -52,26 +61,73 @@ type flagSet interface {
 	Var(v interfaceValue, name, usage string)
 }
 
+// checkSizes bounds the flags that size the scene, before it is built.
+func (f *sceneFlags) checkSizes() error {
+	if f.steps != -1 {
+		if err := checkInt("steps", f.steps, 0, runs.MaxSteps, "0: no limit"); err != nil {
+			return err
+		}
+	}
+	if f.mesh != 0 {
+		if err := checkInt("mesh", f.mesh, scene.MinMesh, scene.MaxMesh, ""); err != nil {
+			return err
+		}
+	}
+	if err := checkInt("batch", f.batch, 0, runs.MaxBatch, "0: full batch"); err != nil {
+		return err
+	}
+	if err := checkExpr(f.expr.v); err != nil {
+		return err
+	}
+	return checkRuns(max(1, len(f.starts)), max(1, len(f.optimizers)))
+}
+
+// trailLength returns the trail each of n runs keeps: -trail if given (an
+// error past the bounds), else defaultTrail or less for many runs.
+func (f *sceneFlags) trailLength(n int) (int, error) {
+	bound := scene.TrailBound(n)
+	if !f.trail.set {
+		return min(defaultTrail, bound), nil
+	}
+	note := ""
+	if bound < scene.MaxTrail {
+		note = fmt.Sprintf("with %d runs: at most %d iterates in all", n, scene.MaxTrailPoints)
+	}
+	if err := checkInt("trail", f.trail.v, 2, bound, note); err != nil {
+		return 0, err
+	}
+	return f.trail.v, nil
+}
+
 // build loads or assembles the scene the flags describe and validates it.
 func (f *sceneFlags) build() (*scene.Scene, error) {
-	adHoc := f.surface != "" || f.expr != "" || f.data != ""
-	if f.scene != "" && adHoc {
+	if err := f.checkSizes(); err != nil {
+		return nil, err
+	}
+	adHoc := f.surface.set || f.expr.set || f.data.set
+	if f.scene.set && adHoc {
 		return nil, fmt.Errorf("give either -scene or -surface/-expr/-data, not both")
 	}
 	var s *scene.Scene
 	switch {
 	case adHoc:
-		s = &scene.Scene{Name: "command line", Surface: f.surface, Expr: f.expr, Data: f.data}
+		s = &scene.Scene{Name: "command line", Surface: f.surface.v, Expr: f.expr.v, Data: f.data.v}
 		if len(f.optimizers) == 0 {
 			f.optimizers = stringList{"sgd", "momentum", "adam"}
 		}
 	default:
-		name := f.scene
+		name := f.scene.v
 		if name == "" {
 			name = scene.Default()
 		}
 		var err error
-		if s, err = scene.Load(name); err != nil {
+		if link.IsEncoded(name) {
+			// A whole scene file, as the page's links carry it.
+			s, err = link.DecodeScene(name, "the link's scene")
+		} else {
+			s, err = scene.Load(name)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -89,6 +145,9 @@ func (f *sceneFlags) build() (*scene.Scene, error) {
 		starts := [][]float64(f.starts)
 		if len(starts) == 0 {
 			starts = [][]float64{nil}
+		}
+		if err := checkRuns(len(starts), len(specs)); err != nil {
+			return nil, err
 		}
 		s.Runs = nil
 		for _, st := range starts {
@@ -148,68 +207,4 @@ func parseSize(v string) (int, int, error) {
 		return 0, 0, fmt.Errorf("bad size %q (want WIDTHxHEIGHT, each 16..8192)", v)
 	}
 	return wi, hi, nil
-}
-
-func windowCommand(args []string, stderr io.Writer) error {
-	fs := newFlagSet("descent", "descent [flags]  (opens the window; see also 'descent help')", stderr)
-	var sf sceneFlags
-	sf.register(fs)
-	var o game.Options
-	var size, screenshot string
-	fs.StringVar(&size, "size", "1280x720", "window size `WxH`")
-	fs.BoolVar(&o.Fullscreen, "fullscreen", false, "open full screen")
-	fs.Float64Var(&o.Scale, "scale", 1, "enlarge every label by `F` (e.g. 1.5 on a projector)")
-	fs.BoolVar(&o.Dark, "dark", false, "dark theme")
-	fs.BoolVar(&o.Stats, "stats", false, "print fps=F tps=T update_ms=U draw_ms=D triangles=N on stderr once a second")
-	fs.IntVar(&o.Frames, "frames", 0, "quit after `N` frames (0: run until closed)")
-	fs.StringVar(&screenshot, "screenshot", "", "save the last frame (with -frames) as PNG `FILE`")
-	fs.BoolVar(&o.Paused, "paused", false, "start paused")
-	fs.BoolVar(&o.Panel, "panel", false, "start with the control panel shown (Tab toggles it)")
-	hud := fs.Bool("hud", true, "show the overlays (title, legend, HUD); H toggles them")
-	view := fs.String("view", "", "initial view `NAME`: "+strings.Join(scene.Views(), ", ")+" (default: the scene's; V cycles)")
-	fs.StringVar(&o.Layout, "layout", "", "screen `LAYOUT`: "+strings.Join(game.Layouts(), ", ")+" (default: the scene's, else single; L cycles)")
-	fs.IntVar(&o.TrailLength, "trail", 1000, "iterates kept per run's trail (`N`)")
-	fs.StringVar(&o.RecordFormat, "record-format", "gif", "what F9 records to: `gif` or mp4 (needs ffmpeg); F12 saves a PNG")
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	var err error
-	if o.Width, o.Height, err = parseSize(size); err != nil {
-		return badUsage(err)
-	}
-	if !(o.Scale >= 0.25 && o.Scale <= 8) {
-		return badUsage(fmt.Errorf("bad -scale %v (want 0.25..8)", o.Scale))
-	}
-	if o.Frames < 0 || o.TrailLength < 2 {
-		return badUsage(fmt.Errorf("-frames must be >= 0 and -trail >= 2"))
-	}
-	if screenshot != "" {
-		if err := checkWritable(screenshot); err != nil {
-			return badUsage(err)
-		}
-	}
-	if o.RecordFormat != "gif" && o.RecordFormat != "mp4" {
-		return badUsage(fmt.Errorf("bad -record-format %q (want gif or mp4)", o.RecordFormat))
-	}
-	o.HideHUD = !*hud
-	o.Screenshot = screenshot
-	o.Stderr = stderr
-	s, err := sf.build()
-	if err != nil {
-		return badUsage(err)
-	}
-	if *view != "" {
-		if !slices.Contains(scene.Views(), *view) {
-			return badUsage(fmt.Errorf("unknown -view %q (want %s)", *view, strings.Join(scene.Views(), ", ")))
-		}
-		s.View = *view
-	}
-	if o.Layout != "" && !slices.Contains(game.Layouts(), o.Layout) {
-		return badUsage(fmt.Errorf("unknown -layout %q (want %s)", o.Layout, strings.Join(game.Layouts(), ", ")))
-	}
-	g, err := game.New(s, o)
-	if err != nil {
-		return err
-	}
-	return game.Run(g)
 }

@@ -27,6 +27,7 @@ type Expr struct {
 	usesX bool
 	prog  *program
 	pool  sync.Pool // of *[]float64 scratch for programs too big for the stack
+	jets  sync.Pool // of *[]jet scratch for Hessian, likewise
 }
 
 // Parse parses and compiles src. Errors are of type *SyntaxError.
@@ -44,6 +45,10 @@ func Parse(src string) (*Expr, error) {
 		s := make([]float64, size)
 		return &s
 	}
+	e.jets.New = func() any {
+		s := make([]jet, e.prog.slots())
+		return &s
+	}
 	return e, nil
 }
 
@@ -58,6 +63,15 @@ func MustParse(src string) *Expr {
 
 // Dim returns 1 if the expression does not use y, else 2.
 func (e *Expr) Dim() int { return e.dim }
+
+// Cost returns the number of instructions one evaluation runs (0 for a
+// constant): what an evaluation costs, relative to other expressions.
+func (e *Expr) Cost() int {
+	if e.prog.constant {
+		return 0
+	}
+	return len(e.prog.code)
+}
 
 // String returns the source text as given to Parse.
 func (e *Expr) String() string { return e.src }
@@ -115,4 +129,35 @@ func (e *Expr) Gradient(x, y float64) (f, dx, dy float64) {
 		dy = 0
 	}
 	return f, dx, dy
+}
+
+// Hessian returns the second partial derivatives f_xx, f_xy and f_yy of the
+// expression at (x, y), exactly: second-order forward-mode automatic
+// differentiation carries each intermediate value with its first and second
+// derivatives in x and y through every operation, applying each function's
+// own first and second derivatives (no finite differences). Where a function
+// has no derivative the gradient's conventions hold (abs'(0) = 0, min and max
+// split evenly on a tie), and the second derivative of abs, min and max is 0.
+// A variable the expression does not use contributes zeros.
+func (e *Expr) Hessian(x, y float64) (dxx, dxy, dyy float64) {
+	p := e.prog
+	if p.constant {
+		return 0, 0, 0
+	}
+	n := p.slots()
+	if n <= stackSlots {
+		var j [stackSlots]jet
+		dxx, dxy, dyy = p.hessian(j[:n], x, y)
+	} else {
+		sp := e.jets.Get().(*[]jet)
+		dxx, dxy, dyy = p.hessian((*sp)[:n], x, y)
+		e.jets.Put(sp)
+	}
+	if !e.usesX {
+		dxx, dxy = 0, 0
+	}
+	if e.dim == 1 {
+		dxy, dyy = 0, 0
+	}
+	return dxx, dxy, dyy
 }

@@ -247,6 +247,8 @@ func TestSyntaxErrors(t *testing.T) {
 		{strings.Repeat("(", 300) + "x" + strings.Repeat(")", 300), 201, "nested too deeply"},
 		{strings.Repeat("-", 1000) + "x", 201, "nested too deeply"},
 		{strings.Repeat("sin(", 500) + "x" + strings.Repeat(")", 500), 401, "nested too deeply"},
+		{"x" + strings.Repeat("+x", MaxLength/2), MaxLength + 1, "expression too long: 131073 bytes (at most 131072)"},
+		{strings.Repeat("é", MaxLength/2+1), MaxLength/2 + 1, "expression too long: 131074 bytes (at most 131072)"},
 	}
 	for _, tt := range tests {
 		e, err := Parse(tt.src)
@@ -316,7 +318,7 @@ func TestLongInput(t *testing.T) {
 		t.Errorf("got f=%v dx=%v, want %v and %v", f, dx, 0.5*20001, 20001)
 	}
 	// Nesting just under the limit parses.
-	depth := maxDepth - 1
+	depth := MaxDepth - 1
 	if _, err := Parse(strings.Repeat("(", depth) + "x" + strings.Repeat(")", depth)); err != nil {
 		t.Errorf("nesting %d: %v", depth, err)
 	}

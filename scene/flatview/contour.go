@@ -17,9 +17,11 @@ import (
 // Contour is the domain seen from above: filled bands between contour
 // levels in the colormap, iso-lines with their values written on them, the
 // known minima, every run's path with a dot per iterate and, optionally,
-// the step arrows. Bands, lines and labels are cached and rebuilt only when
-// the visible rectangle, the pixel rectangle or the surface changes; paths
-// and arrows are rebuilt every frame (they are cheap).
+// the step arrows with their key and the stability overlay. Bands, lines
+// and labels are cached and rebuilt only when the visible rectangle, the
+// pixel rectangle or the surface changes; the overlay's curvatures when the
+// visible rectangle or the surface changes, its shading when the rule
+// changes too; paths and arrows are rebuilt every frame (they are cheap).
 type Contour struct {
 	plot   plot.Transform
 	scale  contour.Scale
@@ -42,10 +44,17 @@ type Contour struct {
 	labels []contour.Label
 	label  labelLook
 
+	// The stability overlay, kept while its rule and the view stay.
+	stab stabOverlay
+
 	// Built every frame.
-	front shaders.Lines // paths, arrows, minima
-	frame shaders.Lines // axis frame
-	texts []plot.Text
+	front     shaders.Lines // paths, arrows, minima
+	over      shaders.Lines // eigen-directions, label backdrops, the key
+	overTexts []plot.Text   // arrow and eigenvalue labels, the key's texts
+	frame     shaders.Lines // axis frame
+	texts     []plot.Text
+	arrows    arrowOutput
+	keyBox    plot.Rect // the key's panel (empty: none)
 }
 
 // labelLook is how the contour labels are written.
@@ -172,12 +181,46 @@ func (c *Contour) Prepare(f Frame) {
 		c.key = key
 		c.rebuild(f)
 	}
+	c.stab.prepare2D(f, &c.plot, c.nx, c.ny)
 	c.front.Reset()
+	c.over.Reset()
 	c.frame.Reset()
 	c.texts = c.texts[:0]
+	c.overTexts = c.overTexts[:0]
 	c.drawMinima(f)
 	c.drawPaths(f)
+	c.overTexts = eigenCross(&c.over, c.overTexts, &c.arrows.placed, f, &c.plot)
+	c.drawKey(f)
 	c.texts = plot.Frame(&c.plot, st, f.XTitle, f.YTitle, false, nil, &c.frame, c.texts)
+}
+
+// drawKey draws the key of the arrows and the overlay in a corner of the
+// plot clear of the areas to avoid.
+func (c *Contour) drawKey(f Frame) {
+	c.keyBox = plot.Rect{}
+	steps, idx := stepsOf(f, &c.plot, false)
+	rows := keyRows(f, &c.arrows, steps)
+	if len(rows) == 0 {
+		return
+	}
+	busy := c.arrows.busy(f.Style)
+	for _, i := range idx {
+		if sm, ok := f.Runs[i].Trail.Last(); ok {
+			x, y := c.plot.ToPixel(sm.X, sm.Y)
+			busy = append(busy, around(x, y, eigenArm*f.Style.Scale))
+		}
+	}
+	if sb := f.Stability; sb != nil && len(sb.At) >= 2 {
+		x, y := c.plot.ToPixel(sb.At[0], sb.At[1])
+		busy = append(busy, around(x, y, eigenArm*f.Style.Scale))
+	}
+	var marks [][2]float64
+	for _, r := range f.Runs {
+		marks = trailMarks(marks, r, func(x, y, _ float64) (float64, float64) { return c.plot.ToPixel(x, y) })
+	}
+	w, h := plot.KeySize(rows, f.Style)
+	x, y := placeKey(c.plot.Px, w, h, f.Avoid, busy, marks, f.Style)
+	c.overTexts, c.keyBox = plot.Key(&c.over, c.overTexts, rows, x, y, f.Style)
 }
 
 // rebuild samples the visible rectangle and builds bands, lines and labels.
@@ -289,7 +332,10 @@ func (c *Contour) Draw(dst *ebiten.Image, fonts *plot.Fonts) {
 	for _, l := range c.labels {
 		fonts.DrawRotated(clip, l.Text, l.X, l.Y, l.Angle, c.label.size, c.label.color)
 	}
+	_ = c.stab.lines.Draw(clip)
 	_ = c.front.Draw(clip)
+	_ = c.over.Draw(clip)
+	fonts.DrawAll(clip, c.overTexts)
 	_ = c.frame.Draw(dst)
 	fonts.DrawAll(dst, c.texts)
 }

@@ -2,22 +2,32 @@ package flatview
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"descent/scene/plot"
+	"descent/scene/stability"
 	"descent/scene/surface"
 	"descent/shaders"
 )
 
 // Curve shows a 1-D surface as a curve with axes, ticks and labels, the
 // iterates of every run as dots rolling along it and, on request, the
-// tangent at each run's current point.
+// tangent at each run's current point, the step arrows (horizontal, one
+// row each under the current point) and the stability overlay (the
+// intervals where lr times the second derivative is above the critical gain).
 type Curve struct {
-	plot  plot.Transform
-	data  shaders.Lines
-	frame shaders.Lines
-	texts []plot.Text
+	plot      plot.Transform
+	stab      stabOverlay
+	data      shaders.Lines
+	over      shaders.Lines
+	overTexts []plot.Text
+	frame     shaders.Lines
+	texts     []plot.Text
+	arrows    arrowOutput
+	keyBox    plot.Rect
+	marks     [][2]float64 // points of the curve the key keeps off
 }
 
 // curveSamples is how many points of the domain the home view's loss range
@@ -67,7 +77,10 @@ func (c *Curve) Prepare(f Frame) {
 	st := f.Style
 	th := st.Theme
 	p := &c.plot
+	c.stab.prepare1D(f, p)
 	c.data.Reset()
+	c.over.Reset()
+	c.overTexts = c.overTexts[:0]
 	c.frame.Reset()
 	c.texts = plot.Frame(p, st, f.XTitle, f.YTitle, true, nil, &c.frame, c.texts[:0])
 	lw := st.LineW
@@ -78,6 +91,7 @@ func (c *Curve) Prepare(f Frame) {
 	step := 2 * lw
 	var px, py float64
 	have := false
+	c.marks = c.marks[:0]
 	for sx := p.Px.X0; sx <= p.Px.X1+step; sx += step {
 		x, _ := p.ToData(math.Min(sx, p.Px.X1), 0)
 		v := f.Surface.Eval(x, 0)
@@ -88,6 +102,9 @@ func (c *Curve) Prepare(f Frame) {
 		_, sy := p.ToPixel(x, v)
 		// Keep the pixel coordinates in a sane range for float32.
 		sy = math.Max(p.Px.Y0-1e4, math.Min(p.Px.Y1+1e4, sy))
+		if len(c.marks) == 0 || math.Abs(sx-c.marks[len(c.marks)-1][0]) >= 12 {
+			c.marks = append(c.marks, [2]float64{sx, sy})
+		}
 		if have {
 			c.data.Segment(float32(px), float32(py), float32(math.Min(sx, p.Px.X1)), float32(sy), float32(2.2*lw), ink)
 		}
@@ -132,11 +149,46 @@ func (c *Curve) Prepare(f Frame) {
 		c.data.Disc(float32(x), float32(y), float32(6.5*lw), dark)
 		c.data.Disc(float32(x), float32(y), float32(5*lw), col)
 	}
+	c.drawCurveArrows(f)
+	c.curvatureLabel(f)
+	c.drawKey(f)
 }
 
 // Draw draws the frame the last Prepare built.
 func (c *Curve) Draw(dst *ebiten.Image, fonts *plot.Fonts) {
+	clip := plot.SubImage(dst, c.plot.Px)
+	_ = c.stab.lines.Draw(clip)
 	_ = c.frame.Draw(dst)
-	_ = c.data.Draw(plot.SubImage(dst, c.plot.Px))
+	_ = c.data.Draw(clip)
+	_ = c.over.Draw(clip)
+	fonts.DrawAll(clip, c.overTexts)
 	fonts.DrawAll(dst, c.texts)
+}
+
+// curvatureLabel writes the second derivative at the overlay's point (a
+// curve's one eigenvalue) above it.
+func (c *Curve) curvatureLabel(f Frame) {
+	sb := f.Stability
+	if sb == nil || len(sb.At) == 0 || f.Surface.Hessian == nil {
+		return
+	}
+	pt, err := stability.At(f.Surface, sb.At[0], 0)
+	if err != nil {
+		return
+	}
+	x, y := c.plot.ToPixel(pt.X, pt.Loss)
+	if !c.plot.Px.Contains(x, y) {
+		return
+	}
+	st := f.Style
+	text := "f'' = " + strconv.FormatFloat(pt.Eigenvalues[0], 'g', 3, 64)
+	t, box, ok := labelTry(text, x, y-10*st.Scale, [][2]float64{{0, -1}, {-1, -1}, {1, -1}}, st, c.plot.Px, c.arrows.placed)
+	if !ok {
+		return
+	}
+	pad := 2 * st.Scale
+	plot.FillRect(&c.over, box.Inset(-pad, -pad/2, -pad, -pad/2), st.Theme.Panel, 0.78)
+	plot.OutlineRect(&c.over, box.Inset(-pad, -pad/2, -pad, -pad/2), float32(1.4*st.LineW), shaders.RGBA(sb.Color, 1))
+	c.arrows.placed = append(c.arrows.placed, box.Inset(-pad, -pad, -pad, -pad))
+	c.overTexts = append(c.overTexts, t)
 }

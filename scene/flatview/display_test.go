@@ -1,14 +1,20 @@
 package flatview
 
 import (
+	"flag"
 	"image"
+	"image/color"
+	"image/png"
 	"math"
 	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"descent/optim"
+	"descent/scene/arrows"
 	"descent/scene/contour"
 	"descent/scene/mesh"
 	"descent/scene/plot"
@@ -16,6 +22,10 @@ import (
 	"descent/scene/surface"
 	"descent/scene/xdisplay"
 )
+
+// pngDir, when set (go test -run TestViewsPixels -args -png DIR), is where
+// the display test writes each check's picture, to look at.
+var pngDir = flag.String("png", "", "write each display check's picture as a PNG into this directory")
 
 // pane is the part of the 1280x720 window the views are drawn in.
 var pane = plot.Rect{X0: 40, Y0: 20, X1: 1240, Y1: 700}
@@ -35,6 +45,8 @@ type check struct {
 	prepare func() func(dst *ebiten.Image)
 	verify  func(img *image.RGBA)
 	draw    func(dst *ebiten.Image)
+	// dark draws on the dark theme's background.
+	dark bool
 }
 
 // framesPerCheck is how many frames each view is drawn before its pixels
@@ -57,7 +69,11 @@ func (g *viewsGame) Draw(screen *ebiten.Image) {
 	if c.draw == nil {
 		c.draw = c.prepare()
 	}
-	screen.Fill(plot.Light().Background)
+	bg := plot.Light().Background
+	if c.dark {
+		bg = plot.Dark().Background
+	}
+	screen.Fill(bg)
 	c.draw(screen)
 	g.frame++
 	if g.frame%framesPerCheck == 0 {
@@ -65,6 +81,27 @@ func (g *viewsGame) Draw(screen *ebiten.Image) {
 		img := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
 		screen.ReadPixels(img.Pix)
 		c.verify(img)
+		writePNG(g.t, c.name, img)
+	}
+}
+
+// writePNG writes img as NAME.png into -png's directory, if set.
+func writePNG(t *testing.T, name string, img image.Image) {
+	if *pngDir == "" {
+		return
+	}
+	if err := os.MkdirAll(*pngDir, 0o755); err != nil {
+		t.Error(err)
+		return
+	}
+	f, err := os.Create(filepath.Join(*pngDir, name+".png"))
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Error(err)
 	}
 }
 
@@ -74,9 +111,21 @@ func style(fonts *plot.Fonts) plot.Style {
 	return plot.Style{Theme: plot.Light(), Scale: 1, LineW: 1, Measure: fonts.Measure}
 }
 
-// gdRun returns gradient descent on surf from start after steps steps.
+// gdRun returns gradient descent on surf from start after steps steps,
+// with its next step to draw as arrows.
 func gdRun(t *testing.T, surf *surface.Surface, lr float64, start []float64, steps int) Run {
-	opt, err := optim.New(optim.Spec{Method: "sgd", Values: map[string]float64{"lr": lr}})
+	return optRun(t, surf, "sgd:lr="+strconv.FormatFloat(lr, 'g', -1, 64), start, steps, plot.Light().Grey)
+}
+
+// optRun returns the optimizer of spec on surf from start after steps
+// steps, in colour col, with its next step to draw as arrows.
+func optRun(t *testing.T, surf *surface.Surface, spec string, start []float64, steps int, col color.RGBA) Run {
+	t.Helper()
+	sp, err := optim.ParseSpec(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt, err := optim.New(sp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +136,10 @@ func gdRun(t *testing.T, surf *surface.Surface, lr float64, start []float64, ste
 	for range steps {
 		_ = r.Step()
 	}
-	return Run{Trail: r.Trail, Color: plot.Light().Grey, LR: lr}
+	g := make([]float64, surf.Dim)
+	surf.Grad(r.Point(), g)
+	s := arrows.FromExplanation(r.Point(), optim.Explain(opt, r.Point(), g))
+	return Run{Trail: r.Trail, Color: col, Step: &s}
 }
 
 // TestViewsPixels draws the contour map of Himmelblau's function and the
@@ -126,6 +178,7 @@ func TestViewsPixels(t *testing.T) {
 			return func(dst *ebiten.Image) { cu.Draw(dst, fonts) }
 		}, verify: func(img *image.RGBA) { checkCurvePixels(t, cu, parabola, curveRuns, img) }},
 	}
+	g.checks = append(g.checks, arrowChecks(t, fonts, cmap)...)
 	ebiten.SetWindowSize(1280, 720)
 	ebiten.SetWindowTitle("Descent flat views test")
 	if err := ebiten.RunGame(g); err != nil {
@@ -165,14 +218,22 @@ func checkContourPixels(t *testing.T, c *Contour, surf *surface.Surface, cmap me
 	// iterate, every arrow's tip, and every minimum.
 	var marks [][2]float64
 	for _, r := range runs {
+		var px, py float64
 		for i := range r.Trail.Len() {
 			s := r.Trail.At(i)
 			x, y := p.ToPixel(s.X, s.Y)
 			marks = append(marks, [2]float64{x, y})
-			if s.HasGrad {
-				x, y = p.ToPixel(s.X-r.LR*s.GradX, s.Y-r.LR*s.GradY)
-				marks = append(marks, [2]float64{x, y})
+			if i > 0 { // along the path between iterates
+				for d, l := 8.0, math.Hypot(x-px, y-py); d < l; d += 8 {
+					marks = append(marks, [2]float64{px + (x-px)*d/l, py + (y-py)*d/l})
+				}
 			}
+			px, py = x, y
+		}
+	}
+	for _, a := range append(c.arrows.drawn, c.arrows.faded...) { // along every arrow
+		for f := 0.0; f <= 1; f += 0.1 {
+			marks = append(marks, [2]float64{a.ax + f*(a.bx-a.ax), a.ay + f*(a.by-a.ay)})
 		}
 	}
 	for _, m := range surf.Minima {
@@ -187,6 +248,13 @@ func checkContourPixels(t *testing.T, c *Contour, surf *surface.Surface, cmap me
 			skip := false
 			for _, l := range labels {
 				skip = skip || l.Contains(cx, cy)
+			}
+			skip = skip || c.keyBox.Inset(-3, -3, -3, -3).Contains(cx, cy)
+			for _, b := range c.arrows.placed {
+				skip = skip || b.Inset(-3, -3, -3, -3).Contains(cx, cy)
+			}
+			for _, b := range c.arrows.boxes {
+				skip = skip || b.Inset(-3, -3, -3, -3).Contains(cx, cy)
 			}
 			for _, m := range marks {
 				skip = skip || math.Hypot(m[0]-cx, m[1]-cy) < 16

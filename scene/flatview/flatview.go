@@ -1,6 +1,8 @@
 // Package flatview draws the surface seen flat: the contour map of a 2-D
 // surface (filled bands, labelled iso-lines, the known minima) and the curve
-// of a 1-D one, each with its axes and every run's path on it.
+// of a 1-D one, each with its axes and every run's path on it, the arrows
+// that explain each run's next step (package arrows) with their key, and the
+// stability overlay: where the local model is unstable for a run's rule.
 //
 // A view's transform is fitted to its pane when the window's layout is
 // computed (Fit), so pointer handling can map pixels to data in Update;
@@ -10,6 +12,7 @@ package flatview
 import (
 	"image/color"
 
+	"descent/scene/arrows"
 	"descent/scene/mesh"
 	"descent/scene/plot"
 	"descent/scene/run"
@@ -23,13 +26,16 @@ type Run struct {
 	Color color.RGBA
 	// Grey draws the run in the theme's grey (it diverged).
 	Grey bool
-	// LR is the learning rate, for the -lr*grad step arrows (0: none);
-	// a sample that carries its own lr (a scheduled run) uses that.
-	LR float64
-	// Momentum draws the actual update too: with momentum it differs from
-	// -lr*grad.
-	Momentum bool
+	// Step is the step the run takes next from its current iterate, taken
+	// apart (arrows.FromExplanation): with Frame.Arrows it is drawn as
+	// arrows there, and the run's earlier updates as faded arrows along its
+	// path. nil: no arrows for this run.
+	Step *arrows.Step
 }
+
+// Stability is the stability overlay: the region where the local model is
+// unstable for a run's update rule, and the eigen-directions at its iterate.
+type Stability = arrows.Stability
 
 // Frame is what a flat view needs to prepare a frame.
 type Frame struct {
@@ -37,8 +43,13 @@ type Frame struct {
 	Colormap mesh.Colormap
 	Style    plot.Style
 	Runs     []Run
-	// Arrows draws the step arrows on the contour map (G).
+	// Arrows draws each run's Step (G): the gradient step -lr*g, the
+	// velocity, the update and the adaptive box, all scaled by one factor
+	// written in a key.
 	Arrows bool
+	// Stability, when set, shades where the local model is unstable for its
+	// rule and draws the Hessian's eigen-directions at its point.
+	Stability *Stability
 	// Tangent draws the tangent at each run's current point of a curve (T).
 	Tangent bool
 	// XTitle and YTitle name the axes.

@@ -1,9 +1,6 @@
 package flatview
 
-import (
-	"descent/scene/plot"
-	"descent/shaders"
-)
+import "descent/shaders"
 
 // pathMargin is how far (pixels) outside the plot a path's points are
 // still drawn, so lines leaving the plot run to its edge.
@@ -14,12 +11,11 @@ const manyIterates = 400
 
 // drawPaths draws every run on the contour map: a haloed line through its
 // iterates, a dot per iterate, a ring at the start and a large dot at the
-// current point, and the step arrows when asked.
+// current point; then the step arrows when asked.
 func (c *Contour) drawPaths(f Frame) {
 	p := &c.plot
 	th := f.Style.Theme
 	lw := f.Style.LineW
-	s := f.Style.Scale
 	halo := shaders.RGBA(th.Halo, 0.55)
 	dark := shaders.RGBA(th.Outline, 0.85)
 	vis := p.Px.Inset(-pathMargin, -pathMargin, -pathMargin, -pathMargin)
@@ -49,26 +45,6 @@ func (c *Contour) drawPaths(f Frame) {
 				}
 			}
 		}
-		if f.Arrows {
-			head := 7 * s
-			for i := range n {
-				sm := r.Trail.At(i)
-				if !sm.HasGrad || !vis.Contains(pts[i][0], pts[i][1]) {
-					continue
-				}
-				if r.Momentum && i+1 < n {
-					plot.Arrow(&c.front, pts[i][0], pts[i][1], pts[i+1][0], pts[i+1][1], 1.8*lw, head*1.1, col)
-				}
-				lr := sm.LR // the step's own lr: a schedule changes it
-				if lr <= 0 {
-					lr = r.LR
-				}
-				if r.LR > 0 && lr > 0 {
-					bx, by := p.ToPixel(sm.X-lr*sm.GradX, sm.Y-lr*sm.GradY)
-					plot.Arrow(&c.front, pts[i][0], pts[i][1], bx, by, 1.3*lw, head, dark)
-				}
-			}
-		}
 		dot := float32(2.6 * lw)
 		if n > manyIterates {
 			dot = float32(1.8 * lw)
@@ -86,4 +62,5 @@ func (c *Contour) drawPaths(f Frame) {
 		c.front.Disc(float32(cur[0]), float32(cur[1]), float32(6.5*lw), dark)
 		c.front.Disc(float32(cur[0]), float32(cur[1]), float32(5*lw), col)
 	}
+	c.drawContourArrows(f)
 }

@@ -12,6 +12,7 @@ import (
 	"descent/scene/fitview"
 	"descent/scene/flatview"
 	"descent/scene/hud"
+	"descent/scene/note"
 	"descent/scene/plot"
 	"descent/scene/view3d"
 	"descent/shaders"
@@ -43,18 +44,27 @@ func (g *Game) prepare(preview bool) {
 	p := &g.panes
 	g.hud.Prepare(g.hudFrame(st))
 	if !p.view3D.Empty() || (len(p.cells) > 0 && !g.gridFlat()) {
-		runs := make([]view3d.Run, len(g.entries))
+		grid := len(p.cells) > 0 // a grid's cells draw run i's trail by its index
+		runs := make([]view3d.Run, 0, len(g.entries))
 		for i, e := range g.entries {
-			runs[i] = view3d.Run{Trail: e.run.Trail, Color: e.color, Diverged: e.run.Diverged()}
+			if e.hidden && !grid {
+				continue
+			}
+			runs = append(runs, view3d.Run{Trail: e.run.Trail, Color: e.color, Diverged: e.run.Diverged(), Step: g.arrowStep(i)})
 		}
-		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs})
+		g.view.SetStability(g.stabilityOverlay())
+		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs, Probes: g.noteProbes()})
 	}
+	g.prepareNotes(st)
 	if !p.flat.Empty() {
 		g.prepareFlat(st, -1)
 	}
 	if !p.fit.Empty() && g.fit != nil {
 		ff := fitview.Frame{Style: st}
 		for _, e := range g.entries {
+			if e.hidden {
+				continue
+			}
 			ff.Runs = append(ff.Runs, fitview.Run{Params: e.run.Point(), Color: e.color, Grey: e.run.Diverged()})
 		}
 		g.fit.Prepare(ff)
@@ -64,6 +74,9 @@ func (g *Game) prepare(preview bool) {
 		shown := g.shownStep()
 		cf.HasCursor, cf.Cursor = g.paused || shown < g.frontier(), shown
 		for _, e := range g.entries {
+			if e.hidden {
+				continue
+			}
 			sr := chart.Series{History: e.hist, Label: e.label, Color: e.color, Grey: e.run.Diverged(), DivergedAt: e.run.DivergedAt(), Loss: e.run.Loss(), Dist: math.NaN()}
 			if pt := e.run.Point(); len(pt) > 0 {
 				y := 0.0
@@ -80,6 +93,57 @@ func (g *Game) prepare(preview bool) {
 	}
 }
 
+// noteProbes returns the surface points of the scene's notes, for the 3-D
+// view to place and judge (hills hide notes as they hide trails).
+func (g *Game) noteProbes() []view3d.Probe {
+	var out []view3d.Probe
+	for _, n := range g.sc.Notes {
+		switch n.Kind {
+		case note.Label:
+		case note.Arrow:
+			out = append(out, view3d.Probe{X: n.X, Y: n.Y}, view3d.Probe{X: n.X2, Y: n.Y2})
+		default:
+			out = append(out, view3d.Probe{X: n.X, Y: n.Y})
+		}
+	}
+	return out
+}
+
+// prepareNotes lays out the scene's notes: those pinned to surface points
+// over the 3-D and the flat view, the screen's labels over everything.
+func (g *Game) prepareNotes(st plot.Style) {
+	g.notes.Reset()
+	if len(g.sc.Notes) == 0 {
+		return
+	}
+	p := &g.panes
+	if !p.view3D.Empty() {
+		// The 3-D view placed the notes' points and judged what hides them.
+		placed := map[[2]float64]view3d.ProbeResult{}
+		for i, pr := range g.noteProbes() {
+			if i < len(g.view.Probes()) {
+				placed[[2]float64{pr.X, pr.Y}] = g.view.Probes()[i]
+			}
+		}
+		g.notes.AddPoints(g.sc.Notes, func(x, y float64) (float64, float64, float64, bool) {
+			r, ok := placed[[2]float64{x, y}]
+			return r.X + p.view3D.X0, r.Y + p.view3D.Y0, r.Shown, ok && r.OK
+		}, p.view3D, st)
+	}
+	if !p.flat.Empty() {
+		t := g.flatTransform()
+		g.notes.AddPoints(g.sc.Notes, func(x, y float64) (float64, float64, float64, bool) {
+			if g.surf.Dim == 1 {
+				y = g.surf.Value([]float64{x})
+			}
+			sx, sy := t.ToPixel(x, y)
+			return sx, sy, 1, t.Px.Contains(sx, sy)
+		}, p.flat, st)
+	}
+	bottom := math.Max(g.timelineRoom(), hud.HintHeight(st.Scale))
+	g.notes.AddLabels(g.sc.Notes, plot.Rect{X1: g.width, Y1: g.height}, p.top, bottom, st)
+}
+
 // prepareFlat prepares the flat view with every run (only < 0) or with
 // run only alone (a grid's cell).
 func (g *Game) prepareFlat(st plot.Style, only int) {
@@ -88,12 +152,15 @@ func (g *Game) prepareFlat(st plot.Style, only int) {
 		XTitle: orDefault(g.sc.XLabel, "x"), YTitle: orDefault(g.sc.YLabel, "y"),
 	}
 	for i, e := range g.entries {
-		if only < 0 || i == only {
-			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged(), LR: e.lr, Momentum: e.momentum})
+		if (only < 0 && !e.hidden) || i == only {
+			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged(), Step: g.arrowStep(i)})
 		}
 	}
 	if lg := g.hud.Legend(); !lg.Empty() && only < 0 {
 		f.Avoid = []plot.Rect{lg}
+	}
+	if only < 0 || only == g.stabilityRun() {
+		f.Stability = g.stabilityOverlay()
 	}
 	if g.surf.Dim == 1 {
 		f.YTitle = orDefault(g.sc.ZLabel, "loss")
@@ -149,6 +216,8 @@ func (g *Game) hudFrame(st plot.Style) hud.Frame {
 	}
 	f.Readout = g.readout()
 	f.Timeline = g.timelineFrame()
+	f.Caption = g.caption
+	g.embedHUD(&f)
 	return f
 }
 
@@ -171,7 +240,7 @@ func (g *Game) legendFrame(st plot.Style) hud.Frame {
 	}
 	for _, e := range g.entries {
 		r := e.run
-		ri := hud.Run{Label: e.label, Color: e.color, Loss: r.Loss(), DivergedAt: r.DivergedAt()}
+		ri := hud.Run{Label: e.label, Color: e.color, Loss: r.Loss(), DivergedAt: r.DivergedAt(), Hidden: e.hidden}
 		p := r.Point()
 		y := 0.0
 		if len(p) > 1 {
@@ -205,6 +274,7 @@ func (g *Game) compose(dst *ebiten.Image) {
 	if !p.fit.Empty() && g.fit != nil {
 		g.fit.Draw(dst, g.fonts)
 	}
+	g.notes.Draw(dst, g.fonts)
 	g.drawSeams(dst, st)
 	g.hud.Draw(dst, g.fonts)
 	g.panel.Draw(dst, g.fonts)

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 
-	"descent/optim"
 	"descent/scene"
 	"descent/scene/chart"
 	"descent/scene/contour"
@@ -42,10 +41,15 @@ func (g *Game) open(s *scene.Scene) error {
 		g.rate = scene.DefaultRate
 	}
 	g.autoRotate = g.sc.AutoRotate
+	g.rotate = g.sc.Rotate
 	g.cam = initialCamera(g.sc, g.width, g.height)
 	g.home = *g.cam
 	g.layoutPanes()
 	g.keepClearOfLegend()
+	g.story, g.caption = nil, ""
+	if len(g.sc.Story) > 0 {
+		g.playStory() // a lecture's scene tells its story when it opens
+	}
 	return nil
 }
 
@@ -73,11 +77,12 @@ func (g *Game) applyScene(s *scene.Scene) error {
 	}
 	// Runs: keep the unchanged ones.
 	entries := make([]entry, len(ns.Runs))
+	labels, colors := ns.RunLabels(), ns.RunColors() // once: each looks at every run
 	for i, rc := range ns.Runs {
 		if !surfChanged {
 			if j := g.findRun(rc, i); j >= 0 {
 				entries[i] = g.entries[j]
-				entries[i].label, entries[i].color = ns.RunLabel(i), ns.RunColor(i)
+				entries[i].label, entries[i].color = labels[i], colors[i]
 				continue
 			}
 		}
@@ -87,8 +92,8 @@ func (g *Game) applyScene(s *scene.Scene) error {
 		if err != nil {
 			return fmt.Errorf("game: run %d: %w", i+1, err)
 		}
-		entries[i] = entry{run: runs[0], label: ns.RunLabel(i), color: ns.RunColor(i), hist: chart.NewHistory(), tape: timeline.New(runs[0])}
-		entries[i].lr, entries[i].momentum = arrowsOf(rc.Optimizer)
+		entries[i] = entry{run: runs[0], label: labels[i], color: colors[i], hist: chart.NewHistory(), tape: timeline.New(runs[0])}
+		explainNext(&entries[i])
 	}
 	// The 3-D view.
 	cmap := g.cmap
@@ -185,23 +190,6 @@ func (g *Game) resetFlatViews() {
 	g.layoutPanes()
 }
 
-// arrowsOf returns what the step arrows need of an optimizer spec: its
-// learning rate, and whether its steps carry momentum (so that the actual
-// update differs from -lr*grad).
-func arrowsOf(spec string) (lr float64, momentum bool) {
-	s, err := optim.ParseSpec(spec)
-	if err != nil {
-		return 0, false
-	}
-	switch s.Method {
-	case "adam", "adamw", "adamax", "nadam", "radam":
-		momentum = true
-	default:
-		momentum = s.Values["momentum"] > 0
-	}
-	return s.Values["lr"], momentum
-}
-
 // findRun returns the index of the current run with exactly the settings
 // rc (preferring index i), or -1.
 func (g *Game) findRun(rc scene.RunConfig, i int) int {
@@ -279,10 +267,13 @@ func (g *Game) scheduled() bool {
 
 // restart puts every run back at its start.
 func (g *Game) restart() {
-	for _, e := range g.entries {
+	for i := range g.entries {
+		e := &g.entries[i]
 		e.run.Reset()
 		e.hist.Reset()
 		e.tape.Reset(e.run)
+		e.last = nil
+		explainNext(e)
 	}
 	g.acc = 0
 	g.syncHistories()

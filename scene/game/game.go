@@ -24,6 +24,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"descent/camera"
+	"descent/optim"
 	"descent/scene"
 	"descent/scene/capture"
 	"descent/scene/chart"
@@ -32,9 +33,11 @@ import (
 	"descent/scene/hud"
 	"descent/scene/input"
 	"descent/scene/mesh"
+	"descent/scene/noteview"
 	"descent/scene/panel"
 	"descent/scene/plot"
 	"descent/scene/run"
+	"descent/scene/story"
 	"descent/scene/surface"
 	"descent/scene/timeline"
 	"descent/scene/view3d"
@@ -83,6 +86,11 @@ type Options struct {
 	FirstFrame func()
 	// Layout is the initial screen layout (see Layouts; default "single").
 	Layout string
+	// Controls and Loop are the web page's (see embed.go): how much of the
+	// controls it shows ("" or "full", "minimal", "none"), and whether the
+	// runs start again once all have finished.
+	Controls string
+	Loop     bool
 }
 
 // Defaults of Options and the scene.
@@ -101,11 +109,15 @@ type entry struct {
 	run   *run.Run
 	label string
 	color color.RGBA
-	// lr and momentum are what the step arrows need of the optimizer.
-	lr       float64
-	momentum bool
-	hist     *chart.History
-	tape     *timeline.Tape // the run's snapshots, for going back in time
+	hist  *chart.History
+	tape  *timeline.Tape // the run's snapshots, for going back in time
+	// last explains the run's last step (nil at step 0): the readout's
+	// derived numbers come from it. next explains the step the run takes
+	// next from where it is (nil when it has ended): the arrows.
+	last, next *optim.Explanation
+	// hidden leaves the run out of the views and the chart (a storyboard's
+	// hide); it still steps.
+	hidden bool
 }
 
 // Game is the running window. Create it with New and start it with Run.
@@ -130,6 +142,7 @@ type Game struct {
 	fit     *fitview.View // the fit view of a model surface (nil for others)
 	chart   chart.Chart
 	hud     hud.HUD
+	notes   noteview.Layer // the scene's notes, laid out for the frame
 	panel   *panel.Panel
 	notices hud.Notices
 	tap     *capture.Tap
@@ -148,9 +161,13 @@ type Game struct {
 
 	paused, autoRotate, hudShown, help, stats bool
 	rate, acc                                 float64
-	stepped                                   bool // a step happened this tick
-	scrubbing                                 bool // the timeline's handle is being dragged
-	moveTicks                                 int  // ticks since the camera last moved
+	stepped                                   bool          // a step happened this tick
+	stepsNow                                  int           // the steps this tick took (a recording's frame may take several)
+	rotate                                    float64       // the turntable's degrees per step (the scene's, or a storyboard's)
+	story                                     *story.Player // the storyboard playing (nil: none)
+	caption                                   string        // the storyboard's caption shown
+	scrubbing                                 bool          // the timeline's handle is being dragged
+	moveTicks                                 int           // ticks since the camera last moved
 	lastCam                                   camState
 	keys                                      []binding // the key table
 	drag                                      drag
@@ -158,6 +175,7 @@ type Game struct {
 	quit                                      bool
 	meter                                     meter
 	offscreen                                 bool // rendering a recording (descent record): no interactive hints
+	loopWait, loops                           int  // a looping page's ticks since every run finished, and restarts (embed.go)
 }
 
 // camState is what says the camera moved.
@@ -220,6 +238,9 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 		g.theme = plot.Dark()
 	}
 	g.panel.SetShown(opts.Panel)
+	if err := g.embedKeys(); err != nil {
+		return nil, err
+	}
 	g.tap = capture.NewTap(capture.TapOptions{
 		ShotPath: opts.Screenshot, ShotFrame: opts.ScreenshotFrame,
 		FirstFrame: opts.FirstFrame, Say: g.notices.Say,

@@ -13,8 +13,8 @@ var _ panel.Host = host{}
 
 func (h host) Scene() *scene.Scene        { return h.g.sc }
 func (h host) Surface() *surface.Surface  { return h.g.surf }
-func (h host) Apply(s *scene.Scene) error { return h.g.applyScene(s) }
-func (h host) Restart()                   { h.g.restart() }
+func (h host) Apply(s *scene.Scene) error { h.g.stopStory(); return h.g.applyScene(s) }
+func (h host) Restart()                   { h.g.restartAll() }
 func (h host) Save()                      { h.g.saveScene() }
 func (h host) CopyLink()                  { h.g.copyLink() }
 func (h host) Options() panel.Options     { return h.g.show }

@@ -54,21 +54,21 @@ func keyTable() []binding {
 		{names: []string{"Right drag", "Shift+drag"}, join: ", ", pointer: true, help: "pan"},
 		{names: []string{"Wheel"}, pointer: true, help: "zoom towards the cursor"},
 		{names: []string{"Arrow keys"}, help: "orbit", held: true, triggers: []trigger{
-			{keys: k(ebiten.KeyArrowLeft), do: func(g *Game) { g.cam.Rotate(-keyOrbitStep, 0) }},
-			{keys: k(ebiten.KeyArrowRight), do: func(g *Game) { g.cam.Rotate(keyOrbitStep, 0) }},
-			{keys: k(ebiten.KeyArrowUp), do: func(g *Game) { g.cam.Rotate(0, keyOrbitStep) }},
-			{keys: k(ebiten.KeyArrowDown), do: func(g *Game) { g.cam.Rotate(0, -keyOrbitStep) }},
+			{keys: k(ebiten.KeyArrowLeft), do: func(g *Game) { g.stopStory(); g.cam.Rotate(-keyOrbitStep, 0) }},
+			{keys: k(ebiten.KeyArrowRight), do: func(g *Game) { g.stopStory(); g.cam.Rotate(keyOrbitStep, 0) }},
+			{keys: k(ebiten.KeyArrowUp), do: func(g *Game) { g.stopStory(); g.cam.Rotate(0, keyOrbitStep) }},
+			{keys: k(ebiten.KeyArrowDown), do: func(g *Game) { g.stopStory(); g.cam.Rotate(0, -keyOrbitStep) }},
 		}},
 		{names: []string{"+", "-"}, join: " / ", help: "zoom in / out", held: true, triggers: []trigger{
-			{keys: k(ebiten.KeyEqual, ebiten.KeyNumpadAdd), chars: "+", do: func(g *Game) { g.cam.Dolly(1 / keyZoomStep()) }},
-			{keys: k(ebiten.KeyMinus, ebiten.KeyNumpadSubtract), chars: "-", do: func(g *Game) { g.cam.Dolly(keyZoomStep()) }},
+			{keys: k(ebiten.KeyEqual, ebiten.KeyNumpadAdd), chars: "+", do: func(g *Game) { g.stopStory(); g.cam.Dolly(1 / keyZoomStep()) }},
+			{keys: k(ebiten.KeyMinus, ebiten.KeyNumpadSubtract), chars: "-", do: func(g *Game) { g.stopStory(); g.cam.Dolly(keyZoomStep()) }},
 		}},
 		{names: []string{"A"}, help: "auto-rotation on / off", detail: "(the scene's degrees per step, or a steady turn when paused)", triggers: []trigger{
 			{keys: k(ebiten.KeyA), do: func(g *Game) { g.autoRotate = !g.autoRotate }}}},
 		{names: []string{"O"}, help: "orthographic / perspective", triggers: []trigger{
 			{keys: k(ebiten.KeyO), do: func(g *Game) { g.cam.Ortho = !g.cam.Ortho }}}},
 		{names: []string{"R"}, help: "reset the view", triggers: []trigger{
-			{keys: k(ebiten.KeyR), do: (*Game).resetView}}},
+			{keys: k(ebiten.KeyR), do: func(g *Game) { g.stopStory(); g.resetView() }}}},
 		{names: []string{"Space"}, help: "pause / resume", triggers: []trigger{
 			{keys: k(ebiten.KeySpace), do: func(g *Game) { g.paused = !g.paused }}}},
 		{names: []string{"N or .", ","}, join: " / ", help: "one step forward / back", detail: "(pauses; forward shows a step already computed or computes the next, back goes back in time: every run and view together)", triggers: []trigger{
@@ -81,18 +81,23 @@ func keyTable() []binding {
 			{keys: k(ebiten.KeyHome), do: func(g *Game) { g.paused = true; g.seek(0) }},
 			{keys: k(ebiten.KeyEnd), do: func(g *Game) { g.seek(g.frontier()) }}}},
 		{names: []string{"Backspace"}, help: "restart all runs", triggers: []trigger{
-			{keys: k(ebiten.KeyBackspace), do: (*Game).restart}}},
+			{keys: k(ebiten.KeyBackspace), do: (*Game).restartAll}}},
+		{names: []string{"M"}, help: "pin a note at the point under the pointer", detail: "(a callout; edit or remove it in the panel's Notes, Ctrl+S saves it with the scene)", triggers: []trigger{
+			{keys: k(ebiten.KeyM), do: (*Game).pinNote}}},
+		{names: []string{"P"}, help: "play the scene's storyboard from the start", detail: "(a scene with one plays it when it opens; dragging, zooming or the camera keys take over)", triggers: []trigger{
+			{keys: k(ebiten.KeyP), do: (*Game).playStory}}},
 		{names: []string{"[", "]"}, join: " / ", help: "slower / faster", triggers: []trigger{
 			{keys: k(ebiten.KeyBracketLeft), do: func(g *Game) { g.rate = math.Max(minRate, g.rate/rateStep) }},
 			{keys: k(ebiten.KeyBracketRight), do: func(g *Game) { g.rate = math.Min(maxRate, g.rate*rateStep) }},
 		}},
-		{names: []string{"V", "L"}, join: " / ", help: "next view (3-D, contour or curve, chart) / next layout", detail: "(single, split with the loss chart, chart, grid: one pane per run)", triggers: []trigger{
+		{names: []string{"V", "L"}, join: " / ", help: "next view (3-D, contour or curve, chart, a model's fit) / next layout", detail: "(single, split with the loss chart, chart, grid: one pane per run)", triggers: []trigger{
 			{keys: k(ebiten.KeyV), do: (*Game).nextView},
 			{keys: k(ebiten.KeyL), do: (*Game).nextLayout},
 		}},
-		{names: []string{"G", "T"}, join: " / ", help: "step arrows / tangent in the curve view", triggers: []trigger{
+		{names: []string{"G", "T", "U"}, join: " / ", help: "step arrows / tangent in the curve view / stability overlay", detail: "(arrows: the gradient, velocity and update of each run's next step, or the selected run's, scaled as the key says, with adaptive methods' per-coordinate step as a box; stability: where the local quadratic model is unstable for the selected, or first gradient-descent, run's lr and momentum, with the Hessian's eigen-directions at its point)", triggers: []trigger{
 			{keys: k(ebiten.KeyG), do: func(g *Game) { g.show.Arrows = !g.show.Arrows }},
 			{keys: k(ebiten.KeyT), do: func(g *Game) { g.show.Tangent = !g.show.Tangent }},
+			{keys: k(ebiten.KeyU), do: (*Game).toggleStability},
 		}},
 		{names: []string{"D", "Y", "E"}, join: " / ", help: "loss chart: distance to the minimum / log scale / learning rate", detail: "(each run's lr dashed on a second axis; on by itself when a run has a schedule)", triggers: []trigger{
 			{keys: k(ebiten.KeyD), do: func(g *Game) { g.show.Distance = !g.show.Distance }},

@@ -10,6 +10,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"descent/scene/input"
+	"descent/scene/panel"
 )
 
 var update = flag.Bool("update", false, "rewrite the README's key table from the key table")
@@ -26,6 +27,7 @@ func TestKeysAct(t *testing.T) {
 		{". steps once", func() input.State { var in input.State; in.Type("."); return in }, func(g *Game) bool { return g.entries[0].run.Steps() == 1 }},
 		{"> steps ten", func() input.State { var in input.State; in.Type(">"); return in }, func(g *Game) bool { return g.entries[0].run.Steps() == 10 && g.paused }},
 		{"E shows the lr", func() input.State { return press(ebiten.KeyE) }, func(g *Game) bool { return g.show.LR }},
+		{"U shows stability", func() input.State { return press(ebiten.KeyU) }, func(g *Game) bool { return g.show.Stability }},
 		{"A turns auto-rotation", func() input.State { return press(ebiten.KeyA) }, func(g *Game) bool { return g.autoRotate }},
 		{"O goes orthographic", func() input.State { return press(ebiten.KeyO) }, func(g *Game) bool { return g.cam.Ortho }},
 		{"] plays faster", func() input.State { return press(ebiten.KeyBracketRight) }, func(g *Game) bool { return g.rate == 10*rateStep }},
@@ -249,5 +251,51 @@ func TestPanelTypingAtLowFrameRateHeadless(t *testing.T) {
 	frame(tail)
 	if g.sc.Expr != formula {
 		t.Fatalf("the surface's formula is %q, want %q (panel error %q)", g.sc.Expr, formula, g.panel.Error())
+	}
+}
+
+// TestEmbedKeys: an embedded page's controls leave out the keys that would
+// show what they hide, and no key quits it.
+func TestEmbedKeys(t *testing.T) {
+	has := func(keys []binding, name string) bool {
+		for _, b := range keys {
+			for _, n := range b.names {
+				if n == name {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, tc := range []struct {
+		controls   string
+		gone, kept []string
+	}{
+		{"", nil, []string{"Tab", "H", "F1", "Esc", "Q", "Space"}},
+		{ControlsFull, nil, []string{"Tab", "H", "F1", "Esc", "Q", "Space"}},
+		{ControlsMinimal, []string{"Tab", "Q", "F9"}, []string{"H", "F1", "Esc", "Space", "K"}},
+		{ControlsNone, []string{"Tab", "H", "F1", "Esc", "Q"}, []string{"Space", "K", "R"}},
+	} {
+		g := &Game{keys: keyTable(), opts: Options{Controls: tc.controls}, hudShown: true, panel: panel.New(panel.Lists{})}
+		if err := g.embedKeys(); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range tc.gone {
+			if has(g.keys, k) {
+				t.Errorf("controls=%q: key %s is still there", tc.controls, k)
+			}
+		}
+		for _, k := range tc.kept {
+			if !has(g.keys, k) {
+				t.Errorf("controls=%q: key %s is gone", tc.controls, k)
+			}
+		}
+		if tc.controls == ControlsNone && g.hudShown {
+			t.Error("controls=none shows the HUD")
+		}
+	}
+	g := &Game{keys: keyTable(), opts: Options{Controls: "some"}, panel: panel.New(panel.Lists{})}
+	if err := g.embedKeys(); err == nil {
+		t.Error("controls=some: no error")
 	}
 }

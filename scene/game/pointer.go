@@ -102,6 +102,7 @@ func (g *Game) handlePointer(in *input.State) {
 	case left.Pressed || right.Pressed:
 		switch pane, _, _ := g.paneAt(x, y); pane {
 		case drag3D:
+			g.stopStory()
 			g.drag = drag{pane: drag3D, pan: right.Held || in.Shift(), x: x, y: y}
 		case dragFlat:
 			g.drag = drag{pane: dragFlat, x: x, y: y}
@@ -112,6 +113,7 @@ func (g *Game) handlePointer(in *input.State) {
 	if _, wy := in.Wheel(); wy != 0 {
 		switch pane, lx, ly := g.paneAt(x, y); pane {
 		case drag3D:
+			g.stopStory()
 			g.cam.ZoomAt(math.Pow(wheelZoomStep, wy), lx, ly)
 		case dragFlat:
 			g.flatTransform().ZoomAt(math.Pow(1/wheelZoomStep, wy), lx, ly)
@@ -141,6 +143,9 @@ func (g *Game) paneAt(x, y float64) (dragPane, float64, float64) {
 // handleTouch maps the fingers of this tick to camera moves.
 func (g *Game) handleTouch(in *input.State) {
 	m := g.gestures.Update(in.Touches)
+	if m.OrbitX != 0 || m.OrbitY != 0 || m.PanX != 0 || m.PanY != 0 || (m.Zoom > 0 && m.Zoom != 1) {
+		g.stopStory()
+	}
 	if m.OrbitX != 0 || m.OrbitY != 0 {
 		k := dragDegreesPerPixel / g.dpi
 		g.cam.Rotate(-m.OrbitX*k, m.OrbitY*k)

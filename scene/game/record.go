@@ -39,6 +39,8 @@ type RecordOptions struct {
 	Progress func(done, total int)
 	// Timings, when set, receives where the time went once Record returns.
 	Timings *RecordTimings
+	// NoStory records a scene that has a storyboard without it.
+	NoStory bool
 }
 
 // MaxFrameSide is the largest width or height of a recorded frame.
@@ -83,7 +85,14 @@ func RecordFrames(s *scene.Scene, stepsPerFrame int) int {
 }
 
 // Record renders scene s frame by frame into an offscreen image and hands
-// each frame to w. It needs a display (Ebiten opens a hidden window) and,
+// each frame to w.
+//
+// A scene with a storyboard (unless NoStory) is recorded as the window
+// plays it, on a clock of 1/FPS seconds per frame (FPS 0: 20): the runs
+// step at the playback rate, the cues fire and the camera moves as the
+// storyboard says; StepsPerFrame and Rotate do not apply, and Frames 0
+// records until the storyboard and the runs are done (at most
+// MaxStoryFrames). The same scene gives the same frames, byte for byte. It needs a display (Ebiten opens a hidden window) and,
 // like Run, may be called once per process, from the main goroutine.
 //
 // The frames depend only on the scene and the options, never on the clock:
@@ -111,7 +120,12 @@ func Record(ctx context.Context, s *scene.Scene, opts Options, ro RecordOptions,
 	if math.IsNaN(ro.Rotate) || math.IsInf(ro.Rotate, 0) {
 		return fmt.Errorf("game: invalid rotation %v", ro.Rotate)
 	}
-	if ro.Frames == 0 {
+	storyMode := len(s.Story) > 0 && !ro.NoStory
+	if ro.NoStory && len(s.Story) > 0 {
+		s = s.Clone()
+		s.Story = nil
+	}
+	if ro.Frames == 0 && !storyMode {
 		ro.Frames = RecordFrames(s, ro.StepsPerFrame)
 	}
 	opts.Width, opts.Height = ro.Width, ro.Height
@@ -120,16 +134,30 @@ func Record(ctx context.Context, s *scene.Scene, opts Options, ro RecordOptions,
 	if err != nil {
 		return err
 	}
-	r := &recorder{ctx: ctx, g: g, ro: ro}
+	r := &recorder{ctx: ctx, g: g, ro: ro, story: storyMode}
 	g.offscreen = true
 	g.paused = false
-	g.autoRotate = ro.Rotate != 0
-	if ro.FPS > 0 {
-		g.rate = ro.FPS * float64(ro.StepsPerFrame)
+	if storyMode {
+		if !(r.ro.FPS > 0) {
+			r.ro.FPS = defaultStoryFPS
+		}
+		g.layoutPanes()
+		g.keepClearOfLegend()
+		g.home = *g.cam
+		g.playStory()
+		if r.ro.Frames == 0 {
+			r.ro.Frames = g.storyFrames(1 / r.ro.FPS)
+			g.playStory() // from the start again, for the frames
+		}
+	} else {
+		g.autoRotate = ro.Rotate != 0
+		if ro.FPS > 0 {
+			g.rate = ro.FPS * float64(ro.StepsPerFrame)
+		}
+		g.layoutPanes()
+		g.keepClearOfLegend()
+		g.home = *g.cam
 	}
-	g.layoutPanes()
-	g.keepClearOfLegend()
-	g.home = *g.cam
 	r.out = capture.NewPipeline(w, ro.Width, ro.Height, recordBuffers)
 
 	ebiten.SetWindowTitle("Descent: recording")
@@ -152,6 +180,53 @@ func Record(ctx context.Context, s *scene.Scene, opts Options, ro RecordOptions,
 	return err
 }
 
+// defaultStoryFPS is the frame rate of a storyboard recording when none is
+// given.
+const defaultStoryFPS = 20
+
+// MaxStoryFrames is the most frames a storyboard recording takes when it
+// is not told how many: ten minutes at 50 frames a second.
+const MaxStoryFrames = 30000
+
+// storyHold is how long a storyboard recording goes on once everything
+// is done, in seconds: the last picture stays a moment.
+const storyHold = 1.0
+
+// StoryFrames returns the number of frames Record takes for scene s, which
+// has a storyboard, at fps frames a second (see Record). It plays the
+// storyboard without drawing.
+func StoryFrames(s *scene.Scene, opts Options, fps float64) (int, error) {
+	if len(s.Story) == 0 {
+		return 0, errors.New("game: the scene has no storyboard")
+	}
+	if !(fps > 0) {
+		fps = defaultStoryFPS
+	}
+	opts.Frames, opts.Screenshot = 0, ""
+	g, err := New(s, opts)
+	if err != nil {
+		return 0, err
+	}
+	g.offscreen = true
+	g.playStory()
+	return g.storyFrames(1 / fps), nil
+}
+
+// storyFrames plays the storyboard without drawing, dt seconds a frame,
+// and returns the frames a recording of it takes: until the storyboard is
+// done and the runs have stopped, then storyHold more.
+func (g *Game) storyFrames(dt float64) int {
+	n := 1
+	for ; n < MaxStoryFrames; n++ {
+		stopped := g.finished() || g.sc.Steps == 0 // a scene without a step limit runs on
+		if g.story.Done(stopped) && stopped {
+			break
+		}
+		g.advance(dt)
+	}
+	return min(MaxStoryFrames, n+int(math.Round(storyHold/dt)))
+}
+
 // hiddenWindow is the side of the hidden window Record runs in.
 const hiddenWindow = 160
 
@@ -162,7 +237,8 @@ type recorder struct {
 	ro    RecordOptions
 	off   *ebiten.Image
 	out   *capture.Pipeline
-	n     int // frames written
+	story bool // the frames follow the scene's storyboard
+	n     int  // frames written
 	err   error
 	start time.Time
 	times RecordTimings
@@ -206,7 +282,10 @@ const frameBudget = 100 * time.Millisecond
 func (r *recorder) frame() error {
 	g := r.g
 	t0 := time.Now()
-	if r.n > 0 {
+	switch {
+	case r.story && r.n > 0:
+		g.advance(1 / r.ro.FPS)
+	case r.n > 0:
 		for range r.ro.StepsPerFrame {
 			g.step()
 		}
@@ -215,8 +294,10 @@ func (r *recorder) frame() error {
 		r.n++
 		return nil
 	}
-	*g.cam = g.home
-	g.cam.Rotate(float64(r.n)*r.ro.Rotate, 0)
+	if !r.story {
+		*g.cam = g.home
+		g.cam.Rotate(float64(r.n)*r.ro.Rotate, 0)
+	}
 	g.prepare(false)
 	t1 := time.Now()
 	r.off.Clear()

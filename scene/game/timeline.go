@@ -1,7 +1,9 @@
 package game
 
 import (
+	"descent/optim"
 	"descent/scene/hud"
+	"descent/scene/run"
 )
 
 // shownStep returns the step the window shows: the furthest any run shows
@@ -28,10 +30,53 @@ func (g *Game) frontier() int {
 // computed; playing on resumes from the step shown.
 func (g *Game) seek(step int) {
 	step = max(0, min(step, g.frontier()))
-	for _, e := range g.entries {
-		e.tape.Seek(e.run, step)
+	for i := range g.entries {
+		e := &g.entries[i]
+		e.last = nil
+		target := min(step, e.tape.Frontier())
+		if target > 0 {
+			// One step short first, to explain the last step shown.
+			e.tape.Seek(e.run, target-1)
+			before := e.run.Snapshot()
+			e.tape.Seek(e.run, target)
+			if e.run.Steps() > before.Step() {
+				e.last = explainLast(before, e.run)
+			}
+		} else {
+			e.tape.Seek(e.run, 0)
+		}
+		explainNext(e)
 	}
 	g.acc = 0
+}
+
+// explainNext explains the step e's run takes next from where it is, with
+// the very gradient it will draw (nil when the run can step no more).
+func explainNext(e *entry) {
+	r := e.run
+	e.next = nil
+	if r.Ended() {
+		return
+	}
+	grad := make([]float64, len(r.Point()))
+	r.NextGradient(grad)
+	ex := optim.Explain(r.Snapshot().NextOptimizer(), r.Point(), grad)
+	e.next = &ex
+}
+
+// explainLast explains the step r just took from the state before.
+func explainLast(before run.Snapshot, r *run.Run) *optim.Explanation {
+	n := r.Trail.Len()
+	if n < 2 {
+		return nil
+	}
+	s := r.Trail.At(n - 2)
+	if !s.HasGrad {
+		return nil
+	}
+	grad := []float64{s.GradX, s.GradY}[:len(r.Point())]
+	e := optim.Explain(before.NextOptimizer(), before.Point(), grad)
+	return &e
 }
 
 // stepBack pauses and shows n steps earlier (',' and '<').

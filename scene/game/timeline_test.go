@@ -10,14 +10,13 @@ import (
 )
 
 // state is what the window shows of its runs at one moment: each run's
-// step, point, loss, lr and trail, and the loss histories' newest steps.
+// step, point, loss, lr and trail.
 type state struct {
 	steps  []int
 	points [][]float64
 	losses []float64
 	lrs    []float64
-	trails [][]float64 // each trail's x, y, loss per sample
-	hist   []int
+	trails [][]float64 // each trail's x, y, loss and gradient per sample
 }
 
 func (g *Game) state() state {
@@ -34,8 +33,6 @@ func (g *Game) state() state {
 			tr = append(tr, sm.X, sm.Y, sm.Loss, sm.GradX, sm.GradY)
 		}
 		s.trails = append(s.trails, tr)
-		last, _, _ := e.hist.Last()
-		s.hist = append(s.hist, last)
 	}
 	return s
 }
@@ -48,8 +45,6 @@ func (a state) differs(b state) string {
 			return "step"
 		case a.losses[i] != b.losses[i] || a.lrs[i] != b.lrs[i]:
 			return "loss or lr"
-		case a.hist[i] != b.hist[i]:
-			return "history"
 		case len(a.trails[i]) != len(b.trails[i]):
 			return "trail length"
 		}
@@ -93,6 +88,11 @@ func TestTimeTravelKeys(t *testing.T) {
 		t.Helper()
 		if d := g.state().differs(at[want]); d != "" || g.shownStep() != want {
 			t.Fatalf("%s: shows step %d, want %d (%s differs)", what, g.shownStep(), want, d)
+		}
+		for i, e := range g.entries { // the chart keeps every step computed
+			if last, _, _ := e.hist.Last(); last != e.tape.Frontier() {
+				t.Fatalf("%s: run %d's history ends at step %d, its frontier is %d", what, i+1, last, e.tape.Frontier())
+			}
 		}
 	}
 	moves := []struct {
@@ -196,5 +196,28 @@ func TestTimelineScrub(t *testing.T) {
 	}
 	if g.scrubbing {
 		t.Error("still scrubbing after the button went up")
+	}
+}
+
+// BenchmarkScrub100k measures a scrub of the whole window at 100,000 steps
+// computed: every run of the schedules preset (five runs, noisy gradients,
+// schedules) shown at a random step, trails of 1,000 iterates rebuilt.
+func BenchmarkScrub100k(b *testing.B) {
+	g := newTestGame(b, "schedules")
+	g.sc.Steps = 0
+	for _, e := range g.entries {
+		for range 100_000 {
+			if e.run.Step() != nil {
+				break
+			}
+			e.tape.Record(e.run)
+		}
+	}
+	steps := []int{3, 99_000, 50_000, 12_345, 77_777, 1, 100_000, 64_000}
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		g.seek(steps[i%len(steps)])
+		i++
 	}
 }

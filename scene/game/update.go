@@ -33,15 +33,8 @@ func (g *Game) tick() error {
 	if g.quit {
 		return ebiten.Termination
 	}
-	g.stepped = false
-	if !g.paused && !g.scrubbing {
-		g.acc += g.rate / ticksPerSecond
-		if g.acc >= 1 {
-			g.acc = math.Min(g.acc-1, 1)
-			g.step()
-		}
-	}
-	g.turn()
+	g.advance(1.0 / ticksPerSecond)
+	g.embedTick()
 	g.trackCamera()
 	g.meter.tick(g)
 	return nil
@@ -60,19 +53,53 @@ func (g *Game) handleInput() {
 	g.handlePointer(in)
 }
 
+// advance moves the window on by dt seconds: the storyboard's clock and
+// its cues, the runs (at the playback rate, unless paused, scrubbed or
+// held by the storyboard) and the camera's turn or storyboard move. The
+// window calls it once a tick, a storyboard recording once a frame.
+func (g *Game) advance(dt float64) {
+	g.stepped, g.stepsNow = false, 0
+	if g.story != nil {
+		g.story.Advance(dt)
+		g.fireCues()
+	}
+	if !g.paused && !g.scrubbing && !g.storyHolds() {
+		g.acc += g.rate * dt
+		for g.acc >= 1 && !g.storyHolds() {
+			g.acc--
+			g.step()
+			if g.story != nil {
+				g.fireCues() // the cues of the step just reached
+			}
+		}
+		g.acc = math.Min(g.acc, 1)
+	}
+	g.turn(dt)
+	g.storyCamera()
+}
+
 // step advances every live run by one step.
 func (g *Game) step() {
 	stepped := false
-	for _, e := range g.entries {
+	for i := range g.entries {
+		e := &g.entries[i]
 		r := e.run
 		if r.Ended() || (g.sc.Steps > 0 && r.Steps() >= g.sc.Steps) {
 			continue
 		}
+		before := r.Snapshot()
 		_ = r.Step() // a diverged run stops and says so in the legend
 		e.tape.Record(r)
+		if r.Steps() > before.Step() {
+			e.last = explainLast(before, r)
+		}
+		explainNext(e)
 		stepped = true
 	}
-	g.stepped = stepped
+	if stepped {
+		g.stepped = true
+		g.stepsNow++
+	}
 	g.syncHistories()
 }
 
@@ -101,16 +128,17 @@ func (g *Game) finished() bool {
 // scene gives none or the runs are not stepping.
 const steadyTurn = 12.0
 
-// turn applies auto-rotation: the scene's degrees per step while the runs
-// step, a steady turn while they do not.
-func (g *Game) turn() {
-	if !g.autoRotate {
+// turn applies auto-rotation over dt seconds: the turntable's degrees per
+// step while the runs step, a steady turn while they do not. A
+// storyboard's camera move has the camera to itself.
+func (g *Game) turn(dt float64) {
+	if !g.autoRotate || (g.story != nil && g.story.Moving()) {
 		return
 	}
-	per := g.sc.Rotate
+	per := g.rotate
 	if per != 0 && !g.paused && !g.finished() {
 		if g.stepped {
-			g.cam.Rotate(per, 0)
+			g.cam.Rotate(per*float64(g.stepsNow), 0)
 		}
 		return
 	}
@@ -118,7 +146,7 @@ func (g *Game) turn() {
 	if per < 0 {
 		dir = -1
 	}
-	g.cam.Rotate(dir*steadyTurn/ticksPerSecond, 0)
+	g.cam.Rotate(dir*steadyTurn*dt, 0)
 }
 
 // previewTicks is how long after the camera stops the preview mesh stays:
@@ -200,7 +228,7 @@ func (g *Game) toggleRecording() {
 // copyLink shares the link to the current setup: in the browser it goes to
 // the clipboard and the address bar, on the desktop to stderr.
 func (g *Game) copyLink() {
-	q := link.PageQuery(g.sc, link.View{Camera: &[2]float64{g.cam.Elevation, g.cam.Azimuth}, HideHUD: !g.hudShown})
+	q := g.pageQuery()
 	if err := link.Share(q, g.opts.Stderr); err != nil {
 		g.notices.Say("Link: %s", q)
 		return

@@ -26,6 +26,8 @@ type Run struct {
 	HasDist bool
 	// DivergedAt is the step the run diverged at (0: it did not).
 	DivergedAt int
+	// Hidden greys the row out: the views leave the run out.
+	Hidden bool
 }
 
 // HelpRow is one row of the help overlay: the keys and what they do.
@@ -54,6 +56,12 @@ type Frame struct {
 	// Hint shows "F1 help" at the bottom (not in recordings, where nobody
 	// can press a key).
 	Hint bool
+	// HintText, when set, is the hint instead of Hint (an embedded page's
+	// "Space play / pause").
+	HintText string
+	// HideStatus leaves out the step counter and playback state at the top
+	// left (an embedded page's minimal controls).
+	HideStatus bool
 	// Help, when set, is the help overlay's rows.
 	Help []HelpRow
 	// Stats is the frame statistics line (empty: none).
@@ -71,6 +79,9 @@ type Frame struct {
 	LegendNote string
 	// Timeline is the scrubbing strip at the bottom (with ShowHUD).
 	Timeline Timeline
+	// Caption is a storyboard's caption, shown in a box at the bottom
+	// centre ("" for none), also without the HUD and in recordings.
+	Caption string
 }
 
 // HUD is the overlays' layout for one frame.
@@ -180,6 +191,8 @@ func (h *HUD) Prepare(f Frame) {
 			w, _ := st.MeasureText(r.Label, size)
 			labelW = math.Max(labelW, w)
 			switch {
+			case r.Hidden:
+				infos[i] = "hidden"
 			case r.DivergedAt > 0:
 				infos[i] = fmt.Sprintf("diverged at step %d", r.DivergedAt)
 			case !f.ShowHUD:
@@ -230,7 +243,7 @@ func (h *HUD) Prepare(f Frame) {
 			}
 			col := r.Color
 			txt := th.Text
-			if r.DivergedAt > 0 {
+			if r.DivergedAt > 0 || r.Hidden {
 				col, txt = th.Grey, th.Muted
 			}
 			c := shaders.RGBA(col, 1)
@@ -270,9 +283,11 @@ func (h *HUD) Prepare(f Frame) {
 		if f.Ortho {
 			state += " · ortho"
 		}
-		h.texts = append(h.texts, plot.Text{S: status, X: margin, Y: margin, Size: -size, Color: th.Text, Layer: layer})
-		_, ht := st.MeasureText(status, -size)
-		h.texts = append(h.texts, plot.Text{S: state, X: margin, Y: margin + ht*1.15, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
+		if !f.HideStatus {
+			h.texts = append(h.texts, plot.Text{S: status, X: margin, Y: margin, Size: -size, Color: th.Text, Layer: layer})
+			_, ht := st.MeasureText(status, -size)
+			h.texts = append(h.texts, plot.Text{S: state, X: margin, Y: margin + ht*1.15, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
+		}
 		// Hint and note, bottom; with the timeline, the hint sits in its
 		// strip and the note above it.
 		room := TimelineRoom(f)
@@ -281,7 +296,7 @@ func (h *HUD) Prepare(f Frame) {
 			if room > 0 {
 				hy, ay = f.H-room/2, 0.5
 			}
-			h.texts = append(h.texts, plot.Text{S: Hint, X: margin, Y: hy, AY: ay, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
+			h.texts = append(h.texts, plot.Text{S: f.hint(), X: margin, Y: hy, AY: ay, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
 		}
 		if f.Note != "" {
 			h.texts = append(h.texts, plot.Text{S: f.Note, X: f.W - margin, Y: f.H - room - pad, AX: 1, AY: 1, Size: plot.SmallSize * s, Color: th.Muted, Layer: layer})
@@ -292,11 +307,45 @@ func (h *HUD) Prepare(f Frame) {
 		h.texts = append(h.texts, plot.Text{S: f.Stats, X: margin, Y: 4 * margin, Size: plot.SmallSize * s, Color: th.Text, Layer: layer})
 	}
 	h.readout = f.Readout.layout(f.W, f.H-TimelineRoom(f), st)
+	if f.Caption != "" {
+		h.layoutCaption(f, panel)
+	}
 	if f.Help != nil {
 		layer = 2
 		h.layoutHelp(f, panel)
 	}
 }
+
+// layoutCaption places the caption in a box at the bottom centre, above
+// the timeline and the hint.
+func (h *HUD) layoutCaption(f Frame, panel func(plot.Rect)) {
+	st := f.Style
+	s := st.Scale
+	size := -captionSize * s
+	// Centred in the width the readout leaves free.
+	x0, x1 := 0.0, f.W
+	if rb := h.readout.box; !rb.Empty() {
+		x1 = rb.X0 - plot.Margin*s
+	}
+	w, ht := st.MeasureMathText(f.Caption, size)
+	pad := 1.6 * plot.Pad * s
+	for w+2*pad > x1-x0-2*plot.Margin*s && size < -8*s {
+		size *= 0.92 // a long caption in a narrow window: smaller, never cut
+		w, ht = st.MeasureMathText(f.Caption, size)
+	}
+	cx := (x0 + x1) / 2
+	bottom := f.H - math.Max(TimelineRoom(f), hintHeight*s) - captionGap*s
+	box := plot.Rect{X0: cx - w/2 - pad, Y0: bottom - ht - 2*pad, X1: cx + w/2 + pad, Y1: bottom}
+	panel(box)
+	h.texts = append(h.texts, plot.Text{S: f.Caption, X: cx, Y: (box.Y0 + box.Y1) / 2, AX: 0.5, AY: 0.5, Size: size, Color: st.Theme.Text, Layer: 1, Math: true})
+}
+
+// The caption's text size and its distance from the bottom strip (pixels
+// at scale 1).
+const (
+	captionSize = 20
+	captionGap  = 18
+)
 
 // titleTop is the title's distance from the top (pixels at scale 1).
 const titleTop = 14
@@ -327,6 +376,14 @@ func LegendBox(f Frame) plot.Rect {
 
 // Hint is the line at the bottom that tells a new user where to start.
 const Hint = "F1 help · drag to turn · wheel to zoom"
+
+// hint returns the hint line f shows.
+func (f Frame) hint() string {
+	if f.HintText != "" {
+		return f.HintText
+	}
+	return Hint
+}
 
 // HintHeight returns the height the hint line takes at scale s: panes
 // that reach the bottom leave it free.

@@ -66,6 +66,20 @@ func TestLayout(t *testing.T) {
 	if !strings.Contains(got, "SGD\n") || !strings.Contains(got, "diverged at step 17\n") {
 		t.Errorf("hidden HUD lost the legend:\n%s", got)
 	}
+	// An embedded page's minimal controls: no step counter or playback
+	// state, its own hint; the legend's numbers stay.
+	f.ShowHUD, f.HideStatus, f.HintText = true, true, "Space play / pause"
+	h.Prepare(f)
+	got = joined(h.Texts())
+	for _, gone := range []string{"step 3", "5 steps/s", Hint} {
+		if strings.Contains(got, gone) {
+			t.Errorf("minimal HUD shows %q:\n%s", gone, got)
+		}
+	}
+	if !strings.Contains(got, "Space play / pause\n") || !strings.Contains(got, "loss 0.5   to min 0.25\n") {
+		t.Errorf("minimal HUD lacks its hint or the legend's numbers:\n%s", got)
+	}
+	f.HideStatus, f.HintText = false, ""
 	// A note at the legend's foot, inside it.
 	f.LegendNote = "no minimum: the loss falls as the runs walk off"
 	h.Prepare(f)
@@ -132,5 +146,42 @@ func TestNotices(t *testing.T) {
 	now = now.Add(NoticeTime + time.Millisecond)
 	if got := n.Current(); got != "" {
 		t.Errorf("after %v still %q", NoticeTime, got)
+	}
+}
+
+// TestCaptionKeepsClearOfTheReadout: a caption is drawn whole at the
+// bottom, above the timeline strip, left of the selected run's readout, and
+// a hidden run's legend row says so.
+func TestCaptionKeepsClearOfTheReadout(t *testing.T) {
+	f := frame()
+	f.Help = nil
+	f.Caption = "Momentum overshoots the valley floor and swings across it"
+	f.Timeline = Timeline{Shown: true, Step: 10, Frontier: 20, MaxSteps: 50}
+	f.Runs[0].Hidden = true
+	var h HUD
+	h.Prepare(f)
+	var caption plot.Text
+	for _, tx := range h.Texts() {
+		if tx.S == f.Caption {
+			caption = tx
+		}
+	}
+	if caption.S == "" || caption.Y > f.H-TimelineRoom(f) || caption.X != f.W/2 {
+		t.Fatalf("caption %+v: want it centred above the timeline", caption)
+	}
+	if !strings.Contains(joined(h.Texts()), "hidden\n") {
+		t.Error("a hidden run's row does not say so")
+	}
+	f.Readout = Readout{Title: "1. SGD", Rows: []ReadoutRow{{Name: "step", Value: "10"}, {Name: "state", Heading: true}}}
+	h.Prepare(f)
+	box := ReadoutBox(f.Readout, f.W, f.H-TimelineRoom(f), f.Style)
+	for _, tx := range h.Texts() {
+		if tx.S != f.Caption {
+			continue
+		}
+		w, _ := f.Style.MeasureMathText(tx.S, tx.Size)
+		if tx.X+w/2 >= box.X0 || !tx.Math {
+			t.Errorf("the caption reaches x = %v, the readout starts at %v", tx.X+w/2, box.X0)
+		}
 	}
 }

@@ -15,10 +15,12 @@ type Readout struct {
 	Rows  []ReadoutRow
 }
 
-// ReadoutRow is one quantity of a readout.
+// ReadoutRow is one quantity of a readout, or with Heading a line that
+// names the rows below it.
 type ReadoutRow struct {
-	Name  string
-	Value string
+	Name    string
+	Value   string
+	Heading bool
 }
 
 // Geometry of the readout in pixels at scale 1.
@@ -69,6 +71,11 @@ func (r Readout) layout(w, h float64, st plot.Style) readoutLayout {
 	out.texts = append(out.texts, plot.Text{S: r.Title, X: x0 + swatchWidth*s*0.7 + legendGap*s*0.6, Y: y + lh/2, AY: 0.5, Size: -plot.TextSize * s, Color: th.Text})
 	y += lh * 1.3
 	for _, row := range r.Rows {
+		if row.Heading {
+			out.texts = append(out.texts, plot.Text{S: row.Name, X: x0, Y: y + rowH/2, AY: 0.5, Size: -size, Color: th.Text})
+			y += rowH
+			continue
+		}
 		out.texts = append(out.texts,
 			plot.Text{S: row.Name, X: x0, Y: y + rowH/2, AY: 0.5, Size: size, Color: th.Muted},
 			plot.Text{S: row.Value, X: out.box.X1 - pad, Y: y + rowH/2, AX: 1, AY: 0.5, Size: size, Color: th.Text})

@@ -67,7 +67,7 @@ func TimelineTrack(f Frame) plot.Rect {
 	size := plot.SmallSize * s
 	x0 := plot.Margin * s
 	if f.Hint {
-		w, _ := st.MeasureText(Hint, size)
+		w, _ := st.MeasureText(f.hint(), size)
 		x0 += w + timelineGap*s
 	}
 	lw, _ := st.MeasureText(fmt.Sprintf("%d / %d computed", f.Timeline.span(), f.Timeline.span()), size)

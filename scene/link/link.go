@@ -14,50 +14,130 @@ import (
 	"descent/scene"
 )
 
-// View is how the page shows the scene besides the scene itself.
+// View is how the page shows the scene besides the scene itself: the
+// page's options that are not part of the scene file.
 type View struct {
-	// Camera, when set, is the 3-D view's elevation and azimuth in
-	// matplotlib's view_init degrees (nil: the scene's own camera).
-	Camera *[2]float64
 	// HideHUD hides the overlays, as H does.
 	HideHUD bool
+	// Controls is the page's controls= ("none", "minimal" or "full"; empty:
+	// the page's default, not written).
+	Controls string
+	// Loop restarts the runs when every run has finished (loop=true).
+	Loop bool
+	// Paused starts the page paused (autoplay=false).
+	Paused bool
+	// Dark is the dark theme; Scale enlarges the labels (0 or 1: normal).
+	Dark  bool
+	Scale float64
 }
 
 // PageQuery returns the web page's URL query ("?scene=bowl-turntable&...")
-// that shows scene s as v says. A preset is named, with the settings that
-// were changed after it; anything else is spelled out as surface or
-// expression, domain, runs and settings, so that the link reproduces the
-// setup on any copy of the page.
+// that shows scene s as v says. The query opens exactly s: a preset is
+// named, with the settings changed after it (its camera to a hundredth of
+// a degree); a scene that is no preset is spelled out as surface or
+// expression, runs and settings; and a scene that such parameters cannot
+// reproduce (labels, colours, arrows, a scene file's settings, anything
+// the scene file format gains) travels whole, as its scene file compressed
+// into scene= (see EncodeScene).
 func PageQuery(s *scene.Scene, v View) string {
-	var b strings.Builder
-	add := func(k, v string) {
-		if b.Len() == 0 {
-			b.WriteByte('?')
-		} else {
-			b.WriteByte('&')
+	var q query
+	params, ok := shortForm(s)
+	if !ok {
+		c := s.Clone()
+		c.Name, c.Dir = "", ""
+		if enc, err := EncodeScene(c); err == nil {
+			params = []param{{"scene", enc}}
 		}
-		b.WriteString(k)
-		b.WriteByte('=')
-		b.WriteString(escapeQuery(v))
 	}
-	num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	for _, p := range params {
+		q.add(p.k, p.v)
+	}
+	if v.Controls != "" {
+		q.add("controls", v.Controls)
+	}
+	if v.Paused {
+		q.add("autoplay", "false")
+	}
+	if v.Loop {
+		q.add("loop", "true")
+	}
+	if v.HideHUD {
+		q.add("hud", "false")
+	}
+	if v.Dark {
+		q.add("dark", "true")
+	}
+	if v.Scale != 0 && v.Scale != 1 {
+		q.add("scale", num(v.Scale))
+	}
+	return q.String()
+}
+
+// param is one URL parameter.
+type param struct{ k, v string }
+
+// query builds a URL query.
+type query struct{ b strings.Builder }
+
+func (q *query) add(k, v string) {
+	if q.b.Len() == 0 {
+		q.b.WriteByte('?')
+	} else {
+		q.b.WriteByte('&')
+	}
+	q.b.WriteString(k)
+	q.b.WriteByte('=')
+	q.b.WriteString(escapeQuery(v))
+}
+
+func (q *query) String() string { return q.b.String() }
+
+func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// shortForm returns the page parameters that describe s (a preset and
+// what changed, or a surface or expression spelled out) and whether they
+// reproduce s exactly: the page's way of building a scene from them is
+// replayed and the scene files compared.
+func shortForm(s *scene.Scene) ([]param, bool) {
+	var ps []param
+	add := func(k, v string) { ps = append(ps, param{k, v}) }
+	want := s.Clone()
+	want.Normalize()
 	base := presetOf(s)
-	if base != nil {
+	var t *scene.Scene // the scene the page builds from ps
+	adHoc := base == nil
+	if !adHoc {
 		add("scene", s.Name)
+		t = base.Clone()
 	} else {
 		switch {
+		case s.Data != "":
+			return nil, false // the page's address has no data file
 		case s.Expr != "":
 			add("expr", s.Expr)
 		case s.Surface != "":
 			add("surface", s.Surface)
+		default:
+			return nil, false
 		}
-		base = &scene.Scene{Steps: -1}
+		// The page's defaults for a surface or expression.
+		base = &scene.Scene{Surface: s.Surface, Expr: s.Expr}
+		base.Normalize()
+		t = base.Clone()
 	}
 	// Settings that differ from the preset (all of them without one).
-	if d := s.Domain; d != nil && !reflect.DeepEqual(d, base.Domain) {
+	if d := s.Domain; !reflect.DeepEqual(d, base.Domain) {
+		if d == nil {
+			return nil, false
+		}
 		add("domain", num(d.XMin)+","+num(d.XMax)+","+num(d.YMin)+","+num(d.YMax))
+		dd := *d
+		t.Domain = &dd
 	}
-	if !reflect.DeepEqual(s.Runs, base.Runs) {
+	if !reflect.DeepEqual(s.Runs, base.Runs) || adHoc {
+		if len(s.Runs) == 0 {
+			return nil, false
+		}
 		opts, starts := runGrid(s.Runs)
 		for _, o := range opts {
 			add("opt", o)
@@ -69,27 +149,81 @@ func PageQuery(s *scene.Scene, v View) string {
 			}
 			add("start", strings.Join(parts, ","))
 		}
+		if len(starts) == 0 {
+			starts = [][]float64{nil}
+		}
+		t.Runs = nil
+		for _, st := range starts {
+			for _, o := range opts {
+				t.Runs = append(t.Runs, scene.RunConfig{Optimizer: o, Start: st})
+			}
+		}
+		// Mini-batches and noise: the page gives every run the same.
+		r0 := s.Runs[0]
+		if r0.Batch != 0 || r0.Noise != 0 || (r0.Seed != 1 && r0.Seed != 0) {
+			if r0.Batch != 0 {
+				add("batch", strconv.Itoa(r0.Batch))
+			}
+			if r0.Noise != 0 {
+				add("noise", num(r0.Noise))
+			}
+			add("seed", strconv.FormatUint(r0.Seed, 10))
+			for i := range t.Runs {
+				t.Runs[i].Batch, t.Runs[i].Noise, t.Runs[i].Seed = r0.Batch, r0.Noise, r0.Seed
+			}
+		}
 	}
 	if s.Steps != base.Steps {
 		add("steps", strconv.Itoa(s.Steps))
+		t.Steps = s.Steps
 	}
 	if s.Rate > 0 && s.Rate != base.Rate {
 		add("rate", num(s.Rate))
+		t.Rate = s.Rate
 	}
 	if s.Colormap != "" && s.Colormap != base.Colormap {
 		add("colormap", s.Colormap)
+		t.Colormap = s.Colormap
 	}
 	if s.Mesh > 0 && s.Mesh != base.Mesh {
 		add("mesh", strconv.Itoa(s.Mesh))
+		t.Mesh = s.Mesh
 	}
-	if c := v.Camera; c != nil {
-		round := func(v float64) string { return num(math.Round(v*10) / 10) }
-		add("camera", round(c[0])+","+round(c[1]))
+	if s.Rotate != base.Rotate || s.AutoRotate != base.AutoRotate {
+		if s.AutoRotate != (s.Rotate != 0) {
+			return nil, false // rotate= turns it on exactly when it is not 0
+		}
+		add("rotate", num(s.Rotate))
+		t.Rotate, t.AutoRotate = s.Rotate, s.Rotate != 0
 	}
-	if v.HideHUD {
-		add("hud", "false")
+	if s.View != "" && s.View != base.View {
+		add("view", s.View)
+		t.View = s.View
 	}
-	return b.String()
+	if s.Layout != "" && s.Layout != base.Layout {
+		add("layout", s.Layout)
+		t.Layout = s.Layout
+	}
+	if c := want.Camera; c != base.Camera {
+		round := func(v float64) string { return num(math.Round(v*100) / 100) }
+		v := round(c.Elevation) + "," + round(c.Azimuth)
+		if c.Distance != 0 {
+			v += "," + strconv.FormatFloat(c.Distance, 'g', 6, 64)
+		}
+		add("camera", v)
+	}
+	t.Camera = want.Camera // to a hundredth of a degree
+	t.Normalize()
+	return ps, sameScene(t, want)
+}
+
+// sameScene reports whether a and b write the same scene file (their names
+// aside).
+func sameScene(a, b *scene.Scene) bool {
+	a, b = a.Clone(), b.Clone()
+	a.Name, b.Name = "", ""
+	var wa, wb strings.Builder
+	return a.Write(&wa) == nil && b.Write(&wb) == nil && wa.String() == wb.String()
 }
 
 // runGrid returns the optimizers and start points whose grid (starts

@@ -54,6 +54,9 @@ type Options struct {
 	LogLoss  bool // the loss chart's log scale (Y)
 	Distance bool // the loss chart shows the distance to the minimum (D)
 	LR       bool // the loss chart shows each run's learning rate (E)
+	// Stability shades where the local model is unstable for the selected
+	// (or first gradient-descent) run's lr (U).
+	Stability bool
 }
 
 // Lists are the names the panel offers that come from the scenes: the
@@ -72,7 +75,7 @@ type Panel struct {
 	err   string
 	seen  *scene.Scene // the scene the fields were filled from
 
-	sections [3]bool // surface, runs, look: open
+	sections [4]bool // surface, runs, look, notes: open
 
 	// Surface choice: presets, then built-ins, then the typed expression.
 	choices   []string
@@ -84,6 +87,8 @@ type Panel struct {
 
 	ticked []bool
 	runs   []runEdit
+	// noteText holds the notes' text fields being edited, by note.
+	noteText map[int]string
 
 	cmapIdx, meshIdx int
 	alpha, rate      float64
@@ -91,6 +96,7 @@ type Panel struct {
 
 // runEdit holds the fields of one run between ticks.
 type runEdit struct {
+	label  string // the run's label, as the heading shows it
 	open   bool
 	spec   optim.Spec
 	method int
@@ -116,7 +122,7 @@ const (
 // New returns a hidden panel offering lists.
 func New(lists Lists) *Panel {
 	lists.ColorNames = lists.ColorNames[:min(len(lists.ColorNames), len(lists.Palette))]
-	p := &Panel{lists: lists, sections: [3]bool{true, true, true}}
+	p := &Panel{lists: lists, sections: [4]bool{true, true, true, false}, noteText: map[int]string{}}
 	for _, n := range lists.Presets {
 		p.choices = append(p.choices, choicePreset+n)
 	}
@@ -184,6 +190,7 @@ func (p *Panel) Update(in *input.State, host Host, screen plot.Rect, st plot.Sty
 	p.surfaceSection(host)
 	p.runsSection(host)
 	p.lookSection(host)
+	p.notesSection(host)
 	p.ui.Row(1, 1)
 	if p.ui.Button("Save scene (Ctrl+S)") {
 		host.Save()
@@ -262,8 +269,10 @@ func (p *Panel) sync(host Host) {
 	old := p.runs
 	p.runs = make([]runEdit, len(s.Runs))
 	methods := optim.Methods()
+	labels, colors := s.RunLabels(), s.RunColors() // once: each looks at every run
 	for i, rc := range s.Runs {
 		e := &p.runs[i]
+		e.label = labels[i]
 		e.open = i == 0
 		if i < len(old) {
 			e.open = old[i].open
@@ -294,6 +303,6 @@ func (p *Panel) sync(host Host) {
 		if len(start) > 1 {
 			e.y = plot.FormatValue(start[1])
 		}
-		e.color = max(0, slices.Index(p.lists.Palette, s.RunColor(i)))
+		e.color = max(0, slices.Index(p.lists.Palette, colors[i]))
 	}
 }

@@ -366,3 +366,37 @@ func TestSizedSchedulersRun(t *testing.T) {
 		}
 	}
 }
+
+// TestNotesSection: the panel adds a title, edits a note's text (a bad
+// one is refused) and removes a note.
+func TestNotesSection(t *testing.T) {
+	h := newHost(t, "himmelblau-six")
+	p := newPanel()
+	p.SetShown(true)
+	p.sections[3] = true
+	tick(p, h, input.State{})
+	showWidget(t, p, h, "Add a title")
+	r, _ := p.ui.Rect("Add a title")
+	tick(p, h, clickAt(centre(r)))
+	if len(h.sc.Notes) != 1 || h.sc.Notes[0].Place != "top" {
+		t.Fatalf("notes %+v after Add a title (error %q)", h.sc.Notes, p.Error())
+	}
+	showWidget(t, p, h, "note0/text")
+	r, _ = p.ui.Rect("note0/text")
+	typeInto(p, h, r, `Adam: \alpha = 0.1`)
+	if got := h.sc.Notes[0].Text; got != `Adam: \alpha = 0.1` {
+		t.Fatalf("note text %q (error %q)", got, p.Error())
+	}
+	showWidget(t, p, h, "note0/text")
+	r, _ = p.ui.Rect("note0/text")
+	typeInto(p, h, r, `say "hi"`)
+	if h.sc.Notes[0].Text != `Adam: \alpha = 0.1` || !strings.Contains(p.Error(), "note:") {
+		t.Errorf("a quote in a note: text %q, error %q", h.sc.Notes[0].Text, p.Error())
+	}
+	showWidget(t, p, h, "note0/Remove")
+	r, _ = p.ui.Rect("note0/Remove")
+	tick(p, h, clickAt(centre(r)))
+	if len(h.sc.Notes) != 0 {
+		t.Errorf("notes %+v after Remove", h.sc.Notes)
+	}
+}

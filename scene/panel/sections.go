@@ -108,7 +108,7 @@ func (p *Panel) runWidgets(host Host, i int) {
 	for k, m := range methods {
 		names[k] = m.Name
 	}
-	if !u.Heading(fmt.Sprintf("%d. %s", i+1, s.RunLabel(i)), &e.open) {
+	if !u.Heading(fmt.Sprintf("%d. %s", i+1, e.label), &e.open) {
 		return
 	}
 	u.Row(1, 1)
@@ -299,6 +299,8 @@ func (p *Panel) lookSection(host Host) {
 	u.Checkbox("Distance (D)", &o.Distance)
 	u.Row(1)
 	u.Checkbox("Learning rate on the chart (E)", &o.LR)
+	u.Row(1)
+	u.Checkbox("Stability: where the lr is too large (U)", &o.Stability)
 	if o != before {
 		host.SetOptions(o)
 	}

@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"bytes"
 	"image/color"
 	"math"
 	"sync"
@@ -18,9 +17,9 @@ import (
 // every scale factor. Fonts is safe for concurrent use.
 type Fonts struct {
 	mu      sync.Mutex
-	regular *text.GoTextFaceSource
-	bold    *text.GoTextFaceSource
-	faces   map[fontKey]*text.GoTextFace
+	regular fontSource
+	bold    fontSource
+	faces   map[fontKey]text.Face
 }
 
 type fontKey struct {
@@ -30,19 +29,19 @@ type fontKey struct {
 
 // NewFonts loads the Go fonts.
 func NewFonts() (*Fonts, error) {
-	r, err := text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF))
+	r, err := loadFont(goregular.TTF)
 	if err != nil {
 		return nil, err
 	}
-	b, err := text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF))
+	b, err := loadFont(gobold.TTF)
 	if err != nil {
 		return nil, err
 	}
-	return &Fonts{regular: r, bold: b, faces: map[fontKey]*text.GoTextFace{}}, nil
+	return &Fonts{regular: r, bold: b, faces: map[fontKey]text.Face{}}, nil
 }
 
 // Face returns the face for a size in pixels (negative for bold).
-func (f *Fonts) Face(size float64) *text.GoTextFace {
+func (f *Fonts) Face(size float64) text.Face {
 	k := fontKey{size: max(4, int(math.Round(math.Abs(size)*4))), bold: size < 0}
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -53,7 +52,7 @@ func (f *Fonts) Face(size float64) *text.GoTextFace {
 	if k.bold {
 		src = f.bold
 	}
-	face := &text.GoTextFace{Source: src, Size: float64(k.size) / 4}
+	face := newFace(src, float64(k.size)/4)
 	f.faces[k] = face
 	return face
 }
@@ -66,6 +65,10 @@ func (f *Fonts) Measure(s string, size float64) (w, h float64) {
 
 // Draw draws one text item at whole pixels.
 func (f *Fonts) Draw(dst *ebiten.Image, t Text) {
+	if t.Math {
+		f.drawMath(dst, t)
+		return
+	}
 	face := f.Face(t.Size)
 	w, h := text.Measure(t.S, face, 0)
 	op := &text.DrawOptions{}

@@ -189,3 +189,30 @@ func TestRectAndTextBox(t *testing.T) {
 		t.Errorf("Box = %v", got)
 	}
 }
+
+// TestMathLayout: a script is smaller than its base and sits above (^) or
+// below (_) it; the width is the pieces' widths; the box holds them.
+func TestMathLayout(t *testing.T) {
+	pieces, w, h := layoutMath(Rough, `x_t^{2} \alpha`, 20)
+	if len(pieces) != 4 {
+		t.Fatalf("pieces %+v", pieces)
+	}
+	base, sub, sup := pieces[0], pieces[1], pieces[2]
+	if !(sub.size < base.size && sup.size < base.size) || !(sub.dy > base.dy) || !(sup.dy < base.dy) {
+		t.Errorf("base %+v, subscript %+v, superscript %+v", base, sub, sup)
+	}
+	sum := 0.0
+	for _, p := range pieces {
+		pw, _ := Rough(p.text, p.size)
+		sum += pw
+		if p.dy < 0 || p.dy+p.size > h {
+			t.Errorf("piece %+v leaves the box of height %v", p, h)
+		}
+	}
+	if math.Abs(sum-w) > 1e-9 {
+		t.Errorf("width %v, pieces %v", w, sum)
+	}
+	if w2, h2 := MeasureMath(Rough, `x_t^{2} \alpha`, 20); w2 != w || h2 != h {
+		t.Errorf("MeasureMath %v %v, layout %v %v", w2, h2, w, h)
+	}
+}

@@ -17,6 +17,8 @@ type Text struct {
 	// Layer orders overlapping texts: 0 the axes', 1 the legend's and
 	// HUD's, 2 the help's.
 	Layer int
+	// Math draws S as math text (package mathtext: \alpha, x_t, x^{2}).
+	Math bool
 }
 
 // Box returns the screen rectangle of a text whose size is known.

@@ -9,11 +9,16 @@ import (
 	"image/color"
 	"math"
 	"sync"
+	"sync/atomic"
 )
 
 // gifMaxFPS is the fastest rate a GIF can play: delays are whole hundredths
 // of a second and browsers slow down delays below 2 (to 10).
 const gifMaxFPS = 50
+
+// GIFMinFPS is the slowest rate a GIF can play: a frame's delay is stored
+// in 16 bits of hundredths of a second, at most 655.35 s.
+const GIFMinFPS = 100.0 / 65535
 
 // gifBufferBytes bounds the RGBA frames kept to build the palette from when
 // Options.PaletteFrames is 0.
@@ -53,6 +58,8 @@ type gifWriter struct {
 	mu     sync.Mutex
 	encErr error // first error of the encoder goroutine
 
+	stopped atomic.Bool // set by interrupt: write nothing more
+
 	err    error // sticky error: the writer is finished
 	closed bool
 }
@@ -66,6 +73,9 @@ type gifFrame struct {
 func newGIFWriter(path string, opts Options) (*gifWriter, error) {
 	if opts.FPS > gifMaxFPS {
 		return nil, fmt.Errorf("record: a GIF plays at most %d fps (got %g); lower the frame rate or record .mp4", gifMaxFPS, opts.FPS)
+	}
+	if opts.FPS < GIFMinFPS {
+		return nil, fmt.Errorf("record: a GIF plays at least %.4f fps, a frame every 655.35 s (got %g)", GIFMinFPS, opts.FPS)
 	}
 	out, err := createTemp(path)
 	if err != nil {
@@ -93,6 +103,9 @@ func (w *gifWriter) WriteFrame(img *image.RGBA) error {
 	if w.closed {
 		return errors.New("record: WriteFrame after Close")
 	}
+	if w.stopped.Load() {
+		return w.fail(errAborted)
+	}
 	if err := w.size.check(img, w.frames); err != nil {
 		return w.fail(err)
 	}
@@ -108,8 +121,7 @@ func (w *gifWriter) WriteFrame(img *image.RGBA) error {
 		w.buffered = append(w.buffered, cp)
 		w.bufBytes += len(cp.Pix)
 		w.frames++
-		if (w.opts.PaletteFrames > 0 && len(w.buffered) >= w.opts.PaletteFrames) ||
-			(w.opts.PaletteFrames == 0 && w.bufBytes >= gifBufferBytes) {
+		if (w.opts.PaletteFrames > 0 && len(w.buffered) >= w.opts.PaletteFrames) || w.bufBytes >= gifBufferBytes {
 			if err := w.startEncoding(); err != nil {
 				return w.fail(err)
 			}
@@ -138,6 +150,9 @@ func (w *gifWriter) startEncoding() error {
 	buf := w.buffered
 	w.buffered = nil
 	for i, img := range buf {
+		if w.stopped.Load() {
+			return errAborted
+		}
 		w.send(img, i)
 		buf[i] = nil
 	}
@@ -160,6 +175,9 @@ func (w *gifWriter) encode(bw *bufio.Writer) {
 	var sub []uint8
 	var err error
 	for f := range w.jobs {
+		if err == nil && w.stopped.Load() {
+			err = errAborted
+		}
 		if err != nil {
 			continue
 		}
@@ -285,11 +303,17 @@ func (w *gifWriter) Close() error {
 	return nil
 }
 
+// interrupt stops the encoding and removes the temporary file at once.
+func (w *gifWriter) interrupt() {
+	w.stopped.Store(true)
+	w.out.interrupt()
+}
+
 func (w *gifWriter) Abort() {
 	if w.closed || w.err != nil {
 		return
 	}
-	w.fail(errors.New("record: recording aborted"))
+	w.fail(errAborted)
 }
 
 // writeGIFHeader writes the GIF89a header, the logical screen with the

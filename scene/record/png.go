@@ -80,11 +80,14 @@ func (p *pngWriter) Close() error {
 	return nil
 }
 
+// interrupt removes the temporary file at once.
+func (p *pngWriter) interrupt() { p.out.interrupt() }
+
 func (p *pngWriter) Abort() {
 	if p.closed || p.err != nil {
 		return
 	}
-	p.fail(errors.New("record: recording aborted"))
+	p.fail(errAborted)
 }
 
 // encodePNG writes img as an opaque PNG: alpha is dropped, as in the other formats.
@@ -128,6 +131,9 @@ type pngDirWriter struct {
 	wg   sync.WaitGroup
 	mu   sync.Mutex
 	werr error
+	// aborted (set by interrupt) and committed (the frames are in place)
+	// are guarded by mu too: the frames move into place or go, never both.
+	aborted, committed bool
 
 	err    error
 	closed bool
@@ -141,10 +147,11 @@ type pngJob struct {
 func newPNGDirWriter(path string, opts Options) (*pngDirWriter, error) {
 	dir := filepath.Clean(path)
 	w := &pngDirWriter{dir: dir, size: frameSize{opts.Width, opts.Height}}
-	fi, err := os.Stat(dir)
+	if err := checkFrameDir(path); err != nil {
+		return nil, err
+	}
+	_, err := os.Stat(dir)
 	switch {
-	case err == nil && !fi.IsDir():
-		return nil, fmt.Errorf("record: cannot write frames to %s: it is a file, not a directory", path)
 	case err == nil:
 		old, _ := filepath.Glob(filepath.Join(dir, "frame-*.png"))
 		if len(old) > 0 {
@@ -152,10 +159,7 @@ func newPNGDirWriter(path string, opts Options) (*pngDirWriter, error) {
 		}
 		w.exists = true
 		w.tmp, err = os.MkdirTemp(dir, ".frames.tmp-*")
-	default: // missing, or its parent is not a usable directory
-		if err := checkDir(path, filepath.Dir(dir)); err != nil {
-			return nil, err
-		}
+	default: // missing; its parent is a directory (checkFrameDir)
 		w.tmp, err = os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".tmp-*")
 	}
 	if err != nil {
@@ -172,7 +176,7 @@ func newPNGDirWriter(path string, opts Options) (*pngDirWriter, error) {
 
 func (w *pngDirWriter) encode() {
 	for j := range w.jobs {
-		if w.writeErr() != nil {
+		if w.writeErr() != nil || w.isAborted() {
 			continue
 		}
 		if err := writePNGFile(filepath.Join(w.tmp, j.name), j.img); err != nil {
@@ -199,6 +203,26 @@ func writePNGFile(path string, img *image.RGBA) error {
 	return err
 }
 
+// isAborted reports whether interrupt has come.
+func (w *pngDirWriter) isAborted() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.aborted
+}
+
+// interrupt removes the temporary directory at once, unless the frames are
+// already in place; the workers write no more frames.
+func (w *pngDirWriter) interrupt() {
+	w.mu.Lock()
+	if w.committed {
+		w.mu.Unlock()
+		return
+	}
+	w.aborted = true
+	w.mu.Unlock()
+	os.RemoveAll(w.tmp)
+}
+
 func (w *pngDirWriter) writeErr() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -211,6 +235,9 @@ func (w *pngDirWriter) WriteFrame(img *image.RGBA) error {
 	}
 	if w.closed {
 		return errors.New("record: WriteFrame after Close")
+	}
+	if w.isAborted() {
+		return w.fail(errAborted)
 	}
 	if err := w.size.check(img, w.frames); err != nil {
 		return w.fail(err)
@@ -261,7 +288,9 @@ func (w *pngDirWriter) Close() error {
 		return w.fail(err)
 	}
 	w.prog.Clear()
-	if err := w.moveIntoPlace(); err != nil {
+	if err := w.moveIntoPlace(); errors.Is(err, errAborted) {
+		return w.fail(err)
+	} else if err != nil {
 		return w.fail(fmt.Errorf("record: cannot write frames to %s: %v", w.dir, unwrapPath(err)))
 	}
 	w.closed = true
@@ -269,24 +298,44 @@ func (w *pngDirWriter) Close() error {
 }
 
 // moveIntoPlace renames the temporary directory to the destination, or, when
-// the destination existed, moves each frame into it.
+// the destination existed, moves each frame into it. An interrupt before
+// the last frame is in place takes back the frames already moved.
 func (w *pngDirWriter) moveIntoPlace() error {
 	if err := os.Chmod(w.tmp, 0o755); err != nil {
 		return err
 	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.aborted {
+		return errAborted
+	}
 	if !w.exists {
-		return os.Rename(w.tmp, w.dir)
+		if err := os.Rename(w.tmp, w.dir); err != nil {
+			return err
+		}
+		w.committed = true
+		return nil
+	}
+	takeBack := func(moved int) {
+		for m := 1; m <= moved; m++ {
+			os.Remove(filepath.Join(w.dir, FrameName(m)))
+		}
 	}
 	for n := 1; n <= w.frames; n++ {
+		// Let an interrupt in between frames.
+		w.mu.Unlock()
+		w.mu.Lock()
+		if w.aborted {
+			takeBack(n - 1)
+			return errAborted
+		}
 		name := FrameName(n)
 		if err := os.Rename(filepath.Join(w.tmp, name), filepath.Join(w.dir, name)); err != nil {
-			// Take back the frames already moved: all or nothing.
-			for m := 1; m < n; m++ {
-				os.Remove(filepath.Join(w.dir, FrameName(m)))
-			}
+			takeBack(n - 1) // all or nothing
 			return err
 		}
 	}
+	w.committed = true
 	return os.Remove(w.tmp)
 }
 
@@ -294,5 +343,5 @@ func (w *pngDirWriter) Abort() {
 	if w.closed || w.err != nil {
 		return
 	}
-	w.fail(errors.New("record: recording aborted"))
+	w.fail(errAborted)
 }

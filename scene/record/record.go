@@ -130,7 +130,7 @@ type Options struct {
 	// frames fit in a 256 MiB buffer (about 87 frames at 800x600); frames
 	// beyond the buffer are mapped to the palette of the ones before. A
 	// positive value trades colour fidelity in later frames for memory and
-	// steady per-frame work.
+	// steady per-frame work; the buffer bounds it too (MaxPaletteFrames).
 	PaletteFrames int
 
 	// Progress, when it is a terminal, receives a progress bar redrawn as
@@ -141,16 +141,40 @@ type Options struct {
 // Writer receives frames and writes them to the output.
 //
 // The image may be reused by the caller as soon as WriteFrame returns. Calls
-// are serialised: Abort may come from another goroutine (a signal handler)
-// while a frame is being written. Close finishes the file
-// and renames it into place; Abort throws everything away. After an error from
-// WriteFrame the temporary output is already gone; call Abort (harmless) or
-// Close (which returns the same error). Abort after a successful Close does
-// nothing, so `defer w.Abort()` is a safe pattern.
+// are serialised, except Abort: it may come from another goroutine (a signal
+// handler) at any time and acts at once, also while a frame is being
+// written or Close is still encoding: it kills ffmpeg, removes the
+// temporary output and makes the call in progress fail (which then cleans
+// up the rest). Close finishes the file and renames it into place; Abort
+// throws everything away and leaves the destination as it was. After an
+// error from WriteFrame the temporary output is already gone; call Abort
+// (harmless) or Close (which returns the same error). Abort after a
+// successful Close does nothing, so `defer w.Abort()` is a safe pattern.
 type Writer interface {
 	WriteFrame(img *image.RGBA) error
 	Close() error
 	Abort()
+}
+
+// Bounds of a recording, checked by Create.
+const (
+	// MaxFrames is the most frames of a recording: an hour of video at
+	// about 30 fps, some hours of rendering at 800x600.
+	MaxFrames = 100_000
+	// MaxLoop is the most times a GIF can be asked to play: the file
+	// stores the repeats after the first play in 16 bits.
+	MaxLoop = 65536
+)
+
+// MaxPaletteFrames returns the most frames of width x height a GIF's
+// palette may be built from (Options.PaletteFrames): as many as fit in its
+// 256 MiB buffer, at least one. Frames past the buffer are mapped to the
+// palette of the frames before, whatever PaletteFrames says.
+func MaxPaletteFrames(width, height int) int {
+	if width <= 0 || height <= 0 {
+		return gifBufferBytes / 4
+	}
+	return max(1, gifBufferBytes/(4*width*height))
 }
 
 // Create checks the destination and opens a Writer for the format FormatFor
@@ -177,16 +201,16 @@ func Create(path string, opts Options) (Writer, error) {
 	if opts.FPS == 0 {
 		opts.FPS = 30
 	}
-	if opts.Frames < 0 {
-		return nil, fmt.Errorf("record: invalid frame count %d", opts.Frames)
+	if opts.Frames < 0 || opts.Frames > MaxFrames {
+		return nil, fmt.Errorf("record: invalid frame count %d (at most %d)", opts.Frames, MaxFrames)
 	}
-	if opts.Loop < 0 {
-		return nil, fmt.Errorf("record: invalid loop count %d (0 loops forever)", opts.Loop)
+	if opts.Loop < 0 || opts.Loop > MaxLoop {
+		return nil, fmt.Errorf("record: invalid loop count %d (0 loops forever, at most %d)", opts.Loop, MaxLoop)
 	}
 	if opts.PaletteFrames < 0 {
 		return nil, fmt.Errorf("record: invalid palette frame count %d", opts.PaletteFrames)
 	}
-	var w Writer
+	var w interruptible
 	switch f {
 	case GIF:
 		w, err = newGIFWriter(path, opts)
@@ -205,12 +229,21 @@ func Create(path string, opts Options) (Writer, error) {
 	return &lockedWriter{w: w}, nil
 }
 
+// interruptible is a Writer whose work can be cut short from another
+// goroutine: interrupt removes what can be removed at once, stops child
+// processes, and makes the call in progress and every later one fail.
+type interruptible interface {
+	Writer
+	interrupt()
+}
+
 // lockedWriter serialises the calls to a Writer, so that Abort may come from
 // another goroutine (a signal handler) while a frame is being written: it
-// waits for that frame, then removes the output.
+// interrupts the writer at once and finishes the clean-up itself when no
+// call is in progress (else that call does, as it fails).
 type lockedWriter struct {
 	mu sync.Mutex
-	w  Writer
+	w  interruptible
 }
 
 func (l *lockedWriter) WriteFrame(img *image.RGBA) error {
@@ -226,9 +259,11 @@ func (l *lockedWriter) Close() error {
 }
 
 func (l *lockedWriter) Abort() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.w.Abort()
+	l.w.interrupt()
+	if l.mu.TryLock() {
+		defer l.mu.Unlock()
+		l.w.Abort()
+	}
 }
 
 // frameSize checks img against the recording's size, adopting the first
@@ -255,82 +290,6 @@ func (s *frameSize) check(img *image.RGBA, n int) error {
 		return fmt.Errorf("record: frame %d is %dx%d, too large", n+1, b.Dx(), b.Dy())
 	}
 	return nil
-}
-
-// checkDestFile reports a clear error when the directory that would hold path
-// is missing or is not a directory, or when path itself is a directory.
-func checkDestFile(path string) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("record: cannot write %s: it is a directory", path)
-	}
-	return checkDir(path, filepath.Dir(path))
-}
-
-func checkDir(path, dir string) error {
-	fi, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return fmt.Errorf("record: cannot write %s: directory %s does not exist", path, dir)
-	case err != nil:
-		return fmt.Errorf("record: cannot write %s: %v", path, unwrapPath(err))
-	case !fi.IsDir():
-		return fmt.Errorf("record: cannot write %s: %s is not a directory", path, dir)
-	}
-	return nil
-}
-
-// unwrapPath drops the path from an *os.PathError, whose message would repeat it.
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
-	}
-	return err
-}
-
-// tempFile is an output file written under a temporary name in the
-// destination's directory and renamed into place by commit.
-type tempFile struct {
-	*os.File
-	path string // final destination
-}
-
-// createTemp checks the destination and creates the temporary file beside it.
-func createTemp(path string) (*tempFile, error) {
-	if err := checkDestFile(path); err != nil {
-		return nil, err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return nil, fmt.Errorf("record: cannot write %s: %v", path, unwrapPath(err))
-	}
-	return &tempFile{File: f, path: path}, nil
-}
-
-// commit flushes the file to disk, closes it and renames it over the destination.
-func (t *tempFile) commit() error {
-	tmp := t.Name()
-	err := t.Sync()
-	if cerr := t.File.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, t.path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("record: cannot write %s: %v", t.path, err)
-	}
-	return nil
-}
-
-// discard closes and removes the temporary file.
-func (t *tempFile) discard() {
-	t.File.Close()
-	os.Remove(t.Name())
 }
 
 // rowBytes returns the bytes of row y (relative to the image's bounds) of img.

@@ -171,11 +171,18 @@ func (v *videoWriter) Close() error {
 	return nil
 }
 
+// interrupt removes the temporary file and kills ffmpeg at once (the
+// writer exists only once ffmpeg has started).
+func (v *videoWriter) interrupt() {
+	v.out.interrupt()
+	v.cmd.Process.Kill()
+}
+
 func (v *videoWriter) Abort() {
 	if v.closed || v.err != nil {
 		return
 	}
-	v.fail(errors.New("record: recording aborted"))
+	v.fail(errAborted)
 }
 
 // tailBuffer keeps the last max bytes written to it.

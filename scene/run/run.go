@@ -13,6 +13,24 @@ import (
 	"descent/scene/surface"
 )
 
+// Bounds of a run's settings, checked wherever they enter (flags, scene
+// files, the page's address, the control panel).
+const (
+	// MaxSteps is the most steps a run is asked to take (a trace's -steps, a
+	// scene's steps). A trace writes about a million rows a second (up to
+	// 74 bytes each), so 10^8 steps of one run take about two minutes and
+	// 7 GB of CSV: more than anyone reads, less than a typo like 10^12.
+	MaxSteps = 100_000_000
+	// MaxBatch is the largest mini-batch: one gradient of a million points
+	// takes 10 to 20 ms on one core (BenchmarkMaxBatchGradient). A run
+	// keeps batchChunk indices; a larger batch's indices live for its step
+	// only.
+	MaxBatch = 1_000_000
+)
+
+// batchChunk is how many mini-batch indices a run keeps between steps.
+const batchChunk = 256
+
 // Stochastic describes how a run's gradients are perturbed, as in the
 // stochastic gradient descent of lectures: mini-batches of a data surface's
 // points and Gaussian noise on every gradient component. The zero value means
@@ -32,8 +50,8 @@ type Stochastic struct {
 // Validate reports whether the settings make sense for the surface.
 func (s Stochastic) Validate(surf *surface.Surface) error {
 	switch {
-	case s.Batch < 0:
-		return fmt.Errorf("run: invalid batch size: %d (must be >= 0)", s.Batch)
+	case s.Batch < 0 || s.Batch > MaxBatch:
+		return fmt.Errorf("run: invalid batch size: %d (must be 0..%d)", s.Batch, MaxBatch)
 	case s.Batch > 0 && surf.Model == nil:
 		return fmt.Errorf("run: -batch needs a data surface (ols, logistic, tanh-unit, mlp-slice or -data FILE), not %q", surf.Name)
 	case math.IsNaN(s.Noise) || math.IsInf(s.Noise, 0) || s.Noise < 0:
@@ -119,7 +137,7 @@ func New(surf *surface.Surface, opt optim.Optimizer, start []float64, st Stochas
 		grad:       make([]float64, surf.Dim),
 	}
 	if st.Batch > 0 {
-		r.batch = make([]int, st.Batch)
+		r.batch = make([]int, min(st.Batch, batchChunk))
 	}
 	r.Reset()
 	return r, nil
@@ -221,10 +239,16 @@ func (r *Run) gradient(p, grad []float64) {
 	}
 	if r.Stochastic.Batch > 0 {
 		n := r.Surface.Model.Len()
-		for i := range r.batch {
-			r.batch[i] = r.rng.IntN(n)
+		idx := r.batch
+		if r.Stochastic.Batch > len(idx) {
+			// A batch larger than the kept chunk is drawn whole, for this
+			// step only: the index memory of a run stays small.
+			idx = make([]int, r.Stochastic.Batch)
 		}
-		_, dx, dy := r.Surface.Model.BatchGradient(p[0], y, r.batch)
+		for i := range idx {
+			idx[i] = r.rng.IntN(n)
+		}
+		_, dx, dy := r.Surface.Model.BatchGradient(p[0], y, idx)
 		grad[0] = dx
 		if len(grad) > 1 {
 			grad[1] = dy

@@ -2,6 +2,7 @@ package run
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -16,7 +17,11 @@ func TestTrailBounds(t *testing.T) {
 		{5, 5, 5, 0},
 		{5, 6, 5, 1},
 		{5, 1003, 5, 998},
-		{1, 10, 2, 8}, // capacity below 2 is raised to 2
+		{1, 10, 2, 8},         // capacity below 2 is raised to 2
+		{100, 64, 64, 0},      // the first storage, full
+		{100, 65, 65, 0},      // grown once
+		{100, 1003, 100, 903}, // grown to the capacity, then a ring
+		{1000, 999, 999, 0},
 	}
 	for _, tc := range tests {
 		tr := NewTrail(tc.capacity)
@@ -38,6 +43,32 @@ func TestTrailBounds(t *testing.T) {
 		if ok != (tc.pushes > 0) || (ok && last.Step != tc.pushes-1) {
 			t.Errorf("Last() = %v, %v after %d pushes", last, ok, tc.pushes)
 		}
+	}
+}
+
+// TestTrailGrowsWithItsSamples: a trail's memory follows the samples pushed,
+// never beyond its capacity, and Clear keeps what it has.
+func TestTrailGrowsWithItsSamples(t *testing.T) {
+	tr := NewTrail(1_000_000)
+	for i := range 10 {
+		tr.Push(Sample{Step: i})
+	}
+	if c := cap(tr.buf); c > trailFirstAlloc {
+		t.Errorf("10 samples of a 1,000,000-sample trail take room for %d", c)
+	}
+	small := NewTrail(100)
+	for i := range 1000 {
+		small.Push(Sample{Step: i})
+	}
+	if c := cap(small.buf); c != 100 {
+		t.Errorf("a full 100-sample trail has room for %d", c)
+	}
+	small.Clear()
+	for i := range 3 {
+		small.Push(Sample{Step: 10 + i})
+	}
+	if small.Len() != 3 || small.At(0).Step != 10 || small.At(2).Step != 12 || cap(small.buf) != 100 {
+		t.Errorf("after Clear and 3 pushes: len %d, first %d, last %d, room %d", small.Len(), small.At(0).Step, small.At(2).Step, cap(small.buf))
 	}
 }
 
@@ -189,6 +220,28 @@ func TestMiniBatchGradientIsUnbiased(t *testing.T) {
 	}
 }
 
+// TestLargeBatchInChunks: a batch larger than the chunk a run draws at a
+// time gives exactly the gradient of the whole batch drawn at once, and the
+// run keeps only one chunk of indices.
+func TestLargeBatchInChunks(t *testing.T) {
+	const batch, seed = 1000, 5
+	r := newRun(t, "ols", "sgd", []float64{1.5, -0.5}, Stochastic{Batch: batch, Seed: seed}, 2)
+	if len(r.batch) != batchChunk {
+		t.Fatalf("the run keeps %d indices, want one chunk of %d", len(r.batch), batchChunk)
+	}
+	g := make([]float64, 2)
+	r.gradient(r.Point(), g)
+	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	idx := make([]int, batch)
+	for i := range idx {
+		idx[i] = rng.IntN(r.Surface.Data.Len())
+	}
+	_, dx, dy := r.Surface.Data.BatchGradient(1.5, -0.5, idx)
+	if g[0] != dx || g[1] != dy {
+		t.Errorf("in chunks (%v, %v), at once (%v, %v)", g[0], g[1], dx, dy)
+	}
+}
+
 func TestNoiseHasTheAskedSpread(t *testing.T) {
 	r := newRun(t, "bowl", "sgd", []float64{0, 0}, Stochastic{Noise: 0.5, Seed: 3}, 2)
 	exact := make([]float64, 2)
@@ -210,6 +263,7 @@ func TestNoiseHasTheAskedSpread(t *testing.T) {
 
 func TestNewRejectsBadInput(t *testing.T) {
 	surf, _ := surface.Lookup("bowl")
+	ols, _ := surface.Lookup("ols")
 	s, _ := optim.ParseSpec("sgd")
 	opt, _ := optim.New(s)
 	tests := []struct {
@@ -221,12 +275,17 @@ func TestNewRejectsBadInput(t *testing.T) {
 		{"short start", []float64{1}, Stochastic{}, "start point has 1 coordinates, bowl needs 2"},
 		{"NaN start", []float64{math.NaN(), 1}, Stochastic{}, "is not finite"},
 		{"batch without data", []float64{0, 0}, Stochastic{Batch: 4}, "-batch needs a data surface"},
-		{"negative batch", []float64{0, 0}, Stochastic{Batch: -1}, "invalid batch size: -1"},
+		{"negative batch", []float64{0, 0}, Stochastic{Batch: -1}, "invalid batch size: -1 (must be 0..1000000)"},
+		{"batch past the bound", []float64{0, 0}, Stochastic{Batch: MaxBatch + 1}, "invalid batch size: 1000001 (must be 0..1000000)"},
 		{"infinite noise", []float64{0, 0}, Stochastic{Noise: math.Inf(1)}, "invalid noise: +Inf"},
 		{"negative noise", []float64{0, 0}, Stochastic{Noise: -0.5}, "invalid noise: -0.5"},
 	}
 	for _, tc := range tests {
-		_, err := New(surf, opt, tc.start, tc.st, 10)
+		target := surf
+		if tc.st.Batch > MaxBatch {
+			target = ols // the batch is past the bound, not merely on the wrong surface
+		}
+		_, err := New(target, opt, tc.start, tc.st, 10)
 		if err == nil || !strings.HasPrefix(err.Error(), "run: ") || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one starting \"run: \" and saying %q", tc.name, err, tc.want)
 		}
@@ -261,5 +320,24 @@ func TestMemoryFlatOverLongRuns(t *testing.T) {
 		if r.Trail.Len() != 1000 {
 			t.Errorf("trail holds %d samples, want 1000", r.Trail.Len())
 		}
+	}
+}
+
+// BenchmarkMaxBatchGradient measures one mini-batch gradient of MaxBatch
+// points on the built-in data: the cost behind MaxBatch.
+func BenchmarkMaxBatchGradient(b *testing.B) {
+	surf, err := surface.Lookup("ols")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, _ := optim.ParseSpec("sgd")
+	opt, _ := optim.New(s)
+	r, err := New(surf, opt, []float64{1, 1}, Stochastic{Batch: MaxBatch, Seed: 1}, 2)
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := make([]float64, 2)
+	for b.Loop() {
+		r.gradient(r.Point(), g)
 	}
 }

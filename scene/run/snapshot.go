@@ -1,7 +1,6 @@
 package run
 
 import (
-	"errors"
 	"math/rand/v2"
 	"slices"
 
@@ -25,24 +24,12 @@ type Snapshot struct {
 // Step returns the number of steps the run had taken at the snapshot.
 func (s Snapshot) Step() int { return s.step }
 
-// cloner is an optimizer that copies itself with its state.
-type cloner interface {
-	Clone() optim.Optimizer
-}
-
-// ErrNoSnapshot is returned by Snapshot for an optimizer that cannot copy
-// its state (one from outside package optim).
-var ErrNoSnapshot = errors.New("run: the optimizer cannot copy its state")
-
-// Snapshot returns the run's state now. It copies everything, so the run
-// may step on without changing the snapshot.
-func (r *Run) Snapshot() (Snapshot, error) {
-	c, ok := r.Optimizer.(cloner)
-	if !ok {
-		return Snapshot{}, ErrNoSnapshot
-	}
+// Snapshot returns the run's state now. It copies everything (the
+// optimizer through its Clone), so the run may step on without changing the
+// snapshot.
+func (r *Run) Snapshot() Snapshot {
 	s := Snapshot{
-		opt:      c.Clone(),
+		opt:      r.Optimizer.Clone(),
 		point:    slices.Clone(r.point),
 		loss:     r.loss,
 		step:     r.step,
@@ -52,14 +39,14 @@ func (r *Run) Snapshot() (Snapshot, error) {
 	if r.schedule != nil {
 		s.schedule = r.schedule.Clone()
 	}
-	return s, nil
+	return s
 }
 
 // Restore puts the run back in the state of s, a snapshot of this run (or
 // of one with the same surface, settings and start). The trail restarts
 // with the snapshot's point; the snapshot stays usable for later restores.
 func (r *Run) Restore(s Snapshot) {
-	r.Optimizer = s.opt.(cloner).Clone()
+	r.Optimizer = s.opt.Clone()
 	if s.schedule != nil {
 		r.schedule = s.schedule.Clone()
 	}
@@ -68,4 +55,28 @@ func (r *Run) Restore(s Snapshot) {
 	*r.pcg = s.rng
 	r.Trail.Clear()
 	r.Trail.Push(r.sample())
+}
+
+// Point returns the point the run was at (do not modify it).
+func (s Snapshot) Point() []float64 { return s.point }
+
+// NextOptimizer returns a copy of the optimizer as the run's next step
+// uses it: its state at the snapshot, with the learning rate (and
+// momentum) the schedule sets for that step. optim.Explain of it, at
+// Point with the step's gradient, explains that step exactly.
+func (s Snapshot) NextOptimizer() optim.Optimizer {
+	o := s.opt.Clone()
+	if s.schedule != nil {
+		s.schedule.Clone().Apply(o)
+	}
+	return o
+}
+
+// NextGradient writes into grad (Dim numbers) the gradient the run's next
+// step will use: exact, or the very mini-batch and noise it will draw. The
+// run is left as it was (its random stream included).
+func (r *Run) NextGradient(grad []float64) {
+	saved := *r.pcg
+	r.gradient(r.point, grad)
+	*r.pcg = saved
 }

@@ -15,27 +15,32 @@ type Sample struct {
 
 // Trail is a bounded ring buffer of the most recent samples of a run. When it
 // is full, adding a sample drops the oldest one, so memory stays flat however
-// long a run goes on.
+// long a run goes on. Its storage grows with the samples pushed, up to the
+// capacity, so a long trail costs memory only for the steps actually taken.
 type Trail struct {
-	buf   []Sample
-	start int // index of the oldest sample
-	n     int // number of samples held
+	buf   []Sample // grows up to limit; a ring once full
+	limit int      // the most samples held
+	start int      // index of the oldest sample
+	n     int      // number of samples held
 }
 
+// trailFirstAlloc is how many samples a trail makes room for at first.
+const trailFirstAlloc = 64
+
 // NewTrail returns an empty trail that holds at most capacity samples
-// (at least 2).
+// (at least 2). Memory is taken as samples arrive, not up front.
 func NewTrail(capacity int) *Trail {
 	if capacity < 2 {
 		capacity = 2
 	}
-	return &Trail{buf: make([]Sample, capacity)}
+	return &Trail{buf: make([]Sample, 0, min(capacity, trailFirstAlloc)), limit: capacity}
 }
 
 // Len returns the number of samples held.
 func (t *Trail) Len() int { return t.n }
 
 // Cap returns the most samples the trail holds.
-func (t *Trail) Cap() int { return len(t.buf) }
+func (t *Trail) Cap() int { return t.limit }
 
 // At returns the i-th held sample, 0 being the oldest.
 func (t *Trail) At(i int) Sample {
@@ -59,13 +64,22 @@ func (t *Trail) setLast(s Sample) {
 
 // Push appends a sample, dropping the oldest when the trail is full.
 func (t *Trail) Push(s Sample) {
-	if t.n < len(t.buf) {
+	switch {
+	case t.n < len(t.buf): // room in the storage (after Clear)
 		t.buf[(t.start+t.n)%len(t.buf)] = s
 		t.n++
-		return
+	case len(t.buf) < t.limit: // not full: the storage grows (start is 0 until it is full)
+		if len(t.buf) == cap(t.buf) {
+			grown := make([]Sample, len(t.buf), min(t.limit, 2*cap(t.buf)))
+			copy(grown, t.buf)
+			t.buf = grown
+		}
+		t.buf = append(t.buf, s)
+		t.n++
+	default:
+		t.buf[t.start] = s
+		t.start = (t.start + 1) % len(t.buf)
 	}
-	t.buf[t.start] = s
-	t.start = (t.start + 1) % len(t.buf)
 }
 
 // Clear empties the trail, keeping its capacity.

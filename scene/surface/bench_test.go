@@ -24,9 +24,9 @@ func BenchmarkFindMinima(b *testing.B) {
 	}
 }
 
-// BenchmarkModelSurfaces measures one loss (Eval) and one loss with its
-// gradient (Gradient) of every model surface on its built-in data set, and
-// one mini-batch gradient of 8 points.
+// BenchmarkModelSurfaces measures one loss (Eval), one loss with its
+// gradient (Gradient) and one exact Hessian of every model surface on its
+// built-in data set, and one mini-batch gradient of 8 points.
 func BenchmarkModelSurfaces(b *testing.B) {
 	for _, s := range modelSurfaces(b)[:5] {
 		x, y := s.Start[0], s.Start[1]
@@ -38,6 +38,12 @@ func BenchmarkModelSurfaces(b *testing.B) {
 		b.Run(s.Title+"/gradient", func(b *testing.B) {
 			for b.Loop() {
 				s.Gradient(x, y)
+			}
+		})
+		b.Run(s.Title+"/hessian", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s.Hessian(x, y)
 			}
 		})
 		idx := []int{0, 3, 5, 7, 11, 13, 17, 19}

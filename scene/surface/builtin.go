@@ -2,8 +2,6 @@ package surface
 
 import (
 	"math"
-
-	"gonum.org/v1/gonum/optimize/functions"
 )
 
 // builtin describes one built-in surface: its constructor builds a fresh value.
@@ -69,6 +67,9 @@ func parabola() *Surface {
 			d := x - 1
 			return d*d + 1
 		},
+		Hessian: func(_, _ float64) (dxx, dxy, dyy float64) {
+			return 2, 0, 0
+		},
 		Gradient: func(x, _ float64) (f, dx, dy float64) {
 			d := x - 1
 			return d*d + 1, 2 * d, 0
@@ -88,6 +89,9 @@ func bowl() *Surface {
 		Eval: func(x, y float64) float64 {
 			a, b := x-2, y-3
 			return a*a + b*b
+		},
+		Hessian: func(_, _ float64) (dxx, dxy, dyy float64) {
+			return 2, 0, 2
 		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			a, b := x-2, y-3
@@ -109,6 +113,9 @@ func saddle() *Surface {
 		Eval: func(x, y float64) float64 {
 			return x*x - y*y
 		},
+		Hessian: func(_, _ float64) (dxx, dxy, dyy float64) {
+			return 2, 0, -2
+		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			return x*x - y*y, 2 * x, -2 * y
 		},
@@ -127,6 +134,10 @@ func booth() *Surface {
 		Eval: func(x, y float64) float64 {
 			a, b := x+2*y-7, 2*x+y-5
 			return a*a + b*b
+		},
+		// 2 J^T J with J = [[1, 2], [2, 1]], the Jacobian of (a, b).
+		Hessian: func(_, _ float64) (dxx, dxy, dyy float64) {
+			return 10, 8, 10
 		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			a, b := x+2*y-7, 2*x+y-5
@@ -149,6 +160,9 @@ func matyas() *Surface {
 		Eval: func(x, y float64) float64 {
 			return 0.26*(x*x+y*y) - 0.48*x*y
 		},
+		Hessian: func(_, _ float64) (dxx, dxy, dyy float64) {
+			return 0.52, -0.48, 0.52
+		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			return 0.26*(x*x+y*y) - 0.48*x*y, 0.52*x - 0.48*y, 0.52*y - 0.48*x
 		},
@@ -156,7 +170,7 @@ func matyas() *Surface {
 }
 
 func rosenbrock() *Surface {
-	var fn functions.ExtendedRosenbrock
+	var fn classicRosenbrock
 	return &Surface{
 		Name:    "rosenbrock",
 		Title:   "Rosenbrock's valley",
@@ -169,6 +183,9 @@ func rosenbrock() *Surface {
 			p := [2]float64{x, y}
 			return fn.Func(p[:])
 		},
+		Hessian: func(x, y float64) (dxx, dxy, dyy float64) {
+			return 2 - 400*y + 1200*x*x, -400 * x, 200
+		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			p := [2]float64{x, y}
 			var g [2]float64
@@ -179,7 +196,7 @@ func rosenbrock() *Surface {
 }
 
 func beale() *Surface {
-	var fn functions.Beale
+	var fn classicBeale
 	return &Surface{
 		Name:    "beale",
 		Title:   "Beale function",
@@ -191,6 +208,19 @@ func beale() *Surface {
 		Eval: func(x, y float64) float64 {
 			p := [2]float64{x, y}
 			return fn.Func(p[:])
+		},
+		// f = t1^2 + t2^2 + t3^2 with t_k = c_k - x + x*y^k: each t_k is
+		// linear in x, so f_xx = 2*sum(t_k,x^2), f_xy = 2*sum(t_k,x*t_k,y +
+		// t_k*t_k,xy), f_yy = 2*sum(t_k,y^2 + t_k*t_k,yy).
+		Hessian: func(x, y float64) (dxx, dxy, dyy float64) {
+			y2, y3 := y*y, y*y*y
+			t1, t2, t3 := 1.5-x+x*y, 2.25-x+x*y2, 2.625-x+x*y3
+			ax, bx, cx := y-1, y2-1, y3-1  // d t_k / dx
+			ay, by, cy := x, 2*x*y, 3*x*y2 // d t_k / dy
+			dxx = 2 * (ax*ax + bx*bx + cx*cx)
+			dxy = 2 * (ax*ay + t1 + bx*by + t2*2*y + cx*cy + t3*3*y2)
+			dyy = 2 * (ay*ay + by*by + t2*2*x + cy*cy + t3*6*x*y)
+			return dxx, dxy, dyy
 		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			p := [2]float64{x, y}
@@ -217,15 +247,17 @@ func himmelblau() *Surface {
 			{X: -3.779310253377747, Y: -3.2831859912861696, Value: 0},
 			{X: 3.5844283403304917, Y: -1.8481265269644036, Value: 0},
 		},
-		Gradient: func(x, y float64) (f, dx, dy float64) {
+		Hessian: func(x, y float64) (dxx, dxy, dyy float64) {
 			a, b := x*x+y-11, x+y*y-7
-			return a*a + b*b, 4*x*a + 2*b, 2*a + 4*y*b
+			return 4*a + 8*x*x + 2, 4 * (x + y), 2 + 4*b + 8*y*y
 		},
+		Gradient:      himmelblauGradient,
+		GradientBatch: himmelblauBatch,
 	})
 }
 
 func sixHumpCamel() *Surface {
-	var fn functions.CamelSix
+	var fn classicCamelSix
 	const (
 		mx = 0.089842013100318072
 		my = -0.71265640302073963
@@ -242,6 +274,10 @@ func sixHumpCamel() *Surface {
 		Eval: func(x, y float64) float64 {
 			p := [2]float64{x, y}
 			return fn.Func(p[:])
+		},
+		Hessian: func(x, y float64) (dxx, dxy, dyy float64) {
+			x2 := x * x
+			return 8 - 25.2*x2 + 10*x2*x2, 1, -8 + 48*y*y
 		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			p := [2]float64{x, y}
@@ -268,6 +304,9 @@ func styblinskiTang() *Surface {
 		// descent ends in a local minimum.
 		Start:  []float64{-0.5, 4.5},
 		Minima: []Minimum{{X: m, Y: m, Value: mv}},
+		Hessian: func(x, y float64) (dxx, dxy, dyy float64) {
+			return 6*x*x - 16, 0, 6*y*y - 16
+		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			x2, y2 := x*x, y*y
 			f = (x2*x2 - 16*x2 + 5*x + y2*y2 - 16*y2 + 5*y) / 2
@@ -288,6 +327,30 @@ func goldsteinPrice() *Surface {
 		// (|grad| about 2700; at (-1.5, 1.5) it is 900000).
 		Start:  []float64{0.5, -1.5},
 		Minima: []Minimum{{X: 0, Y: -1, Value: 3}},
+		// f = A*B: the product rule twice, with A depending on x and y only
+		// through x+y (so its second derivatives are all one number a2).
+		Hessian: func(x, y float64) (dxx, dxy, dyy float64) {
+			u := x + y + 1
+			p := 19 - 14*x + 3*x*x - 14*y + 6*x*y + 3*y*y
+			dp := -14 + 6*x + 6*y
+			a := 1 + u*u*p
+			da := 2*u*p + u*u*dp
+			a2 := 2*p + 4*u*dp + 6*u*u
+			v := 2*x - 3*y
+			q := 18 - 32*x + 12*x*x + 48*y - 36*x*y + 27*y*y
+			qx := -32 + 24*x - 36*y
+			qy := 48 - 36*x + 54*y
+			b := 30 + v*v*q
+			bx := 4*v*q + v*v*qx
+			by := -6*v*q + v*v*qy
+			bxx := 8*q + 8*v*qx + 24*v*v
+			bxy := -12*q + 4*v*qy - 6*v*qx - 36*v*v
+			byy := 18*q - 12*v*qy + 54*v*v
+			dxx = a2*b + 2*da*bx + a*bxx
+			dxy = a2*b + da*by + da*bx + a*bxy
+			dyy = a2*b + 2*da*by + a*byy
+			return dxx, dxy, dyy
+		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			u := x + y + 1
 			p := 19 - 14*x + 3*x*x - 14*y + 6*x*y + 3*y*y
@@ -305,7 +368,7 @@ func goldsteinPrice() *Surface {
 }
 
 func rastrigin() *Surface {
-	var fn functions.Rastrigin
+	var fn classicRastrigin
 	const w = 2 * math.Pi
 	return &Surface{
 		Name:    "rastrigin",
@@ -320,6 +383,9 @@ func rastrigin() *Surface {
 			p := [2]float64{x, y}
 			return fn.Func(p[:])
 		},
+		Hessian: func(x, y float64) (dxx, dxy, dyy float64) {
+			return 2 + 10*w*w*math.Cos(w*x), 0, 2 + 10*w*w*math.Cos(w*y)
+		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			p := [2]float64{x, y}
 			dx = 2*x + 10*w*math.Sin(w*x)
@@ -330,7 +396,7 @@ func rastrigin() *Surface {
 }
 
 func ackley() *Surface {
-	var fn functions.Ackley
+	var fn classicAckley
 	const w = 2 * math.Pi
 	return &Surface{
 		Name:    "ackley",
@@ -346,6 +412,28 @@ func ackley() *Surface {
 		},
 		// At the origin the cone term has no derivative; its gradient is
 		// taken as zero there, as gonum does.
+		// At the origin the cone term's curvature is infinite: f_xx and
+		// f_yy are +Inf there and f_xy is 0.
+		Hessian: func(x, y float64) (dxx, dxy, dyy float64) {
+			sx, cx := math.Sincos(w * x)
+			sy, cy := math.Sincos(w * y)
+			e2 := math.Exp((cx + cy) / 2)
+			// The cosine term: pi^2*e2*(2cos - sin^2) on the diagonal.
+			dxx = math.Pi * math.Pi * e2 * (2*cx - sx*sx)
+			dyy = math.Pi * math.Pi * e2 * (2*cy - sy*sy)
+			dxy = -math.Pi * math.Pi * e2 * sx * sy
+			s := math.Sqrt((x*x + y*y) / 2)
+			if s == 0 {
+				return math.Inf(1), dxy, math.Inf(1)
+			}
+			// The cone term: d/dx of 2*e1*x/s, e1 = exp(-0.2s), ds/dx = x/(2s).
+			e1 := math.Exp(-0.2 * s)
+			k := 0.1/(s*s) + 0.5/(s*s*s)
+			dxx += 2 * e1 * (1/s - x*x*k)
+			dyy += 2 * e1 * (1/s - y*y*k)
+			dxy -= 2 * e1 * x * y * k
+			return dxx, dxy, dyy
+		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			p := [2]float64{x, y}
 			s := math.Sqrt((x*x + y*y) / 2)
@@ -363,7 +451,7 @@ func ackley() *Surface {
 }
 
 func levi() *Surface {
-	var fn functions.Levy13
+	var fn classicLevy13
 	const (
 		w3 = 3 * math.Pi
 		w2 = 2 * math.Pi
@@ -379,6 +467,15 @@ func levi() *Surface {
 		Eval: func(x, y float64) float64 {
 			p := [2]float64{x, y}
 			return fn.Func(p[:])
+		},
+		Hessian: func(x, y float64) (dxx, dxy, dyy float64) {
+			s1, c1 := math.Sincos(w3 * y)
+			s2, c2 := math.Sincos(w2 * y)
+			a, b := x-1, y-1
+			dxx = 2*w3*w3*math.Cos(2*w3*x) + 2*(1+s1*s1)
+			dxy = 4 * a * w3 * s1 * c1
+			dyy = 2*w3*w3*a*a*(c1*c1-s1*s1) + 2*(1+s2*s2) + 4*b*w2*2*s2*c2 + 2*w2*w2*b*b*(c2*c2-s2*s2)
+			return dxx, dxy, dyy
 		},
 		Gradient: func(x, y float64) (f, dx, dy float64) {
 			p := [2]float64{x, y}

@@ -1,7 +1,6 @@
 package surface
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"sync"
 
 	"descent/assets"
+	"descent/scene/textlines"
 )
 
 // table is the numeric columns a model needs, read from a CSV file: one row
@@ -32,8 +32,7 @@ type table struct {
 // exactly the wanted columns, in order. Blank lines are skipped; every
 // value must be a finite number.
 func readTable(r io.Reader, name string, want []string) (*table, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	lr := textlines.New(r, MaxCSVBytes, MaxCSVLine)
 	wantList := strings.Join(want, ",")
 	var (
 		t     table
@@ -41,9 +40,9 @@ func readTable(r io.Reader, name string, want []string) (*table, error) {
 		width int   // fields per line
 		line  int
 	)
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
+	for lr.Next() {
+		line = lr.Line()
+		text := strings.TrimSpace(lr.Text())
 		if line == 1 {
 			text = strings.TrimPrefix(text, "\ufeff")
 		}
@@ -75,6 +74,9 @@ func readTable(r io.Reader, name string, want []string) (*table, error) {
 		if len(fields) != width {
 			return nil, fmt.Errorf("surface: %s:%d: want %d columns like the first line, got %d", name, line, width, len(fields))
 		}
+		if len(t.rows) == MaxCSVRows {
+			return nil, fmt.Errorf("surface: %s:%d: more than %d data rows", name, line, MaxCSVRows)
+		}
 		row := make([]float64, len(want))
 		for j, col := range index {
 			s := fields[col]
@@ -90,8 +92,8 @@ func readTable(r io.Reader, name string, want []string) (*table, error) {
 		t.rows = append(t.rows, row)
 		t.lines = append(t.lines, line)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("surface: %s:%d: %v", name, line+1, err)
+	if err := lineError(lr, name); err != nil {
+		return nil, err
 	}
 	if len(t.rows) == 0 {
 		return nil, fmt.Errorf("surface: %s: no data rows", name)
@@ -208,10 +210,9 @@ func ModelFor(path string) (string, error) {
 		return "", err
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
-		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
+	lr := textlines.New(f, MaxCSVBytes, MaxCSVLine)
+	for lr.Next() {
+		text := strings.TrimSpace(strings.TrimPrefix(lr.Text(), "\ufeff"))
 		if text == "" {
 			continue
 		}
@@ -224,8 +225,23 @@ func ModelFor(path string) (string, error) {
 		}
 		return "ols", nil
 	}
-	if err := sc.Err(); err != nil {
-		return "", fmt.Errorf("surface: %s: %v", path, err)
+	if err := lineError(lr, path); err != nil {
+		return "", err
 	}
 	return "", fmt.Errorf("surface: %s: no data rows", path)
+}
+
+// lineError returns the error that stopped reader lr of the data file name,
+// naming the file and the line (nil at the end of the data).
+func lineError(lr *textlines.Reader, name string) error {
+	var le *textlines.LimitError
+	switch err := lr.Err(); {
+	case errors.As(err, &le) && le.Line > 0:
+		return fmt.Errorf("surface: %s:%d: %s", name, le.Line, le.Reason())
+	case errors.As(err, &le):
+		return fmt.Errorf("surface: %s: %s (MaxCSVBytes)", name, le.Reason())
+	case err != nil:
+		return fmt.Errorf("surface: %s:%d: %v", name, lr.Line()+1, err)
+	}
+	return nil
 }

@@ -14,7 +14,8 @@ import (
 // point that is predictable for the audience; if f or its gradient is not
 // finite there, or the gradient is zero, the next of (4, 4), (4, -4),
 // (-4, -4), (-2, 2), (2, 2), (2, -2), (-2, -2), (1, 1) that is usable is taken
-// (for a curve: -4, 4, -2, 2, 1). Minima are found numerically with FindMinima.
+// (for a curve: -4, 4, -2, 2, 1). Minima are found numerically with FindMinima,
+// with less effort for a formula too long to evaluate often.
 // A syntax error is returned as the parser's *expr.SyntaxError wrapped with the
 // package prefix, so errors.As finds its column.
 func FromExpr(src string) (*Surface, error) {
@@ -30,6 +31,8 @@ func FromExpr(src string) (*Surface, error) {
 		Domain:   square(-5, 5),
 		Eval:     e.Eval,
 		Gradient: e.Gradient,
+		Hessian:  e.Hessian,
+		cost:     e.Cost(),
 	}
 	if s.Dim == 1 {
 		s.Domain.YMin, s.Domain.YMax = 0, 0

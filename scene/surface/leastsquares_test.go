@@ -1,6 +1,8 @@
 package surface
 
 import (
+	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -177,6 +179,7 @@ func TestReadCSV(t *testing.T) {
 		{"spaces, CRLF and blank lines", " x , y \r\n\r\n 1 , 2 \r\n2,4\r\n\r\n-3.5e0,1E2\r\n", 3},
 		{"no final newline", "x,y\n0,0\n1,1", 2},
 		{"byte order mark", "\ufeffx,y\n0,1\n1,0\n", 2},
+		{"longest line", "0,1\r\n1," + strings.Repeat(" ", MaxCSVLine-3) + "4\r\n", 2},
 	}
 	for _, c := range cases {
 		s, err := ReadCSV(strings.NewReader(c.text), "data.csv")
@@ -208,6 +211,11 @@ func TestReadCSVErrors(t *testing.T) {
 		{"header only", "x,y\n\n", `surface: data.csv: no data rows`},
 		{"one row", "x,y\n1,2\n", `surface: data.csv: only one data row, least squares needs at least two`},
 		{"all x equal", "x,y\n2,1\n2,5\n2,7\n", `surface: data.csv: singular data: all 3 x values are equal`},
+		{"x squares overflow", "1e308,1\n-1e308,2\n", "surface: data.csv: data values too large: their squares overflow"},
+		{"y squares overflow", "1,1e300\n2,-1e300\n", "surface: data.csv: data values too large: their squares overflow"},
+		{"line one byte too long", "0,1\n1," + strings.Repeat(" ", MaxCSVLine-2) + "4\n", `surface: data.csv:2: line longer than 4096 bytes`},
+		{"line longer than the buffer", "0,1\n1,2\n" + strings.Repeat("7", 100_000) + ",1\n", `surface: data.csv:3: line longer than 4096 bytes`},
+		{"no newline at all", strings.Repeat("0", 1<<20), `surface: data.csv:1: line longer than 4096 bytes`},
 	}
 	for _, c := range cases {
 		s, err := ReadCSV(strings.NewReader(c.text), "data.csv")
@@ -245,8 +253,96 @@ func TestLoadCSV(t *testing.T) {
 	if _, err := LoadCSV(missing); err == nil || err.Error() != "surface: "+missing+": no such file" {
 		t.Errorf("missing file: %v", err)
 	}
-	if _, err := LoadCSV(dir); err == nil || !strings.HasPrefix(err.Error(), "surface: ") {
+	if _, err := LoadCSV(dir); err == nil || err.Error() != "surface: "+dir+" is a directory, not a CSV file" {
 		t.Errorf("directory: %v", err)
+	}
+	// A file past the bound is refused by its size, before it is read (a
+	// sparse file: nothing is written).
+	huge := filepath.Join(dir, "huge.csv")
+	f, err := os.Create(huge)
+	if err == nil {
+		err = f.Truncate(MaxCSVBytes + 1)
+		f.Close()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "surface: " + huge + ": file of 67108865 bytes is larger than 67108864 (MaxCSVBytes)"
+	if _, err := LoadCSV(huge); err == nil || err.Error() != want {
+		t.Errorf("huge file: %v, want %q", err, want)
+	}
+}
+
+// spaceLines is a reader of n bytes of 4096-byte lines of spaces, made as
+// it is read.
+type spaceLines struct{ n, off int64 }
+
+func (r *spaceLines) Read(p []byte) (int, error) {
+	if r.off >= r.n {
+		return 0, io.EOF
+	}
+	k := 0
+	for k < len(p) && r.off < r.n {
+		if r.off%MaxCSVLine == MaxCSVLine-1 {
+			p[k] = '\n'
+		} else {
+			p[k] = ' '
+		}
+		k++
+		r.off++
+	}
+	return k, nil
+}
+
+// TestReadCSVSizeBounds: a stream of exactly MaxCSVBytes is read, one byte
+// more is refused; MaxCSVRows rows are read, one more is refused with the
+// line it is on.
+func TestReadCSVSizeBounds(t *testing.T) {
+	rows := "0,1\n1,3\n"
+	fill := &spaceLines{n: MaxCSVBytes - int64(len(rows))}
+	if _, err := ReadCSV(io.MultiReader(strings.NewReader(rows), fill), "big.csv"); err != nil {
+		t.Errorf("a stream of MaxCSVBytes: %v", err)
+	}
+	fill = &spaceLines{n: MaxCSVBytes - int64(len(rows)) + 1}
+	want := "surface: big.csv: larger than 67108864 bytes (MaxCSVBytes)"
+	if _, err := ReadCSV(io.MultiReader(strings.NewReader(rows), fill), "big.csv"); err == nil || err.Error() != want {
+		t.Errorf("a stream of MaxCSVBytes+1: %v, want %q", err, want)
+	}
+	var b strings.Builder
+	for i := range MaxCSVRows {
+		fmt.Fprintf(&b, "%d,%d\n", i%7, i%5)
+	}
+	s, err := ReadCSV(strings.NewReader(b.String()), "rows.csv")
+	if err != nil || s.Data.Len() != MaxCSVRows {
+		t.Fatalf("MaxCSVRows rows: %v", err)
+	}
+	b.WriteString("1,1\n")
+	want = "surface: rows.csv:1000001: more than 1000000 data rows"
+	if _, err := ReadCSV(strings.NewReader(b.String()), "rows.csv"); err == nil || err.Error() != want {
+		t.Errorf("MaxCSVRows+1 rows: %v, want %q", err, want)
+	}
+}
+
+// TestAddBatchInPieces: a batch added in pieces gives exactly the sums of
+// adding it at once.
+func TestAddBatchInPieces(t *testing.T) {
+	s, _ := Lookup("ols")
+	idx := make([]int, 777)
+	for i := range idx {
+		idx[i] = (i * 37) % s.Data.Len()
+	}
+	var whole, pieces BatchSum
+	s.Data.AddBatch(&whole, 0.5, -1.5, idx)
+	for k := 0; k < len(idx); k += 100 {
+		s.Data.AddBatch(&pieces, 0.5, -1.5, idx[k:min(k+100, len(idx))])
+	}
+	if whole != pieces {
+		t.Errorf("in pieces %+v, at once %+v", pieces, whole)
+	}
+	f, dx, dy := whole.Gradient()
+	bf, bdx, bdy := s.Data.BatchGradient(0.5, -1.5, idx)
+	if f != bf || dx != bdx || dy != bdy {
+		t.Errorf("Gradient (%v, %v, %v), BatchGradient (%v, %v, %v)", f, dx, dy, bf, bdx, bdy)
 	}
 }
 

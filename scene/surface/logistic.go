@@ -76,6 +76,7 @@ func Logistic(x, label []float64) (*Surface, error) {
 		Axes:     [2]string{"weight", "bias"},
 		Eval:     m.eval,
 		Gradient: m.gradient,
+		Hessian:  m.hessian,
 		Model:    m.model(),
 	}
 	scale := 1 / spread(m.x)
@@ -103,18 +104,9 @@ func Logistic(x, label []float64) (*Surface, error) {
 // newton returns the minimum of the (convex, not separable) loss by
 // Newton's method with backtracking from the origin.
 func (m *logistic) newton() (w, b float64) {
-	n := float64(len(m.x))
 	f, gw, gb := m.gradient(w, b)
 	for range 100 {
-		// The Hessian: mean of p(1-p) * [x^2 x; x 1].
-		var hww, hwb, hbb float64
-		for _, x := range m.x {
-			p := sigmoid(w*x + b)
-			q := p * (1 - p) / n
-			hww += q * x * x
-			hwb += q * x
-			hbb += q
-		}
+		hww, hwb, hbb := m.hessian(w, b)
 		det := hww*hbb - hwb*hwb
 		if !(det > 0) {
 			break
@@ -161,6 +153,20 @@ func (m *logistic) gradient(w, b float64) (f, dw, db float64) {
 		db += g
 	}
 	return sum / n, dw, db
+}
+
+// hessian returns the exact second derivatives at (w, b): the mean of
+// sigmoid'(z_i) [x_i, 1][x_i, 1]^T, z_i = w*x_i + b, with sigmoid' in its
+// stable form (see sigmoidPrime).
+func (m *logistic) hessian(w, b float64) (dww, dwb, dbb float64) {
+	for _, x := range m.x {
+		q := sigmoidPrime(float64(w*x) + b)
+		dbb += q
+		dwb += q * x
+		dww += q * x * x
+	}
+	inv := 1 / float64(len(m.x))
+	return dww * inv, dwb * inv, dbb * inv
 }
 
 // batchGradient is gradient over the points idx only.
@@ -234,6 +240,14 @@ func bceWithLogits(z, y float64) float64 {
 // sigmoid is torch's 1 / (1 + exp(-z)).
 func sigmoid(z float64) float64 {
 	return 1 / (1 + math.Exp(-z))
+}
+
+// sigmoidPrime is sigmoid'(z) = sigmoid(z)(1 - sigmoid(z)), computed as
+// e/(1+e)^2 with e = exp(-|z|): no overflow, and no cancellation in
+// 1 - sigmoid(z) for large z (where it is about exp(-z)).
+func sigmoidPrime(z float64) float64 {
+	e := math.Exp(-math.Abs(z))
+	return e / ((1 + e) * (1 + e))
 }
 
 // spread returns the standard deviation of v, or 1 when it is zero.

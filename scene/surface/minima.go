@@ -2,7 +2,6 @@ package surface
 
 import (
 	"cmp"
-	"gonum.org/v1/gonum/optimize"
 	"math"
 	"slices"
 )
@@ -14,7 +13,44 @@ const (
 	findMaxStarts = 60  // most local searches run
 	findLowest    = 10  // the lowest grid points are always among the starts
 	findMaxIter   = 500 // iterations per local search
+
+	// minimaWork bounds the work of the search on an expression, in
+	// instructions evaluated (about 0.1 s of one core). A formula up to
+	// fullEffortCost instructions gets the full search; a longer one a
+	// coarser grid and fewer, shorter local searches, so that even the
+	// longest formula (expr.MaxLength) is searched in a fraction of a
+	// second instead of seconds.
+	minimaWork = 20_000_000
+	// fullEffortEvals is about what the full search evaluates: the grid
+	// and findMaxStarts searches of typically under 1,000 evaluations.
+	fullEffortEvals = (findGrid+1)*(findGrid+1) + findMaxStarts*1000
+	// searchEvals is what a budgeted local search is given at least.
+	searchEvals = 100
 )
+
+// effort is how much work the minimum search does.
+type effort struct {
+	grid, grid1D int // grid intervals per axis, for surfaces and curves
+	starts       int // most local searches
+	evals        int // evaluations per local search (0: no limit but findMaxIter)
+}
+
+// effortFor returns the search effort for s: the full one unless s is an
+// expression too costly for it (see minimaWork).
+func effortFor(s *Surface) effort {
+	full := effort{grid: findGrid, grid1D: findGrid1D, starts: findMaxStarts}
+	if s.cost <= 0 || s.cost*fullEffortEvals <= minimaWork {
+		return full
+	}
+	half := minimaWork / s.cost / 2 // evaluations for the grid, and as many for the searches
+	e := effort{
+		grid:   min(max(int(math.Sqrt(float64(half)))-1, 4), findGrid),
+		grid1D: min(max(half-1, 8), findGrid1D),
+		starts: min(max(half/searchEvals, 1), findMaxStarts),
+	}
+	e.evals = max(half/e.starts, searchEvals/5)
+	return e
+}
 
 // FindMinima finds the local minima of s inside d numerically. It samples f
 // on a grid of 101x101 points including the edges (401 for a curve), starts
@@ -23,12 +59,15 @@ const (
 // (no lower value on a small circle around them, which also accepts kinks
 // such as Ackley's centre), merges those closer than 1/1000 of the domain
 // size, and returns them sorted by value, lowest first. Minima on the edge
-// of d, where f still falls outwards, are not reported.
+// of d, where f still falls outwards, are not reported. For an expression
+// too long to evaluate that often, the grid is coarser and the searches
+// fewer and shorter (see minimaWork).
 func FindMinima(s *Surface, d Domain) []Minimum {
 	if s == nil || s.Eval == nil || s.Gradient == nil || !validDomain(d, s.Dim) {
 		return nil
 	}
-	starts := gridStarts(s, d)
+	eff := effortFor(s)
+	starts := gridStarts(s, d, eff)
 	size := d.XMax - d.XMin
 	if s.Dim != 1 {
 		size = math.Max(size, d.YMax-d.YMin)
@@ -38,7 +77,7 @@ func FindMinima(s *Surface, d Domain) []Minimum {
 
 	var found []Minimum
 	for _, p := range starts {
-		m, ok := localSearch(s, p, d, probe)
+		m, ok := localSearch(s, p, d, probe, eff.evals)
 		if !ok {
 			continue
 		}
@@ -73,11 +112,12 @@ func validDomain(d Domain, dim int) bool {
 
 // gridStarts returns the grid points whose value is finite and either among
 // the findLowest lowest or not above any neighbour's, lowest first, at most
-// findMaxStarts of them.
-func gridStarts(s *Surface, d Domain) [][]float64 {
-	nx, ny := findGrid, findGrid
+// eff.starts of them, on a grid of eff.grid intervals per axis (eff.grid1D
+// for a curve).
+func gridStarts(s *Surface, d Domain, eff effort) [][]float64 {
+	nx, ny := eff.grid, eff.grid
 	if s.Dim == 1 {
-		nx, ny = findGrid1D, 1
+		nx, ny = eff.grid1D, 1
 	}
 	nx++ // points, not intervals
 	if s.Dim != 1 {
@@ -134,8 +174,8 @@ func gridStarts(s *Surface, d Domain) [][]float64 {
 		}
 	}
 	slices.SortStableFunc(low, byValue)
-	if len(low) > findMaxStarts {
-		low = low[:findMaxStarts]
+	if len(low) > eff.starts {
+		low = low[:eff.starts]
 	}
 	starts := make([][]float64, len(low))
 	for k, c := range low {
@@ -157,16 +197,17 @@ func lerp(a, b float64, i, n int) float64 {
 	return a + (b-a)*float64(i)/float64(n-1)
 }
 
-// localSearch runs BFGS from p and reports the local minimum it reaches, if
-// that lies inside d and no point at distance probe around it is lower.
-func localSearch(s *Surface, p []float64, d Domain, probe float64) (Minimum, bool) {
+// localSearch runs BFGS from p (with at most evals evaluations, 0: no
+// limit) and reports the local minimum it reaches, if that lies inside d
+// and no point at distance probe around it is lower.
+func localSearch(s *Surface, p []float64, d Domain, probe float64, evals int) (Minimum, bool) {
 	n := 2
 	if s.Dim == 1 {
 		n = 1
 	}
 	var x [2]float64
 	copy(x[:], p)
-	x = bfgs(s, n, x, probe*1e5)
+	x = localBFGS(s, n, x, probe*1e5, evals)
 	m := Minimum{X: x[0], Y: x[1], Value: s.Eval(x[0], x[1])}
 	if !finite(m.Value) || !d.Contains(m.X, m.Y, s.Dim) {
 		return Minimum{}, false
@@ -175,53 +216,6 @@ func localSearch(s *Surface, p []float64, d Domain, probe float64) (Minimum, boo
 		return Minimum{}, false
 	}
 	return m, true
-}
-
-// bfgs minimizes s from x with gonum's BFGS quasi-Newton method, in n = 1
-// or 2 variables, and returns the last point it reached (the caller checks
-// that it is a minimum inside the domain). step bounds the length of the
-// first trial step, so a steep start cannot throw the search far outside.
-func bfgs(s *Surface, n int, x [2]float64, step float64) [2]float64 {
-	// Search in coordinates u = (p - x) / step: gonum's BFGS makes its first
-	// step of unit length, which then is a step of length step here.
-	at := func(u []float64) (float64, float64) {
-		if n == 1 {
-			return x[0] + step*u[0], 0
-		}
-		return x[0] + step*u[0], x[1] + step*u[1]
-	}
-	problem := optimize.Problem{
-		Func: func(u []float64) float64 {
-			f := s.Eval(at(u))
-			if !finite(f) {
-				return math.Inf(1)
-			}
-			return f
-		},
-		Grad: func(grad, u []float64) {
-			_, dx, dy := s.Gradient(at(u))
-			if !finite(dx) || !finite(dy) {
-				dx, dy = 0, 0
-			}
-			grad[0] = step * dx
-			if n == 2 {
-				grad[1] = step * dy
-			}
-		},
-	}
-	if f, dx, dy := s.Gradient(x[0], x[1]); !finite(f) || !finite(dx) || !finite(dy) {
-		return x
-	}
-	settings := &optimize.Settings{GradientThreshold: 1e-14, MajorIterations: findMaxIter}
-	result, err := optimize.Minimize(problem, make([]float64, n), settings, &optimize.BFGS{})
-	if result == nil || (err != nil && len(result.X) != n) {
-		return x
-	}
-	px, py := at(result.X)
-	if !finite(px) || !finite(py) {
-		return x
-	}
-	return [2]float64{px, py}
 }
 
 // saddleLike reports whether the Hessian at m, taken by central differences

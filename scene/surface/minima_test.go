@@ -163,3 +163,31 @@ func TestFromExprErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCostlyExpressionSearchIsBounded: the minimum search on a long
+// formula evaluates it at most about minimaWork/cost times, and still
+// finds its minimum; a short formula gets the full search.
+func TestCostlyExpressionSearchIsBounded(t *testing.T) {
+	src := "(x-1)^2+(y+2)^2" + strings.Repeat("+(x-1)^2+(y+2)^2", 3000)
+	s, err := FromExpr(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.cost < 10_000 {
+		t.Fatalf("cost %d: the formula should be costly", s.cost)
+	}
+	evals := 0
+	eval, grad := s.Eval, s.Gradient
+	s.Eval = func(x, y float64) float64 { evals++; return eval(x, y) }
+	s.Gradient = func(x, y float64) (float64, float64, float64) { evals++; return grad(x, y) }
+	minima := FindMinima(s, s.Domain)
+	if limit := 2 * minimaWork / s.cost; evals > limit {
+		t.Errorf("%d evaluations of a %d-instruction formula, want at most %d", evals, s.cost, limit)
+	}
+	if len(minima) == 0 || math.Hypot(minima[0].X-1, minima[0].Y+2) > 1e-3 {
+		t.Errorf("minima %v, want one at (1, -2)", minima)
+	}
+	if e := effortFor(&Surface{cost: 100}); e != (effort{grid: findGrid, grid1D: findGrid1D, starts: findMaxStarts}) {
+		t.Errorf("a 100-instruction formula gets effort %+v, want the full search", e)
+	}
+}

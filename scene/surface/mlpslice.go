@@ -133,6 +133,16 @@ type plane struct {
 	inputs    [][]float64
 	labels    []float64
 	lambda    float64
+	// scratch holds *planeScratch for hessian, one per concurrent call.
+	scratch sync.Pool
+}
+
+// planeScratch is the memory one Hessian evaluation works in: the weights
+// at the point, the two Hessian-vector products and the network's
+// workspace.
+type planeScratch struct {
+	w, h1, h2 []float64
+	ws        *mlp.Workspace
 }
 
 // at returns the network's weights at the plane's point (a, b).
@@ -161,6 +171,35 @@ func (p *plane) loss(a, b float64, idx []int, grad bool) (f, da, db float64) {
 	return f, da, db
 }
 
+// hessian returns the exact Hessian of the loss on the plane at (a, b):
+// with H the network loss's Hessian in weight space at W + a*D1 + b*D2,
+// the second derivatives are D1·H·D1, D1·H·D2 and D2·H·D2. H·D1 and H·D2
+// come from two exact Hessian-vector products (mlp.Net.HessVec, the
+// R-operator through the forward and backward passes); the mixed entry is
+// D1·(H·D2), so the matrix is symmetric by construction. It is safe for
+// concurrent use: each call takes its scratch from a pool, so it does not
+// allocate once the pool holds one per goroutine.
+func (p *plane) hessian(a, b float64) (daa, dab, dbb float64) {
+	sc, _ := p.scratch.Get().(*planeScratch)
+	if sc == nil {
+		n := len(p.w)
+		sc = &planeScratch{w: make([]float64, n), h1: make([]float64, n), h2: make([]float64, n), ws: p.net.NewWorkspace(2)}
+	}
+	for k := range sc.w {
+		sc.w[k] = p.w[k] + float64(a*p.d1[k]) + float64(b*p.d2[k])
+	}
+	dirs := [2][]float64{p.d1, p.d2}
+	prods := [2][]float64{sc.h1, sc.h2}
+	p.net.HessVec(sc.w, p.inputs, p.labels, nil, p.lambda, dirs[:], prods[:], sc.ws)
+	for k, d1 := range p.d1 {
+		daa += d1 * sc.h1[k]
+		dab += d1 * sc.h2[k]
+		dbb += p.d2[k] * sc.h2[k]
+	}
+	p.scratch.Put(sc)
+	return daa, dab, dbb
+}
+
 // surface returns the slice as the "mlp-slice" surface (without minima).
 func (sl *mlpSliceFile) surface(inputs [][]float64, labels []float64) *Surface {
 	p := &plane{net: mlp.Net{Sizes: sl.Recipe.Sizes}, w: sl.W, d1: sl.D1, d2: sl.D2,
@@ -183,6 +222,7 @@ func (sl *mlpSliceFile) surface(inputs [][]float64, labels []float64) *Surface {
 		Gradient: func(a, b float64) (f, da, db float64) {
 			return p.loss(a, b, nil, true)
 		},
+		Hessian: p.hessian,
 		Model: &Model{
 			Kind:       KindMLP,
 			Classifier: true,

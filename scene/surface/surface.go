@@ -1,7 +1,7 @@
 // Package surface is the library of loss surfaces Descent shows: the built-in
 // test functions, typed expressions and least-squares surfaces built from data.
-// Every surface carries its exact gradient, a default domain and start point,
-// and the minima known for it.
+// Every surface carries its exact gradient and Hessian, a default domain and
+// start point, and the minima known for it.
 package surface
 
 import "math"
@@ -39,6 +39,10 @@ type Surface struct {
 	Eval func(x, y float64) float64
 	// Gradient returns f(x, y) and its partial derivatives.
 	Gradient func(x, y float64) (f, dx, dy float64)
+	// GradientBatch, when not nil, is Gradient for many points at once:
+	// f[i], dx[i], dy[i] = Gradient(x[i], y[i]) for every i of x, bit for
+	// bit, without a call per point (the swarms of package basins use it).
+	GradientBatch func(x, y, f, dx, dy []float64)
 	// Axes names the two coordinates for axis labels, legends and
 	// `descent list`, e.g. {"weight", "bias"}; an empty name means "x" (or
 	// "y"). AxisNames fills the defaults in; TraceColumns says which names
@@ -60,6 +64,16 @@ type Surface struct {
 	// e.g. "separable data: no minimum, the loss falls forever as the weight
 	// grows"; empty when there is nothing to say.
 	Note string
+	// Hessian returns the exact second partial derivatives f_xx, f_xy
+	// (= f_yx) and f_yy at (x, y): written out for the built-in surfaces,
+	// by second-order automatic differentiation for expressions, constant
+	// for least squares, written out for logistic and tanh-unit, and from
+	// two exact Hessian-vector products of the network's loss for
+	// mlp-slice. For a 1-D surface dxx is f'' and dxy, dyy are zero.
+	// It never allocates (mlp-slice reuses pooled scratch) and is safe for
+	// concurrent use, so a caller may evaluate it at every pixel, in
+	// parallel; mlp-slice's costs about four of its gradients.
+	Hessian func(x, y float64) (dxx, dxy, dyy float64)
 	// Data is non-nil for the least-squares surface "ols" only: its
 	// sufficient statistics and exact solution.
 	Data *LeastSquares
@@ -68,6 +82,11 @@ type Surface struct {
 	// prediction at a point of the surface (for drawing the fit) and
 	// mini-batch gradients for stochastic gradient descent. See Model.
 	Model *Model
+
+	// cost is the number of instructions one evaluation runs for an
+	// expression surface (0: a built-in or data surface, cheap to evaluate);
+	// FindMinima scales its effort down for costly ones.
+	cost int
 }
 
 // AxisNames returns the names of the two coordinates: Axes with "x" and
@@ -123,6 +142,14 @@ func (s *Surface) Grad(p, grad []float64) float64 {
 		grad[1] = dy
 	}
 	return f
+}
+
+// Hess returns the Hessian matrix of f at p (Dim numbers): [[f_xx, f_xy],
+// [f_xy, f_yy]]; in 1-D [[f_xx, 0], [0, 0]], f_xx the second derivative.
+func (s *Surface) Hess(p []float64) [2][2]float64 {
+	x, y := point(p)
+	dxx, dxy, dyy := s.Hessian(x, y)
+	return [2][2]float64{{dxx, dxy}, {dxy, dyy}}
 }
 
 // point reads x and y from p; missing coordinates are zero.

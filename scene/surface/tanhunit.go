@@ -67,6 +67,7 @@ func TanhUnit(x, y []float64) (*Surface, error) {
 		Axes:     [2]string{"w1", "w2"},
 		Eval:     m.eval,
 		Gradient: m.gradient,
+		Hessian:  m.hessian,
 		Model:    m.model(),
 	}
 	// Look for the minima on a generous rectangle (w1 up to 10 over the
@@ -123,6 +124,32 @@ func (m *tanhUnit) point(i int, x, w1, w2, inv float64) (f, d1, d2 float64) {
 	gt := -float64(gr * w2)           // d loss / d tanh
 	gu := float64(gt * float64(1-float64(t*t)))
 	return float64(r * r), float64(gu * x), -float64(gr * t)
+}
+
+// hessian returns the exact second derivatives at (w1, w2). With
+// t = tanh(w1*x), s = 1 - t^2 and the residual r = y - w2*t, the loss is
+// mean(r^2) and
+//
+//	dr/dw1 = -w2*s*x,  dr/dw2 = -t,
+//	d2r/dw1^2 = 2*w2*x^2*t*s,  d2r/dw1dw2 = -s*x,  d2r/dw2^2 = 0,
+//
+// so the Hessian is the mean of 2(grad r grad r^T + r * hess r):
+//
+//	d11 = mean(2*w2*s*x^2*(w2*s + 2*r*t))
+//	d12 = mean(2*s*x*(w2*t - r))
+//	d22 = mean(2*t^2)
+func (m *tanhUnit) hessian(w1, w2 float64) (d11, d12, d22 float64) {
+	for i, x := range m.x {
+		t := math.Tanh(float64(w1 * x))
+		s := 1 - t*t
+		r := m.y[i] - w2*t
+		sx := s * x
+		d11 += w2 * sx * x * (w2*s + 2*r*t)
+		d12 += sx * (w2*t - r)
+		d22 += t * t
+	}
+	k := 2 / float64(len(m.x))
+	return k * d11, k * d12, k * d22
 }
 
 // batchGradient is gradient over the points idx only.

@@ -28,7 +28,6 @@ type Tape struct {
 	every    int
 	frontier int  // the furthest step the run has computed
 	diverged bool // the step after the frontier diverged
-	broken   bool // the run cannot be snapshot: no time travel
 }
 
 // New returns a tape for r, which must be at its start (step 0).
@@ -41,19 +40,14 @@ func New(r *run.Run) *Tape {
 // Reset forgets everything recorded and starts again from r's state,
 // which must be its start (the run restarted).
 func (t *Tape) Reset(r *run.Run) {
-	t.marks, t.every, t.frontier, t.broken = t.marks[:0], 1, r.Steps(), false
+	t.marks, t.every, t.frontier = t.marks[:0], 1, r.Steps()
 	t.diverged = r.Diverged()
 	t.mark(r)
 }
 
 // mark adds r's state as the next snapshot.
 func (t *Tape) mark(r *run.Run) {
-	s, err := r.Snapshot()
-	if err != nil {
-		t.broken = true
-		return
-	}
-	t.marks = append(t.marks, s)
+	t.marks = append(t.marks, r.Snapshot())
 	if len(t.marks) < MaxMarks {
 		return
 	}
@@ -80,7 +74,7 @@ func (t *Tape) Record(r *run.Run) {
 		return // a step already computed (played again after a Seek)
 	}
 	t.frontier, t.diverged = n, r.Diverged()
-	if !t.broken && n == len(t.marks)*t.every {
+	if n == len(t.marks)*t.every {
 		t.mark(r)
 	}
 }
@@ -94,21 +88,13 @@ func (t *Tape) Marks() int { return len(t.marks) }
 // Every returns the number of steps between snapshots.
 func (t *Tape) Every() int { return t.every }
 
-// CanSeek reports whether the run can be shown at earlier steps (its
-// optimizer copies its state).
-func (t *Tape) CanSeek() bool { return !t.broken && len(t.marks) > 0 }
-
 // Seek shows r at step (clamped to the steps computed, 0 to Frontier) and
 // returns the step shown and the number of steps it recomputed. A run
 // already at the step does nothing; otherwise the run restarts from the
 // last snapshot at or before step-(trail length-1), so that its trail is
-// rebuilt whole, and steps forward. A run that cannot be snapshot stays
-// where it is.
+// rebuilt whole, and steps forward.
 func (t *Tape) Seek(r *run.Run, step int) (shown, recomputed int) {
 	step = max(0, min(step, t.frontier))
-	if !t.CanSeek() {
-		return r.Steps(), 0
-	}
 	if step != r.Steps() {
 		from := max(0, step-(r.Trail.Cap()-1))
 		// Stepping on from where the run is needs fewer steps when it is

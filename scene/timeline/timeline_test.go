@@ -207,38 +207,6 @@ func TestDivergedRunSeek(t *testing.T) {
 	}
 }
 
-// foreign is an optimizer from outside package optim: it cannot copy its
-// state.
-type foreign struct{}
-
-func (foreign) Step(x, grad []float64) {
-	for i := range x {
-		x[i] -= 0.1 * grad[i]
-	}
-}
-func (foreign) Reset() {}
-
-// TestForeignOptimizer: a run whose optimizer cannot be copied plays on
-// but cannot go back, and says so.
-func TestForeignOptimizer(t *testing.T) {
-	surf, _ := surface.Lookup("bowl")
-	r, err := run.New(surf, foreign{}, []float64{0, 0}, run.Stochastic{}, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tape := New(r)
-	for range 5 {
-		_ = r.Step()
-		tape.Record(r)
-	}
-	if tape.CanSeek() {
-		t.Error("a tape of a foreign optimizer claims it can seek")
-	}
-	if shown, n := tape.Seek(r, 2); shown != 5 || n != 0 || r.Steps() != 5 {
-		t.Errorf("Seek(2) showed %d after %d steps; the run must stay at 5", shown, n)
-	}
-}
-
 // BenchmarkSeek100k measures the latency of a scrub at 100,000 steps
 // computed: from one random step to another, trail 1000.
 func BenchmarkSeek100k(b *testing.B) {

@@ -5,7 +5,6 @@ package trace
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -17,8 +16,9 @@ import (
 	"descent/scene/surface"
 )
 
-// MaxSteps bounds -steps so a typo cannot ask for an endless trace.
-const MaxSteps = 100_000_000
+// MaxSteps bounds -steps so a typo cannot ask for an endless trace: the
+// bound of every run's steps (run.MaxSteps).
+const MaxSteps = run.MaxSteps
 
 // Options are the settings of one trace: where, what and how long.
 type Options struct {
@@ -39,6 +39,9 @@ type Options struct {
 	Format string
 	// Stochastic perturbs every run's gradients (mini-batches, noise, seed).
 	Stochastic run.Stochastic
+	// State adds each optimizer's state after every step, in torch's names
+	// (see Trace.Write).
+	State bool
 }
 
 // Trace is a validated, ready-to-run trace: the surface and one run per
@@ -52,6 +55,11 @@ type Trace struct {
 	// LR adds the lr column: row k holds the lr of step k+1 (empty on the
 	// last row). It is on when some optimizer spec has a schedule.
 	LR bool
+	// State is set when the rows carry the optimizers' state.
+	State bool
+	// StateKeys are the state entries the runs keep, the union over the runs
+	// in order of first appearance, each run's in torch's order.
+	StateKeys []optim.Key
 }
 
 // LoadSurface returns the surface the options name: a built-in surface, an
@@ -143,7 +151,7 @@ func New(o Options) (*Trace, error) {
 			return nil, fmt.Errorf("trace: start %s has %d coordinates, surface %s needs %d", formatPoint(s), len(s), surf.Name, surf.Dim)
 		}
 	}
-	t := &Trace{Surface: surf, Steps: o.Steps, Format: o.Format}
+	t := &Trace{Surface: surf, Steps: o.Steps, Format: o.Format, State: o.State}
 	for _, start := range starts {
 		for i, spec := range parsed {
 			opt, err := optim.New(spec)
@@ -153,6 +161,10 @@ func New(o Options) (*Trace, error) {
 			r, err := run.New(surf, opt, start, o.Stochastic, 2)
 			if err != nil {
 				return nil, err
+			}
+			if r.Diverged() {
+				return nil, fmt.Errorf("trace: run %d (%s) starts where the loss is not finite (step 0: f(%s) = %v); choose another -start",
+					len(t.Runs)+1, spec, formatPoint(start), r.Loss())
 			}
 			sched, err := optim.NewSchedule(spec, opt)
 			if err != nil {
@@ -169,7 +181,38 @@ func New(o Options) (*Trace, error) {
 			t.Specs = append(t.Specs, spec.String())
 		}
 	}
+	if t.State {
+		seen := map[string]bool{}
+		for _, r := range t.Runs {
+			for _, k := range optim.StateKeys(r.Optimizer, surf.Dim) {
+				if !seen[k.Name] {
+					seen[k.Name] = true
+					t.StateKeys = append(t.StateKeys, k)
+				}
+			}
+		}
+	}
 	return t, nil
+}
+
+// StateColumns returns the CSV columns of the state (empty unless State):
+// NAME_x and NAME_y for a tensor (NAME_x alone in 1-D), NAME for a scalar,
+// in the order of StateKeys; torch's step is left out, as it equals the
+// row's step.
+func (t *Trace) StateColumns() []string {
+	var cols []string
+	for _, k := range t.StateKeys {
+		switch {
+		case k.Name == "step":
+		case k.Scalar:
+			cols = append(cols, k.Name)
+		case t.Surface.Dim == 1:
+			cols = append(cols, k.Name+"_x")
+		default:
+			cols = append(cols, k.Name+"_x", k.Name+"_y")
+		}
+	}
+	return cols
 }
 
 // Divergence reports a run that stopped being finite.
@@ -187,6 +230,14 @@ func (d Divergence) String() string {
 // Write runs every run for the trace's steps and writes the rows to w. It
 // returns the runs that diverged; a run that diverges ends at its last finite
 // row. The error is an error writing to w.
+//
+// With State, row k also holds the optimizer's state after k steps
+// (optim.Optimizer.State): in CSV, the StateColumns after loss (and lr),
+// empty on row 0 and where a run's optimizer has no such entry; in JSON,
+// each run has "state", one object per trajectory row, torch's
+// optimizer.state[p] with its keys in torch's order (step included),
+// tensors as arrays of Dim numbers, scalars as numbers, a non-finite value
+// as null; row 0's object is empty.
 func (t *Trace) Write(w io.Writer) ([]Divergence, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var divs []Divergence
@@ -243,11 +294,14 @@ func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 		header = append(header, "lr")
 	}
 	lossCol := 3 + t.Surface.Dim
+	base := len(header) // the first state column
+	header = append(header, t.StateColumns()...)
 	if err := cw.Write(header); err != nil {
 		return nil, err
 	}
 	var divs []Divergence
 	record := make([]string, len(header))
+	cols := newStateColumns(t.StateKeys, t.Surface.Dim, base)
 	for i, r := range t.Runs {
 		record[0] = strconv.Itoa(i + 1)
 		record[1] = t.Specs[i]
@@ -263,6 +317,9 @@ func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 					record[lossCol+1] = FormatFloat(w.lr)
 				}
 			}
+			if t.State {
+				cols.fill(record, r.Optimizer, w.step)
+			}
 			return cw.Write(record)
 		})
 		if err != nil {
@@ -276,56 +333,44 @@ func (t *Trace) writeCSV(w *bufio.Writer) ([]Divergence, error) {
 	return divs, cw.Error()
 }
 
-// jsonRun is one run in the JSON output: each trajectory row holds the
-// columns' numbers, the lr (with a schedule) null on the last row.
-type jsonRun struct {
-	Run        int       `json:"run"`
-	Optimizer  string    `json:"optimizer"`
-	Start      []float64 `json:"start"`
-	DivergedAt *int      `json:"diverged_at"`
-	Trajectory [][]any   `json:"trajectory"`
-}
-
+// writeJSON writes the trace as one JSON document, run by run and row by
+// row as they are computed (see jsonStream), in memory flat in the steps.
 func (t *Trace) writeJSON(w *bufio.Writer) ([]Divergence, error) {
+	columns := append(t.Surface.TraceColumns(), "loss")
+	if t.LR {
+		columns = append(columns, "lr")
+	}
+	js := newJSONStream(w, t.Surface.Name, t.Surface.Dim, t.Steps, columns)
 	var divs []Divergence
-	runs := make([]jsonRun, 0, len(t.Runs))
 	for i, r := range t.Runs {
-		jr := jsonRun{Run: i + 1, Optimizer: t.Specs[i], Start: r.Start, Trajectory: [][]any{}}
-		diverged, _ := t.each(r, func(w row) error {
-			out := make([]any, 0, len(w.p)+2)
-			for _, v := range w.p {
-				out = append(out, v)
-			}
-			out = append(out, w.loss)
-			if t.LR {
-				var lr any // null after the last step
-				if w.hasLR {
-					lr = w.lr
-				}
-				out = append(out, lr)
-			}
-			jr.Trajectory = append(jr.Trajectory, out)
-			return nil
-		})
+		js.beginRun(i+1, t.Specs[i], r.Start)
+		diverged, err := t.each(r, func(w row) error { return js.row(w.p, w.loss, t.LR, w.hasLR, w.lr) })
+		if err != nil {
+			return divs, err
+		}
+		if t.State {
+			// The state rows follow the trajectory: the run is stepped
+			// again (the same steps, runs being deterministic), so that
+			// neither part is held in memory.
+			js.beginState()
+			var st []optim.Entry
+			var buf []byte
+			t.each(r, func(row) error {
+				st = r.Optimizer.State(st)
+				buf = appendStateJSON(buf[:0], st)
+				js.stateRow(buf)
+				return nil
+			})
+		}
+		var at *int
 		if diverged {
 			d := t.divergence(i)
 			divs = append(divs, d)
-			jr.DivergedAt = &d.Step
+			at = &d.Step
 		}
-		runs = append(runs, jr)
+		js.endRun(at)
 	}
-	doc := struct {
-		Surface string    `json:"surface"`
-		Dim     int       `json:"dim"`
-		Steps   int       `json:"steps"`
-		Columns []string  `json:"columns"`
-		Runs    []jsonRun `json:"runs"`
-	}{t.Surface.Name, t.Surface.Dim, t.Steps, append(t.Surface.TraceColumns(), "loss"), runs}
-	if t.LR {
-		doc.Columns = append(doc.Columns, "lr")
-	}
-	enc := json.NewEncoder(w)
-	return divs, enc.Encode(doc)
+	return divs, js.end()
 }
 
 // FormatFloat writes v in the shortest form that reads back to the same float64.

@@ -21,29 +21,54 @@ const (
 )
 
 // Draw draws the frame the last Prepare built, seen through cam: the back
-// panes, the surface (coloured through cmap, a 256x1 colormap image), the
-// ticks, every run's trail and markers, and the labels. lineW is the device
+// panes, the surface (coloured through cmap, a 256x1 colormap image; tinted
+// by the stability overlay), the ticks, every run's trail, markers and
+// arrows, the eigen-directions, the labels and the key. lineW is the device
 // scale factor (the width of the surface's grid lines).
 func (v *View) Draw(dst *ebiten.Image, cam *camera.Camera, cmap *ebiten.Image, fonts *plot.Fonts, lineW float64) {
 	v.drawSurface(dst, cam, cmap, lineW)
 	for i := range v.trailLines {
 		v.DrawTrail(dst, i)
 	}
-	fonts.DrawAll(dst, v.texts)
+	v.drawOverlay(dst, fonts)
+	for i := range v.arr.texts {
+		v.DrawLabels(dst, fonts, i)
+	}
 }
 
-// DrawSurface draws what Draw does but the trails: the box, the surface,
-// the ticks and the labels (a grid of panes draws it once and each run's
-// trail over a copy).
+// DrawSurface draws what Draw does but the runs: the box, the surface, the
+// ticks, the eigen-directions, the labels and the key (a grid of panes
+// draws it once and each run's trail over a copy).
 func (v *View) DrawSurface(dst *ebiten.Image, cam *camera.Camera, cmap *ebiten.Image, fonts *plot.Fonts, lineW float64) {
 	v.drawSurface(dst, cam, cmap, lineW)
-	fonts.DrawAll(dst, v.texts)
+	v.drawOverlay(dst, fonts)
 }
 
-// DrawTrail draws run i's trail and markers as the last Prepare built them.
+// drawOverlay draws the eigen-directions, the axes' labels and the key.
+func (v *View) drawOverlay(dst *ebiten.Image, fonts *plot.Fonts) {
+	_ = v.arr.eig.Draw(dst)
+	fonts.DrawAll(dst, v.arr.eigTexts)
+	fonts.DrawAll(dst, v.texts)
+	_ = v.arr.key.Draw(dst)
+	fonts.DrawAll(dst, v.arr.keyTexts)
+}
+
+// DrawTrail draws run i's trail, markers and step arrows as the last
+// Prepare built them.
 func (v *View) DrawTrail(dst *ebiten.Image, i int) {
 	if i >= 0 && i < len(v.trailLines) {
 		_ = v.trailLines[i].Draw(dst)
+	}
+	if i >= 0 && i < len(v.arr.lines) {
+		_ = v.arr.lines[i].Draw(dst)
+	}
+}
+
+// DrawLabels draws the labels of run i's arrows (Draw draws every run's;
+// a grid pane draws its run's after DrawTrail).
+func (v *View) DrawLabels(dst *ebiten.Image, fonts *plot.Fonts, i int) {
+	if i >= 0 && i < len(v.arr.texts) {
+		fonts.DrawAll(dst, v.arr.texts[i])
 	}
 }
 
@@ -62,6 +87,10 @@ func (v *View) drawSurface(dst *ebiten.Image, cam *camera.Camera, cmap *ebiten.I
 			LineColor: v.theme.MeshLine,
 			LineAlpha: meshLineAlpha,
 			LineWidth: float32(lineW),
+		}
+		if s := v.arr.stab; s != nil && v.lvl.tinted {
+			u.Stability = true
+			u.StabilityColor = [3]float32{float32(s.Color.R) / 255, float32(s.Color.G) / 255, float32(s.Color.B) / 255}
 		}
 		op := &ebiten.DrawTrianglesShaderOptions{Uniforms: u.Map()}
 		op.Images[0] = cmap

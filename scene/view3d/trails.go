@@ -4,6 +4,7 @@ import (
 	"image/color"
 	"math"
 
+	"descent/scene/arrows"
 	"descent/scene/parallel"
 	"descent/scene/plot"
 	"descent/scene/run"
@@ -18,11 +19,16 @@ const trailLift = 0.012
 const maxPieces = 48
 
 // Run is what the view draws of one run: its iterates, in its colour, or
-// grey once it diverged.
+// grey once it diverged, and the step it takes next.
 type Run struct {
 	Trail    *run.Trail
 	Color    color.RGBA
 	Diverged bool
+	// Step is the step the run takes next from its current point, taken
+	// apart (arrows.FromExplanation): drawn as arrows lying on the surface,
+	// scaled by one factor for every run and written in the key. nil: no
+	// arrows.
+	Step *arrows.Step
 }
 
 // trail is one run's path in world space, draped over the mesh.
@@ -94,90 +100,121 @@ func (v *View) worldPoint(x, y float64) [3]float32 {
 	return [3]float32{float32(wx), float32(wy), float32(wz)}
 }
 
-// buildTrail drapes a run's trail over the mesh: each step from one iterate
-// to the next becomes a path on the surface, cut into pieces no longer
-// than about two mesh cells, so that the line follows hills and valleys
-// and a hill can hide part of it. Steps are clipped to the domain: where a
-// run leaves it the line stops (a NaN point separates the pieces) and
-// resumes where it comes back. dst's memory is reused.
-func (v *View) buildTrail(dst trail, t *run.Trail, col color.RGBA, grey bool) trail {
-	dst.pts = dst.pts[:0]
-	dst.normals = dst.normals[:0]
-	dst.color, dst.grey = col, grey
-	dst.ok, dst.hasStart, dst.hasCurrent = false, false, false
-	n := t.Len()
-	if n == 0 {
-		return dst
+// path is a line in world space draped over the surface: points lifted
+// above it and the surface's unit normal under each, a NaN point where the
+// line leaves the domain.
+type path struct {
+	pts     []float32 // x, y, z per point
+	normals []float32
+}
+
+// reset empties the path, keeping its memory.
+func (p *path) reset() {
+	p.pts = p.pts[:0]
+	p.normals = p.normals[:0]
+}
+
+// add appends a world point and its normal.
+func (p *path) add(pt, nrm [3]float32) {
+	p.pts = append(p.pts, pt[0], pt[1], pt[2])
+	p.normals = append(p.normals, nrm[0], nrm[1], nrm[2])
+}
+
+// gap ends the current piece (a NaN point), unless it just ended.
+func (p *path) gap() {
+	if m := len(p.pts); m > 0 && !math.IsNaN(float64(p.pts[m-3])) {
+		nan := float32(math.NaN())
+		p.pts = append(p.pts, nan, nan, nan)
+		p.normals = append(p.normals, 0, 0, 1)
+	}
+}
+
+// surfacePoint returns the world point of surface point (x, y), lifted
+// above the full mesh, and the normal of the mesh's nearest vertex.
+func (v *View) surfacePoint(x, y float64) (p, nrm [3]float32) {
+	d := v.box.Domain
+	fm := v.full.m
+	cellX := (d.XMax - d.XMin) / float64(fm.N-1)
+	cellY := (d.YMax - d.YMin) / float64(fm.N-1)
+	p = v.worldPoint(x, y)
+	i := int(math.Round((x - d.XMin) / cellX))
+	j := int(math.Round((y - d.YMin) / cellY))
+	if v.surf.Dim == 1 {
+		j = fm.N / 2
+	}
+	k := 3 * (max(0, min(j, fm.N-1))*fm.N + max(0, min(i, fm.N-1)))
+	return p, [3]float32{fm.Normal[k], fm.Normal[k+1], fm.Normal[k+2]}
+}
+
+// drapeTo appends to dst the line from surface point (ax, ay) to (bx, by),
+// cut into pieces no longer than about two mesh cells so that it follows
+// hills and valleys and a hill can hide part of it, and clipped to the
+// domain: where it leaves, the path gets a gap, and it resumes where it
+// comes back. (ax, ay) itself is added only when the line enters the domain
+// after it: the caller adds a path's first point.
+func (v *View) drapeTo(dst *path, ax, ay, bx, by float64) {
+	if v.surf.Dim == 1 {
+		ay, by = 0, 0
+	}
+	t0, t1, ok := v.clipToDomain(ax, ay, bx, by)
+	if !ok {
+		dst.gap()
+		return
 	}
 	d := v.box.Domain
 	fm := v.full.m
 	cellX := (d.XMax - d.XMin) / float64(fm.N-1)
 	cellY := (d.YMax - d.YMin) / float64(fm.N-1)
-	point := func(x, y float64) (p, nrm [3]float32) {
-		p = v.worldPoint(x, y)
-		// The normal of the nearest vertex.
-		i := int(math.Round((x - d.XMin) / cellX))
-		j := int(math.Round((y - d.YMin) / cellY))
-		if v.surf.Dim == 1 {
-			j = fm.N / 2
-		}
-		k := 3 * (max(0, min(j, fm.N-1))*fm.N + max(0, min(i, fm.N-1)))
-		return p, [3]float32{fm.Normal[k], fm.Normal[k+1], fm.Normal[k+2]}
+	dx, dy := bx-ax, by-ay
+	if t0 > 0 {
+		dst.gap()
+		dst.add(v.surfacePoint(ax+dx*t0, ay+dy*t0))
 	}
-	add := func(x, y float64) {
-		p, nrm := point(x, y)
-		dst.pts = append(dst.pts, p[0], p[1], p[2])
-		dst.normals = append(dst.normals, nrm[0], nrm[1], nrm[2])
+	span := t1 - t0
+	cells := math.Max(math.Abs(dx*span)/cellX, math.Abs(dy*span)/cellY)
+	pieces := 1
+	if cells > 2 {
+		pieces = min(maxPieces, int(math.Ceil(cells/2)))
 	}
-	gap := func() {
-		if m := len(dst.pts); m > 0 && !math.IsNaN(float64(dst.pts[m-3])) {
-			nan := float32(math.NaN())
-			dst.pts = append(dst.pts, nan, nan, nan)
-			dst.normals = append(dst.normals, 0, 0, 1)
-		}
+	for k := 1; k <= pieces; k++ {
+		f := t0 + span*float64(k)/float64(pieces)
+		dst.add(v.surfacePoint(ax+dx*f, ay+dy*f))
+	}
+	if t1 < 1 {
+		dst.gap()
+	}
+}
+
+// buildTrail drapes a run's trail over the mesh (drapeTo each step from one
+// iterate to the next). Steps are clipped to the domain: where a run leaves
+// it the line stops (a NaN point separates the pieces) and resumes where it
+// comes back. dst's memory is reused.
+func (v *View) buildTrail(dst trail, t *run.Trail, col color.RGBA, grey bool) trail {
+	p := path{pts: dst.pts[:0], normals: dst.normals[:0]}
+	dst.color, dst.grey = col, grey
+	dst.ok, dst.hasStart, dst.hasCurrent = false, false, false
+	n := t.Len()
+	if n == 0 {
+		dst.pts, dst.normals = p.pts, p.normals
+		return dst
 	}
 	first, last := t.At(0), t.At(n-1)
 	if v.inDomain(first.X, first.Y) {
-		dst.start, dst.startN = point(first.X, first.Y)
+		dst.start, dst.startN = v.surfacePoint(first.X, first.Y)
 		dst.hasStart = true
-		add(first.X, first.Y)
+		p.add(dst.start, dst.startN)
 	}
 	if v.inDomain(last.X, last.Y) {
-		dst.current, dst.currentN = point(last.X, last.Y)
+		dst.current, dst.currentN = v.surfacePoint(last.X, last.Y)
 		dst.hasCurrent = true
 	}
 	prev := first
 	for i := 1; i < n; i++ {
 		s := t.At(i)
-		ax, ay, bx, by := prev.X, prev.Y, s.X, s.Y
-		if v.surf.Dim == 1 {
-			ay, by = 0, 0
-		}
+		v.drapeTo(&p, prev.X, prev.Y, s.X, s.Y)
 		prev = s
-		t0, t1, ok := v.clipToDomain(ax, ay, bx, by)
-		if !ok {
-			gap()
-			continue
-		}
-		dx, dy := bx-ax, by-ay
-		if t0 > 0 {
-			gap()
-			add(ax+dx*t0, ay+dy*t0)
-		}
-		span := t1 - t0
-		cells := math.Max(math.Abs(dx*span)/cellX, math.Abs(dy*span)/cellY)
-		pieces := 1
-		if cells > 2 {
-			pieces = min(maxPieces, int(math.Ceil(cells/2)))
-		}
-		for k := 1; k <= pieces; k++ {
-			f := t0 + span*float64(k)/float64(pieces)
-			add(ax+dx*f, ay+dy*f)
-		}
-		if t1 < 1 {
-			gap()
-		}
 	}
+	dst.pts, dst.normals = p.pts, p.normals
 	dst.ok = len(dst.pts) > 0 || dst.hasCurrent
 	return dst
 }

@@ -1,7 +1,9 @@
 // Package view3d is the 3-D view of the window: the surface mesh projected
 // through the orbit camera and drawn back to front, the matplotlib-like axis
-// box with its ticks and titles, every run's trail draped over the surface
-// and hidden behind hills, and picking a surface point under the pointer.
+// box with its ticks and titles, every run's trail and step arrows draped
+// over the surface and hidden behind hills, the stability overlay (the
+// unstable part of the surface tinted and hatched, the Hessian's
+// eigen-directions), and picking a surface point under the pointer.
 //
 // The per-frame CPU work (projection, back-to-front order, the occlusion map,
 // trails and the placement of every label) happens in Prepare on plain data,
@@ -15,9 +17,11 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"descent/camera"
+	"descent/scene/arrows"
 	"descent/scene/mesh"
 	"descent/scene/parallel"
 	"descent/scene/plot"
+	"descent/scene/stability"
 	"descent/scene/surface"
 	"descent/shaders"
 )
@@ -29,6 +33,12 @@ type level struct {
 	screen []float32       // sx, sy, depth per vertex
 	order  mesh.Order
 	cull   []bool // cells behind the eye, when the eye is close
+
+	// The stability overlay: λ_max at every vertex (sampled on first use),
+	// and the rule whose ratios the vertices hold (tinted).
+	curv     arrows.Curvature
+	tinted   bool
+	tintRule stability.Rule
 }
 
 func newLevel(g *mesh.Grid, box mesh.Box, lines int) (*level, error) {
@@ -46,6 +56,7 @@ func newLevel(g *mesh.Grid, box mesh.Box, lines int) (*level, error) {
 // View is the 3-D view of one surface: meshes at full and preview
 // resolution, the trails of the runs, and the output of the last Prepare.
 type View struct {
+	probes  []ProbeResult // where the last frame's probes show
 	surf    *surface.Surface
 	grid    *mesh.Grid
 	box     mesh.Box
@@ -60,6 +71,7 @@ type View struct {
 	names [3]string
 
 	trails trailCache
+	arr    arrowState // step arrows and the stability overlay
 
 	// Output of Prepare.
 	theme      plot.Theme
@@ -75,6 +87,8 @@ type View struct {
 	ortho      bool
 	pixelScale float64 // world size of a pixel at unit depth
 	triangles  int
+	screenW    float64 // the viewport's size in pixels
+	screenH    float64
 }
 
 // Config says how to build a view.
@@ -196,8 +210,17 @@ type Frame struct {
 	Preview bool
 	Style   plot.Style
 	// Runs are drawn as trails; the view keeps each run's draped trail
-	// between frames and rebuilds it only when the run moved.
+	// between frames and rebuilds it only when the run moved. A run's Step
+	// is drawn as arrows lying on the surface at its current point.
 	Runs []Run
+	// Probes are surface points the caller wants placed on screen and
+	// judged for occlusion (see Probes).
+	Probes []Probe
+	// Key is where the key of the arrows and of the stability overlay goes:
+	// its panel's bottom left corner at Key's bottom left. Empty: 16 px
+	// from the viewport's left edge and 96 px above its bottom (pixels at
+	// scale 1), clear of the window's timeline and hint.
+	Key plot.Rect
 }
 
 // Prepare does all the CPU work of a frame: after it, the vertex arrays,
@@ -227,18 +250,31 @@ func (v *View) Prepare(in Frame) {
 		v.projectLevel(v.occl, true)
 	}
 	v.orderLevel(lvl, near)
+	v.tintLevel(lvl)
+	v.screenW, v.screenH = cam.Width, cam.Height
 	trails := v.trails.sync(v, in.Runs)
+	v.buildArrows(in.Runs)
+	eig, hasEig := v.buildEigen()
 	// The occlusion map comes from a coarse mesh: it only decides which
-	// bits of trail a hill hides.
+	// bits of trail (and of the arrows) a hill hides.
 	v.depth.resize(cam.Width, cam.Height)
-	if v.markTrails(trails) {
+	marked := v.markTrails(trails)
+	marked = v.markProbes(in.Probes) || marked
+	if v.markArrows() || marked {
 		v.depth.build(v.occl)
 	}
+	v.judgeProbes(in.Probes)
 	v.back.Reset()
 	v.front.Reset()
 	v.texts = v.texts[:0]
 	v.axes(in.Style)
 	v.drawTrails(trails, in.Style)
+	v.drawArrows(len(in.Runs), in.Style)
+	if !hasEig {
+		v.arr.eigPaths = [2]path{}
+	}
+	v.drawEigen(eig, in.Style)
+	v.drawKey(in.Key, in.Style)
 	v.triangles = len(lvl.order.Indices) / 3
 }
 
