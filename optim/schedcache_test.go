@@ -348,9 +348,9 @@ var cacheSpecs = []string{
 	"sgd:lr=0.1,momentum=0.9+linearlr:start_factor=0.2,total_iters=16+onecyclelr:max_lr=0.5,total_steps=500",
 }
 
-// sameState reports a difference, bit for bit, between a schedule and its
+// scheduleDiffers reports a difference, bit for bit, between a schedule and its
 // reference after the same steps: lr, momentum, error.
-func sameState(s *Schedule, r *refSchedule, errS, errR error) string {
+func scheduleDiffers(s *Schedule, r *refSchedule, errS, errR error) string {
 	m, _ := s.Momentum()
 	switch {
 	case (errS == nil) != (errR == nil) || errS != nil && errS.Error() != errR.Error():
@@ -369,7 +369,7 @@ func sameState(s *Schedule, r *refSchedule, errS, errR error) string {
 func TestCachesMatchRecomputing(t *testing.T) {
 	for _, spec := range cacheSpecs {
 		s, r := schedule(t, spec), newRefSchedule(t, spec)
-		if d := sameState(s, r, nil, nil); d != "" {
+		if d := scheduleDiffers(s, r, nil, nil); d != "" {
 			t.Fatalf("%s: after construction: %s", spec, d)
 		}
 		n, limited := s.Limit()
@@ -382,7 +382,7 @@ func TestCachesMatchRecomputing(t *testing.T) {
 				break
 			}
 			errR := r.step(0)
-			if d := sameState(s, r, errS, errR); d != "" {
+			if d := scheduleDiffers(s, r, errS, errR); d != "" {
 				t.Fatalf("%s: step %d: %s", spec, k, d)
 			}
 		}
@@ -413,13 +413,13 @@ func TestCloneCarriesCaches(t *testing.T) {
 			// its own.
 			for k := 1; k <= 60; k++ {
 				errS, errR := c.Step(0), rc.step(0)
-				if d := sameState(c, rc, errS, errR); d != "" {
+				if d := scheduleDiffers(c, rc, errS, errR); d != "" {
 					t.Fatalf("%s: clone at step %d, step %d after: %s", spec, at, k, d)
 				}
 			}
 			for k := 1; k <= 60; k++ {
 				errS, errR := s.Step(0), r.step(0)
-				if d := sameState(s, r, errS, errR); d != "" {
+				if d := scheduleDiffers(s, r, errS, errR); d != "" {
 					t.Fatalf("%s: original after a clone at step %d, step %d after: %s", spec, at, k, d)
 				}
 			}
@@ -444,12 +444,12 @@ func TestResetClearsCaches(t *testing.T) {
 			}
 			s.Reset()
 			r := newRefSchedule(t, spec)
-			if d := sameState(s, r, nil, nil); d != "" {
+			if d := scheduleDiffers(s, r, nil, nil); d != "" {
 				t.Fatalf("%s: reset at step %d: %s", spec, at, d)
 			}
 			for k := 1; k <= 100 && (!limited || k <= n); k++ {
 				errS, errR := s.Step(0), r.step(0)
-				if d := sameState(s, r, errS, errR); d != "" {
+				if d := scheduleDiffers(s, r, errS, errR); d != "" {
 					t.Fatalf("%s: reset at step %d, step %d after: %s", spec, at, k, d)
 				}
 			}
