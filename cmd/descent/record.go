@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -246,6 +247,9 @@ func recordCommand(args []string, stderr io.Writer) error {
 	c.ro.Timings = &times
 	t0 := time.Now()
 	err = displayHint(game.Record(ctx, c.scene, c.opts, c.ro, w))
+	if errors.Is(err, game.ErrNothingToShow) {
+		err = badUsage(err) // the input, found once the scene is set up
+	}
 	t1 := time.Now()
 	closing.Store(true)
 	if err == nil {

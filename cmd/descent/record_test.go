@@ -730,6 +730,22 @@ func TestRecordStill(t *testing.T) {
 	}
 }
 
+// TestRecordNothingToShow: a surface with no finite value in its domain is
+// bad input for record as for the window: exit 2, one line, nothing written.
+func TestRecordNothingToShow(t *testing.T) {
+	t.Parallel()
+	needDisplay(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "nothing.gif")
+	code, stderr := runChild(t, "record", "-expr", "log(-1-x^2-y^2)", "-mesh", "20", "-size", "96x64", "-o", out)
+	if want := "descent record: game: the surface has no finite value in the domain\n"; code != 2 || stderr != want {
+		t.Errorf("exit %d, stderr %q; want exit 2, %q", code, stderr, want)
+	}
+	if names := dirNames(t, dir); len(names) != 0 {
+		t.Errorf("left behind: %v", names)
+	}
+}
+
 // privateDisplay starts an X server of the test's own (Xvfb), so that a
 // window driven by the test neither sees nor disturbs the windows other
 // packages' tests open on the shared display, and returns its DISPLAY.

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -16,6 +17,11 @@ import (
 	"descent/scene/timeline"
 	"descent/scene/view3d"
 )
+
+// ErrNothingToShow is the error of a scene whose surface has no finite
+// value anywhere in its domain: bad input, as the window and record report
+// it (exit status 2).
+var ErrNothingToShow = errors.New("game: the surface has no finite value in the domain")
 
 // open makes s the window's scene as a whole: its surface, runs, view,
 // arrows and camera (New, and a preset chosen in the panel).
@@ -116,7 +122,7 @@ func (g *Game) applyScene(s *scene.Scene) error {
 			return fmt.Errorf("game: %w", err)
 		}
 		if gr := nv.Grid(); gr.NaN+gr.Infinite >= gr.N*gr.N {
-			return fmt.Errorf("game: the surface has no finite value in the domain")
+			return ErrNothingToShow
 		}
 	}
 
