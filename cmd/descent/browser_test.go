@@ -25,8 +25,8 @@ import (
 // the page's URL, and the tests drag, pinch, press keys and read the
 // page's state back through window.descent.state().
 
-// chromiumFlags are the flags of DESIGN.md's headless Chromium, less the
-// screenshot ones (chromedp drives it instead).
+// chromiumFlags run headless Chromium with WebGL on its software renderer
+// (SwiftShader), as on a machine without a GPU; chromedp drives it.
 var chromiumFlags = []chromedp.ExecAllocatorOption{
 	chromedp.Flag("headless", "new"), chromedp.NoSandbox, chromedp.DisableGPU,
 	chromedp.Flag("use-angle", "swiftshader"), chromedp.Flag("enable-unsafe-swiftshader", true),
