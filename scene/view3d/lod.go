@@ -32,8 +32,8 @@ type lodLimits struct {
 }
 
 // buildLevels builds the levels of detail of the full mesh fm, the
-// occlusion map's mesh and the preview level (the one nearest to preview
-// samples per side).
+// occlusion map's mesh and the preview level (the finest with at most
+// preview samples per side, or the coarsest).
 func (v *View) buildLevels(fm *mesh.Mesh, preview int) error {
 	v.full = newLevel(fm)
 	v.levels = []*level{v.full}
@@ -55,11 +55,9 @@ func (v *View) buildLevels(fm *mesh.Mesh, preview int) error {
 	}
 	v.preview = 0
 	if preview > 0 && preview < fm.N {
-		best := math.Inf(1)
-		for k, l := range v.levels {
-			if d := math.Abs(math.Log(float64(l.m.N) / float64(preview))); d < best {
-				v.preview, best = k, d
-			}
+		v.preview = len(v.levels) - 1
+		for k := len(v.levels) - 1; k > 0 && v.levels[k].m.N <= preview; k-- {
+			v.preview = k
 		}
 	}
 	return nil

@@ -102,9 +102,9 @@ func TestLevelFollowsTheCamera(t *testing.T) {
 	if n := levelAt(0.3, false); n > whole {
 		t.Errorf("zoomed out: %d samples per side, at 1: %d", n, whole)
 	}
-	// While the camera moves, the preview (the level nearest 100 samples)
-	// or coarser.
-	if n, p := levelAt(40, true), v.levels[v.preview].m.N; n != p || p < 70 || p > 140 {
+	// While the camera moves, the preview (the finest level of at most 100
+	// samples: 77) or coarser.
+	if n, p := levelAt(40, true), v.levels[v.preview].m.N; n != p || p != 77 {
 		t.Errorf("preview zoomed in: %d samples per side, preview level %d", n, p)
 	}
 	if n := levelAt(0.3, true); n > v.levels[v.preview].m.N {

@@ -1,9 +1,11 @@
 // Package view3d is the 3-D view of the window: the surface mesh projected
-// through the orbit camera and drawn back to front, the matplotlib-like axis
-// box with its ticks and titles, every run's trail and step arrows draped
-// over the surface and hidden behind hills, the stability overlay (the
-// unstable part of the surface tinted and hatched, the Hessian's
-// eigen-directions), and picking a surface point under the pointer.
+// through the orbit camera and drawn back to front (each frame at the
+// coarsest level of detail the picture cannot tell from the full mesh; see
+// lod.go), the matplotlib-like axis box with its ticks and titles, every
+// run's trail and step arrows draped over the surface and hidden behind
+// hills, the stability overlay (the unstable part of the surface tinted and
+// hatched, the Hessian's eigen-directions), and picking a surface point
+// under the pointer.
 //
 // The per-frame CPU work (projection, back-to-front order, the occlusion map,
 // trails and the placement of every label) happens in Prepare on plain data,
@@ -98,9 +100,9 @@ type View struct {
 type Config struct {
 	// Mesh is the number of samples per side at full resolution.
 	Mesh int
-	// Preview is about the number of samples per side drawn while the
-	// camera moves (0: no preview mesh): the level of detail nearest to
-	// it, or a coarser one when the picture allows.
+	// Preview is the most samples per side drawn while the camera moves
+	// (0: no limit): the finest level of detail within it, or a coarser
+	// one when the picture allows.
 	Preview int
 	// Alpha is the surface's opacity in (0, 1].
 	Alpha float64
