@@ -39,6 +39,9 @@ type lodShot struct {
 	Ortho      bool
 	Zoom       float64
 	Trail      bool // a run's trail over the surface, hidden in part
+	// Coarser: the view must draw a level coarser than the full mesh (so
+	// that the comparison is not of the full mesh with itself).
+	Coarser bool
 }
 
 // lodShots are the pictures compared: bowl-turntable's frames as descent
@@ -47,14 +50,14 @@ type lodShot struct {
 func lodShots() []lodShot {
 	bowl := &surface.Domain{XMin: -1, XMax: 5, YMin: 0, YMax: 6}
 	return []lodShot{
-		{Name: "bowl-30-120", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 30, Azim: 120, W: 800, H: 600, Trail: true},
-		{Name: "bowl-30-70", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 30, Azim: 70, W: 800, H: 600},
-		{Name: "bowl-30-20", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 30, Azim: 20, W: 800, H: 600},
-		{Name: "bowl-8-200", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 8, Azim: 200, W: 800, H: 600},
-		{Name: "bowl-70-45-1280", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 70, Azim: 45, W: 1280, H: 720},
-		{Name: "bowl-ortho-30-m60", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 30, Azim: -60, W: 800, H: 600, Ortho: true},
-		{Name: "bowl-zoom3-30-120", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 30, Azim: 120, W: 800, H: 600, Zoom: 3},
-		{Name: "himmelblau-30-m60", Surface: "himmelblau", Mesh: 200, Alpha: 0.8, Elev: 30, Azim: -60, W: 800, H: 600, Trail: true},
+		{Name: "bowl-30-120", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 30, Azim: 120, W: 800, H: 600, Trail: true, Coarser: true},
+		{Name: "bowl-30-70", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 30, Azim: 70, W: 800, H: 600, Coarser: true},
+		{Name: "bowl-30-20", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 30, Azim: 20, W: 800, H: 600, Coarser: true},
+		{Name: "bowl-8-200", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 8, Azim: 200, W: 800, H: 600, Coarser: true},
+		{Name: "bowl-70-45-1280", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 70, Azim: 45, W: 1280, H: 720, Coarser: true},
+		{Name: "bowl-ortho-30-m60", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 30, Azim: -60, W: 800, H: 600, Ortho: true, Coarser: true},
+		{Name: "bowl-zoom3-30-120", Surface: "bowl", Mesh: 400, Domain: bowl, Alpha: 0.7, Elev: 30, Azim: 120, W: 800, H: 600, Zoom: 3, Coarser: true},
+		{Name: "himmelblau-30-m60", Surface: "himmelblau", Mesh: 200, Alpha: 0.8, Elev: 30, Azim: -60, W: 800, H: 600, Trail: true, Coarser: true},
 		{Name: "rastrigin-35-m50", Surface: "rastrigin", Mesh: 300, Alpha: 0.8, Elev: 35, Azim: -50, W: 800, H: 600},
 		{Name: "rosenbrock-35-m120", Surface: "rosenbrock", Mesh: 200, Alpha: 0.85, Elev: 35, Azim: -120, W: 800, H: 600},
 	}
@@ -105,7 +108,7 @@ func TestLODPixels(t *testing.T) {
 	if len(res) != len(lodShots()) {
 		t.Fatalf("%d results for %d shots", len(res), len(lodShots()))
 	}
-	for _, r := range res {
+	for k, r := range res {
 		t.Logf("%-20s level %3d of %3d (%6d of %6d triangles): PSNR %.1f dB, outline %d, lines %d of %d, covered %d",
 			r.Name, r.Level, r.Full, r.Triangles, r.FullTriangles, r.PSNR, r.Outline, r.Lines, r.LinePixels, r.Covered)
 		if r.PSNR < 40 {
@@ -116,6 +119,9 @@ func TestLODPixels(t *testing.T) {
 		}
 		if r.Lines > 0 {
 			t.Errorf("%s: %d grid-line pixels moved by more than a pixel", r.Name, r.Lines)
+		}
+		if s := lodShots()[k]; s.Coarser && r.Level >= r.Full {
+			t.Errorf("%s: drew the full mesh (%d samples), want a coarser level", r.Name, r.Level)
 		}
 		if r.Covered < 10000 || r.LinePixels < 500 {
 			t.Errorf("%s: the surface covers %d pixels with %d grid-line pixels: nothing to compare", r.Name, r.Covered, r.LinePixels)
