@@ -409,14 +409,14 @@ func diffImage(a, b *image.RGBA) *image.Gray {
 	for p := range len(a.Pix) / 4 {
 		d := 0
 		for c := range 3 {
-			d = max(d, abs(int(a.Pix[4*p+c])-int(b.Pix[4*p+c])))
+			d = max(d, absInt(int(a.Pix[4*p+c])-int(b.Pix[4*p+c])))
 		}
 		out.Pix[p] = uint8(255 - min(255, 8*d))
 	}
 	return out
 }
 
-func abs(v int) int {
+func absInt(v int) int {
 	if v < 0 {
 		return -v
 	}
