@@ -168,37 +168,22 @@ func FromHeights(z []float64, n int, d surface.Domain) (*Grid, error) {
 // clip finds the range shown (or takes within) and clamps the heights
 // into it.
 func (g *Grid) clip(within *[2]float64) {
-	vals := make([]float64, 0, len(g.Z))
-	for _, v := range g.Z {
-		if finite(v) {
-			vals = append(vals, v)
-		}
-	}
-	if len(vals) == 0 {
-		g.DataMin, g.DataMax = 0, 0
-		g.Lo, g.Hi = -1, 1
-	} else {
-		slices.Sort(vals)
-		lo, hi := vals[0], vals[len(vals)-1]
-		g.DataMin, g.DataMax = lo, hi
-		quantile := func(q float64) float64 { return vals[int(q*float64(len(vals)-1))] }
-		med := quantile(0.5)
-		g.Lo, g.Hi = lo, hi
-		if q := quantile(ClipQuantile); hi-lo > SkewRatio*(med-lo) && med > lo && g.atEdges(func(v float64) bool { return v > q }) {
-			g.Hi = q
-		}
-		if q := quantile(1 - ClipQuantile); hi-lo > SkewRatio*(hi-med) && med < hi && g.atEdges(func(v float64) bool { return v < q }) {
-			g.Lo = q
-		}
-	}
 	if within != nil {
-		g.Lo, g.Hi = within[0], within[1]
-	} else if len(vals) > 0 {
-		if !(g.Hi > g.Lo) {
-			// A flat surface: show it in the middle of a unit range.
-			pad := math.Max(0.5, 0.05*math.Abs(g.Lo))
-			g.Lo, g.Hi = g.Lo-pad, g.Hi+pad
+		// The range is given: only the data's own range is wanted, which
+		// needs no sorting.
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, v := range g.Z {
+			if finite(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
 		}
+		g.DataMin, g.DataMax = 0, 0
+		if lo <= hi {
+			g.DataMin, g.DataMax = lo, hi
+		}
+		g.Lo, g.Hi = within[0], within[1]
+	} else {
+		g.findRange()
 	}
 	n := g.N
 	raw := slices.Clone(g.Z)
@@ -261,6 +246,40 @@ func (g *Grid) clip(within *[2]float64) {
 				g.Holes[j*(n-1)+i] = true
 			}
 		}
+	}
+}
+
+// findRange finds the range of heights shown: the finite values' range,
+// with a heavy tail near the domain's edges clipped (see SkewRatio), and
+// a unit range around a flat surface.
+func (g *Grid) findRange() {
+	vals := make([]float64, 0, len(g.Z))
+	for _, v := range g.Z {
+		if finite(v) {
+			vals = append(vals, v)
+		}
+	}
+	if len(vals) == 0 {
+		g.DataMin, g.DataMax = 0, 0
+		g.Lo, g.Hi = -1, 1
+		return
+	}
+	slices.Sort(vals)
+	lo, hi := vals[0], vals[len(vals)-1]
+	g.DataMin, g.DataMax = lo, hi
+	quantile := func(q float64) float64 { return vals[int(q*float64(len(vals)-1))] }
+	med := quantile(0.5)
+	g.Lo, g.Hi = lo, hi
+	if q := quantile(ClipQuantile); hi-lo > SkewRatio*(med-lo) && med > lo && g.atEdges(func(v float64) bool { return v > q }) {
+		g.Hi = q
+	}
+	if q := quantile(1 - ClipQuantile); hi-lo > SkewRatio*(hi-med) && med < hi && g.atEdges(func(v float64) bool { return v < q }) {
+		g.Lo = q
+	}
+	if !(g.Hi > g.Lo) {
+		// A flat surface: show it in the middle of a unit range.
+		pad := math.Max(0.5, 0.05*math.Abs(g.Lo))
+		g.Lo, g.Hi = g.Lo-pad, g.Hi+pad
 	}
 }
 

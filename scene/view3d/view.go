@@ -1,9 +1,11 @@
 // Package view3d is the 3-D view of the window: the surface mesh projected
-// through the orbit camera and drawn back to front, the matplotlib-like axis
-// box with its ticks and titles, every run's trail and step arrows draped
-// over the surface and hidden behind hills, the stability overlay (the
-// unstable part of the surface tinted and hatched, the Hessian's
-// eigen-directions), and picking a surface point under the pointer.
+// through the orbit camera and drawn back to front (each frame at the
+// coarsest level of detail the picture cannot tell from the full mesh; see
+// lod.go), the matplotlib-like axis box with its ticks and titles, every
+// run's trail and step arrows draped over the surface and hidden behind
+// hills, the stability overlay (the unstable part of the surface tinted and
+// hatched, the Hessian's eigen-directions), and picking a surface point
+// under the pointer.
 //
 // The per-frame CPU work (projection, back-to-front order, the occlusion map,
 // trails and the placement of every label) happens in Prepare on plain data,
@@ -34,6 +36,10 @@ type level struct {
 	order  mesh.Order
 	cull   []bool // cells behind the eye, when the eye is close
 
+	// errs says how far this level strays from the full mesh in each block
+	// of the domain (nil for the full mesh).
+	errs []mesh.BlockError
+
 	// The stability overlay: λ_max at every vertex (sampled on first use),
 	// and the rule whose ratios the vertices hold (tinted).
 	curv     arrows.Curvature
@@ -41,29 +47,29 @@ type level struct {
 	tintRule stability.Rule
 }
 
-func newLevel(g *mesh.Grid, box mesh.Box, lines int) (*level, error) {
-	m, err := mesh.New(g, box, lines)
-	if err != nil {
-		return nil, err
-	}
+func newLevel(m *mesh.Mesh) *level {
 	l := &level{m: m, verts: make([]ebiten.Vertex, m.N*m.N), screen: make([]float32, 3*m.N*m.N)}
 	for k := range l.verts {
 		l.verts[k] = shaders.SurfaceVertex(0, 0, m.T[k], m.Normal[3*k], m.Normal[3*k+1], m.Normal[3*k+2], m.U[k], m.V[k])
 	}
-	return l, nil
+	return l
 }
 
-// View is the 3-D view of one surface: meshes at full and preview
-// resolution, the trails of the runs, and the output of the last Prepare.
+// View is the 3-D view of one surface: the mesh at full resolution and
+// coarser levels of it (see lod.go), the trails of the runs, and the
+// output of the last Prepare.
 type View struct {
 	probes  []ProbeResult // where the last frame's probes show
 	surf    *surface.Surface
 	grid    *mesh.Grid
 	box     mesh.Box
 	full    *level
-	preview *level
-	occl    *level // coarse mesh for the occlusion map
+	levels  []*level      // full first, then coarser and coarser
+	bounds  []mesh.Bounds // each block's world box (mesh.Blocks per side)
+	preview int           // the level drawn while the camera moves (0: full)
+	occl    *level        // coarse mesh for the occlusion map
 	alpha   float64
+	lod     bool // pick the level per frame (false: full or preview)
 
 	// Tick values and labels, fixed for the box.
 	ticks [3][]float64
@@ -95,8 +101,9 @@ type View struct {
 type Config struct {
 	// Mesh is the number of samples per side at full resolution.
 	Mesh int
-	// Preview is the number of samples per side drawn while the camera
-	// moves (0: no preview mesh).
+	// Preview is the most samples per side drawn while the camera moves
+	// (0: no limit): the finest level of detail within it, or a coarser
+	// one when the picture allows.
 	Preview int
 	// Alpha is the surface's opacity in (0, 1].
 	Alpha float64
@@ -106,10 +113,12 @@ type Config struct {
 	Domain *surface.Domain
 }
 
-// occlusionSamples is the resolution of the mesh behind the occlusion map.
+// occlusionSamples is about the resolution of the mesh behind the
+// occlusion map: the coarsest level with at least this many samples.
 const occlusionSamples = 64
 
-// New samples surf and builds the view's meshes.
+// New samples surf and builds the view's meshes: the full one and its
+// levels of detail.
 func New(surf *surface.Surface, cfg Config) (*View, error) {
 	d := surf.Domain
 	if cfg.Domain != nil {
@@ -123,30 +132,13 @@ func New(surf *surface.Surface, cfg Config) (*View, error) {
 		return nil, err
 	}
 	box := snapBox(mesh.BoxOf(g))
-	lines := mesh.DefaultLines(g.N)
-	full, err := newLevel(g, box, lines)
+	fm, err := mesh.New(g, box, mesh.DefaultLines(g.N))
 	if err != nil {
 		return nil, err
 	}
-	v := &View{surf: surf, grid: g, box: box, full: full, preview: full, alpha: cfg.Alpha, names: cfg.Labels}
-	if cfg.Preview > 0 && cfg.Preview < cfg.Mesh {
-		pg, err := mesh.SampleWithin(surf, d, cfg.Preview, g.Lo, g.Hi)
-		if err != nil {
-			return nil, err
-		}
-		if v.preview, err = newLevel(pg, box, lines); err != nil {
-			return nil, err
-		}
-	}
-	v.occl = v.preview
-	if on := min(g.N, occlusionSamples); on < v.preview.m.N {
-		og, err := mesh.SampleWithin(surf, d, on, g.Lo, g.Hi)
-		if err != nil {
-			return nil, err
-		}
-		if v.occl, err = newLevel(og, box, lines); err != nil {
-			return nil, err
-		}
+	v := &View{surf: surf, grid: g, box: box, alpha: cfg.Alpha, names: cfg.Labels, lod: true}
+	if err := v.buildLevels(fm, cfg.Preview); err != nil {
+		return nil, err
 	}
 	v.ticks[0], v.tickS[0] = axisTicks(d.XMin, d.XMax)
 	v.ticks[1], v.tickS[1] = axisTicks(d.YMin, d.YMax)
@@ -239,10 +231,7 @@ func (v *View) Prepare(in Frame) {
 	if v.ortho {
 		v.pixelScale = cam.PixelSize()
 	}
-	lvl := v.full
-	if in.Preview {
-		lvl = v.preview
-	}
+	lvl := v.levels[v.chooseLevel(cam, in.Preview)]
 	v.lvl = lvl
 	near := !v.ortho && v.eyeNearBox()
 	v.projectLevel(lvl, near || lvl == v.occl)
