@@ -315,43 +315,7 @@ func Check(s *surface.Surface, x, y float64, r Rule) (Verdict, Point, error) {
 // judges any learning rate against it with ClassifyLambda or Ratio (a few
 // nanoseconds a point). nx and ny must be at least 2.
 func Curvatures(s *surface.Surface, d surface.Domain, nx, ny int, dst []float64) ([]float64, error) {
-	if s.Hessian == nil {
-		return dst, fmt.Errorf("stability: surface %q has %w", s.Name, ErrNoHessian)
-	}
-	if nx < 2 || ny < 2 {
-		return dst, fmt.Errorf("stability: grid of %dx%d points (want at least 2x2)", nx, ny)
-	}
-	n := nx * ny
-	if cap(dst) < n {
-		dst = make([]float64, n)
-	}
-	dst = dst[:n]
-	h := s.Hessian
-	rows := ny
-	if s.Dim == 1 {
-		rows = 1
-	}
-	parallel.For(rows, func(lo, hi int) {
-		for j := lo; j < hi; j++ {
-			y := d.YMin + (d.YMax-d.YMin)*float64(j)/float64(ny-1)
-			row := dst[j*nx : (j+1)*nx]
-			for i := range nx {
-				x := d.XMin + (d.XMax-d.XMin)*float64(i)/float64(nx-1)
-				dxx, dxy, dyy := h(x, y)
-				if s.Dim == 1 {
-					row[i] = dxx
-				} else {
-					row[i] = LambdaMax(dxx, dxy, dyy)
-				}
-			}
-		}
-	})
-	if s.Dim == 1 {
-		for j := 1; j < ny; j++ {
-			copy(dst[j*nx:(j+1)*nx], dst[:nx])
-		}
-	}
-	return dst, nil
+	return sampleGrid(s, d, nx, ny, dst, func(lambdaMax float64) float64 { return lambdaMax })
 }
 
 // ClassifyLambda judges the rule's learning rate against a model whose
@@ -378,6 +342,13 @@ func (r Rule) Ratio(lambdaMax float64) float64 {
 // Curvatures followed by ClassifyLambda at every point; to judge several
 // learning rates on one surface, keep the curvatures instead.
 func Grid(s *surface.Surface, d surface.Domain, nx, ny int, r Rule, dst []Verdict) ([]Verdict, error) {
+	return sampleGrid(s, d, nx, ny, dst, r.classify)
+}
+
+// sampleGrid stores at dst[j*nx+i] what judge makes of λ_max (the second
+// derivative in 1-D) at point (i, j) of the layout Curvatures describes,
+// reusing dst when it has room and splitting the rows over the CPUs.
+func sampleGrid[T any](s *surface.Surface, d surface.Domain, nx, ny int, dst []T, judge func(lambdaMax float64) T) ([]T, error) {
 	if s.Hessian == nil {
 		return dst, fmt.Errorf("stability: surface %q has %w", s.Name, ErrNoHessian)
 	}
@@ -386,7 +357,7 @@ func Grid(s *surface.Surface, d surface.Domain, nx, ny int, r Rule, dst []Verdic
 	}
 	n := nx * ny
 	if cap(dst) < n {
-		dst = make([]Verdict, n)
+		dst = make([]T, n)
 	}
 	dst = dst[:n]
 	h := s.Hessian
@@ -402,9 +373,9 @@ func Grid(s *surface.Surface, d surface.Domain, nx, ny int, r Rule, dst []Verdic
 				x := d.XMin + (d.XMax-d.XMin)*float64(i)/float64(nx-1)
 				dxx, dxy, dyy := h(x, y)
 				if s.Dim == 1 {
-					row[i] = r.classify(dxx)
+					row[i] = judge(dxx)
 				} else {
-					row[i] = r.Classify(dxx, dxy, dyy)
+					row[i] = judge(LambdaMax(dxx, dxy, dyy))
 				}
 			}
 		}
