@@ -71,6 +71,7 @@ type View struct {
 
 	trails trailCache
 	arr    arrowState // step arrows and the stability overlay
+	swarm  swarmState // the particles of the runs' swarms
 
 	// Output of Prepare.
 	theme      plot.Theme
@@ -212,6 +213,8 @@ type Frame struct {
 	// between frames and rebuilds it only when the run moved. A run's Step
 	// is drawn as arrows lying on the surface at its current point.
 	Runs []Run
+	// Swarms are drawn as dots lying on the surface, under the trails.
+	Swarms []Swarm
 	// Key is where the key of the arrows and of the stability overlay goes:
 	// its panel's bottom left corner at Key's bottom left. Empty: 16 px
 	// from the viewport's left edge and 96 px above its bottom (pixels at
@@ -255,9 +258,11 @@ func (v *View) Prepare(in Frame) {
 	// bits of trail (and of the arrows) a hill hides.
 	v.depth.resize(cam.Width, cam.Height)
 	marked := v.markTrails(trails)
+	marked = v.projectSwarms(in.Swarms, in.Style) || marked
 	if v.markArrows() || marked {
 		v.depth.build(v.occl)
 	}
+	v.shadeSwarms()
 	v.back.Reset()
 	v.front.Reset()
 	v.texts = v.texts[:0]
