@@ -40,6 +40,9 @@ type dot struct {
 // Reset empties the layer and sizes it to w x h pixels.
 func (d *Dots) Reset(w, h int) {
 	w, h = max(w, 0), max(h, 0)
+	// Dots added but never drawn are dropped, not written: they were placed
+	// for the old size, and the buffer is cleared anyway.
+	d.pending = d.pending[:0]
 	if w != d.w || h != d.h {
 		d.w, d.h = w, h
 		d.pix = make([]byte, 4*w*h)
@@ -49,7 +52,6 @@ func (d *Dots) Reset(w, h int) {
 			d.img = nil
 		}
 	}
-	d.flush()
 	for y := d.box.Min.Y; y < d.box.Max.Y; y++ {
 		clear(d.pix[4*(y*d.w+d.box.Min.X) : 4*(y*d.w+d.box.Max.X)])
 	}

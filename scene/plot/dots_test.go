@@ -67,6 +67,28 @@ func TestDots(t *testing.T) {
 	}
 }
 
+// TestDotsResizeDropsPending: dots added but not drawn before a Reset to
+// a smaller layer are dropped, not written into the new buffer (which
+// would write past its end).
+func TestDotsResizeDropsPending(t *testing.T) {
+	var d Dots
+	red := color.RGBA{200, 0, 0, 255}
+	d.Reset(640, 480)
+	d.Add(600, 450, red, 1, false)
+	d.Add(5, 5, red, 1, false)
+	d.Reset(100, 60) // panicked: the pending dots were written at the new size
+	if d.Len() != 0 || !d.Box().Empty() {
+		t.Fatalf("after Reset: %d dots, box %v; want none", d.Len(), d.Box())
+	}
+	if got := d.At(5, 5); got != (color.RGBA{}) {
+		t.Errorf("a dot added before the Reset shows at (5, 5): %v", got)
+	}
+	d.Add(50, 30, red, 1, false)
+	if got := d.At(50, 30); got != red {
+		t.Errorf("a dot after the Reset shows %v, want %v", got, red)
+	}
+}
+
 // BenchmarkDots reports the cost of one dot of a 40,000-dot layer.
 func BenchmarkDots(b *testing.B) {
 	var d Dots
