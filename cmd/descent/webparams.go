@@ -16,6 +16,7 @@ var urlFlags = map[string]string{
 	"camera": "camera", "batch": "batch", "noise": "noise", "seed": "seed",
 	"hud": "hud", "dark": "dark", "scale": "scale", "paused": "paused", "trail": "trail",
 	"view": "view", "layout": "layout", "rotate": "rotate",
+	"swarm": "swarm", "swarm-radius": "swarm-radius",
 }
 
 // specParams are the parameters whose values are optimizer specs: a '+' in
