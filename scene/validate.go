@@ -384,6 +384,8 @@ func (s *Scene) validateStory(l *lines, dim int) error {
 			return l.cue(i, "storyboard: %s names run %d, but the scene has %d", c.String(), c.Run, len(s.Runs))
 		case c.Kind == story.View && c.Name == "curve" && dim != 1:
 			return l.cue(i, "storyboard: view curve needs a 1-D surface; use view contour")
+		case c.Kind == story.View && c.Name == "basins" && dim != 2:
+			return l.cue(i, "storyboard: a 1-D surface has no basins view; use view curve")
 		case c.Kind == story.View && c.Name == "contour" && dim == 1:
 			return l.cue(i, "storyboard: a 1-D surface has no contour view; use view curve")
 		}

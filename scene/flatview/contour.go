@@ -367,8 +367,13 @@ func (c *Contour) drawBackdrop(clip *ebiten.Image) {
 	op := &ebiten.DrawImageOptions{Filter: ebiten.FilterNearest}
 	op.GeoM.Scale((x1-x0)/float64(w), (y1-y0)/float64(h))
 	op.GeoM.Translate(x0, y0)
+	op.ColorScale.ScaleAlpha(backdropAlpha)
 	clip.DrawImage(b.Image, op)
 }
+
+// backdropAlpha is the backdrop's opacity over the background: a little
+// lighter, so that the paths over it stand out.
+const backdropAlpha = 0.78
 
 // drawSwarms writes every swarm's particles into the dot layer, which
 // covers the plot's pixels.

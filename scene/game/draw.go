@@ -53,11 +53,13 @@ func (g *Game) prepare(preview bool) {
 			runs = append(runs, view3d.Run{Trail: e.run.Trail, Color: e.color, Diverged: e.run.Diverged(), Step: g.arrowStep(i)})
 		}
 		g.view.SetStability(g.stabilityOverlay())
-		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs})
+		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs, Swarms: g.swarms3D(grid)})
 	}
 	if !p.flat.Empty() {
 		g.prepareFlat(st, -1)
 	}
+	g.prepareSecond(st)
+	g.prepareBasinsKeys(st)
 	if !p.fit.Empty() && g.fit != nil {
 		ff := fitview.Frame{Style: st}
 		for _, e := range g.entries {
@@ -138,6 +140,7 @@ func (g *Game) prepareFlat(st plot.Style, only int) {
 	if only < 0 || only == g.stabilityRun() {
 		f.Stability = g.stabilityOverlay()
 	}
+	f.Swarms, f.Backdrop = g.swarmsFlat(only), g.basinsBackdrop(only)
 	if g.surf.Dim == 1 {
 		f.YTitle = orDefault(g.sc.ZLabel, "loss")
 		g.curve.Prepare(f)
@@ -224,6 +227,7 @@ func (g *Game) legendFrame(st plot.Style) hud.Frame {
 		if _, d, ok := g.surf.NearestMinimum(p[0], y); ok {
 			ri.Dist, ri.HasDist = d, true
 		}
+		g.swarmLegend(len(f.Runs), &ri)
 		f.Runs = append(f.Runs, ri)
 	}
 	return f
@@ -240,6 +244,8 @@ func (g *Game) compose(dst *ebiten.Image) {
 	if !p.flat.Empty() {
 		g.drawFlat(dst)
 	}
+	g.drawSecond(dst)
+	g.drawBasinsKeys(dst)
 	if len(p.cells) > 0 {
 		g.drawGrid(dst, st)
 	}

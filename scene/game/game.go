@@ -138,6 +138,8 @@ type Game struct {
 	chart   chart.Chart
 	hud     hud.HUD
 	notes   noteview.Layer // the scene's notes, laid out for the frame
+	swarms  swarmSet       // the runs' particle swarms (swarms.go)
+	basins  basinsView     // the basins view (basins.go)
 	panel   *panel.Panel
 	notices hud.Notices
 	tap     *capture.Tap
@@ -290,6 +292,7 @@ func Run(g *Game) error {
 	ebiten.SetVsyncEnabled(true)
 	ebiten.SetTPS(ticksPerSecond)
 	err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{})
+	g.closeBasins()
 	return errors.Join(err, g.tap.Close())
 }
 

@@ -112,9 +112,11 @@ func (g *Game) drawGrid(dst *ebiten.Image, st plot.Style) {
 			g.cellImg.Fill(g.theme.Background)
 			g.prepareFlat(st, i)
 			g.drawFlat(g.cellImg)
+			g.drawCellKey(g.cellImg, st, i)
 		} else {
 			g.cellImg.Clear()
 			g.cellImg.DrawImage(g.surfImg, nil)
+			g.view.DrawSwarm(g.cellImg, i)
 			g.view.DrawTrail(g.cellImg, i)
 		}
 		op := &ebiten.DrawImageOptions{}

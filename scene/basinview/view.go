@@ -1,0 +1,226 @@
+package basinview
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"descent/scene/basins"
+	"descent/scene/plot"
+	"descent/shaders"
+)
+
+// Picture is a map's picture for the screen: one pixel per cell, in the
+// palette of package basins, uploaded once per map.
+type Picture struct {
+	img *ebiten.Image
+	m   *basins.Map
+}
+
+// Image returns m's picture (its top row the cells of largest y), made
+// when m is new.
+func (p *Picture) Image(m *basins.Map) *ebiten.Image {
+	if m == nil {
+		return nil
+	}
+	if m != p.m {
+		if p.img == nil || p.img.Bounds().Dx() != m.N {
+			if p.img != nil {
+				p.img.Deallocate()
+			}
+			p.img = ebiten.NewImageWithOptions(image.Rect(0, 0, m.N, m.N), &ebiten.NewImageOptions{Unmanaged: true})
+		}
+		p.img.WritePixels(m.Image().Pix)
+		p.m = m
+	}
+	return p.img
+}
+
+// Release frees the picture's image.
+func (p *Picture) Release() {
+	if p.img != nil {
+		p.img.Deallocate()
+	}
+	*p = Picture{}
+}
+
+// Key is the basins view's key, a box in a corner of the map: whose basins
+// they are, how the map was made and whether it is up to date, and a chip
+// of each outcome's colour with the share of the starts that end there.
+type Key struct {
+	lines shaders.Lines
+	texts []plot.Text
+	box   plot.Rect
+}
+
+// KeyFrame is what the key shows.
+type KeyFrame struct {
+	// Plot is the map's plot area and Pane the pane around it: the key
+	// goes beside the plot, on the right, when the pane has room there,
+	// else under the plot's axis, else in the plot's bottom left corner.
+	Plot, Pane plot.Rect
+	Style      plot.Style
+	// Title names whose basins the map shows (e.g. "Basins of Adam lr=0.05").
+	Title string
+	// Result is the refiner's map (or why there is none).
+	Result Result
+}
+
+// Box returns the key's box of the last Prepare (empty: none).
+func (k *Key) Box() plot.Rect { return k.box }
+
+// Texts returns the key's texts of the last Prepare.
+func (k *Key) Texts() []plot.Text { return k.texts }
+
+// Prepare lays the key out.
+func (k *Key) Prepare(f KeyFrame) {
+	k.lines.Reset()
+	k.texts = k.texts[:0]
+	k.box = plot.Rect{}
+	st := f.Style
+	s := st.Scale
+	th := st.Theme
+	small := plot.SmallSize * s
+	pad := plot.Pad * s
+	res := f.Result
+	status := Status(res)
+	lines := []string{f.Title}
+	if status != "" {
+		lines = append(lines, status)
+	}
+	var chips []chip
+	if m := res.Map; m != nil {
+		sh := m.Shares()
+		for i, v := range sh.Minima {
+			chips = append(chips, chip{basins.MinimumColor(i), fmt.Sprintf("%d: %s", i, percent(v))})
+		}
+		if sh.None > 0 {
+			chips = append(chips, chip{basins.NoneColor, "none " + percent(sh.None)})
+		}
+		if sh.Diverged > 0 {
+			chips = append(chips, chip{basins.DivergedColor, "diverged " + percent(sh.Diverged)})
+		}
+	}
+	_, lineH := st.MeasureText("Ag", small)
+	lineH *= 1.35
+	side := 0.8 * lineH
+	textW := 0.0
+	for _, l := range lines {
+		lw, _ := st.MeasureText(l, small)
+		textW = math.Max(textW, lw)
+	}
+	chipW := make([]float64, len(chips))
+	for i, c := range chips {
+		cw, _ := st.MeasureText(c.text, small)
+		chipW[i] = cw + side + pad/2
+	}
+	// flow lays the chips out in rows at most maxW wide and returns the
+	// box's size.
+	type placed struct{ x, row float64 }
+	at := make([]placed, len(chips))
+	flow := func(maxW float64) (bw, bh float64) {
+		w := math.Min(textW, maxW)
+		x, row := 0.0, 0.0
+		for i := range chips {
+			if x > 0 && x+chipW[i] > maxW {
+				x, row = 0, row+1
+			}
+			at[i] = placed{x, row}
+			x += chipW[i] + pad
+			w = math.Max(w, x-pad)
+		}
+		h := lineH * float64(len(lines))
+		if len(chips) > 0 {
+			h += lineH * (row + 1)
+		}
+		return w + 2*pad, h + 2*pad
+	}
+	axis := keyAxisRoom * s // the x axis's ticks and title under the plot
+	pane, pl := f.Pane, f.Plot
+	var box plot.Rect
+	// Beside the plot, on the right, its foot at the plot's foot.
+	if bw, bh := flow(pane.X1 - pl.X1 - 4*pad); pane.X1-pl.X1 >= bw+3*pad && pl.H() >= bh {
+		box = plot.Rect{X0: pl.X1 + 2*pad, Y0: pl.Y1 - bh, X1: pl.X1 + 2*pad + bw, Y1: pl.Y1}
+	} else if bw, bh := flow(pane.X1 - pl.X0 - pad); pane.Y1-pl.Y1-axis >= bh+pad && pane.X1-pl.X0 >= bw+pad {
+		// Under the plot's x axis.
+		box = plot.Rect{X0: pl.X0, Y0: pl.Y1 + axis, X1: pl.X0 + bw, Y1: pl.Y1 + axis + bh}
+	} else {
+		// In the plot's bottom left corner.
+		bw, bh := flow(pl.W() - 4*pad)
+		box = plot.Rect{X0: pl.X0 + pad, Y0: pl.Y1 - pad - bh, X1: pl.X0 + pad + bw, Y1: pl.Y1 - pad}
+		if box.X1 > pl.X1 || box.Y0 < pl.Y0 {
+			return // no room
+		}
+	}
+	x0 := box.X0
+	k.box = box
+	bg := th.Panel
+	a := float64(bg.A) / 255
+	bg.A = 255
+	plot.FillRect(&k.lines, box, bg, math.Max(a, 0.85))
+	plot.OutlineRect(&k.lines, box, float32(st.LineW), shaders.RGBA(th.PaneGrid, 1))
+	y := box.Y0 + pad + lineH/2
+	for i, l := range lines {
+		col := th.Text
+		if i > 0 {
+			col = th.Muted
+		}
+		k.texts = append(k.texts, plot.Text{S: l, X: x0 + pad, Y: y, AY: 0.5, Size: small, Color: col})
+		y += lineH
+	}
+	for i, c := range chips {
+		cx, cy := x0+pad+at[i].x, y+at[i].row*lineH
+		plot.FillRect(&k.lines, plot.Rect{X0: cx, Y0: cy - side/2, X1: cx + side, Y1: cy + side/2}, c.color, 1)
+		k.texts = append(k.texts, plot.Text{S: c.text, X: cx + side + pad/2, Y: cy, AY: 0.5, Size: small, Color: th.Text})
+	}
+}
+
+// keyAxisRoom is the room under a plot its x axis takes (pixels at scale
+// 1).
+const keyAxisRoom = 42
+
+// percent writes a share as a whole percentage, "<1%" for a share that is
+// not zero but rounds to it.
+func percent(v float64) string {
+	if v > 0 && v < 0.005 {
+		return "<1%"
+	}
+	return fmt.Sprintf("%.0f%%", 100*v)
+}
+
+// chip is one outcome in the key.
+type chip struct {
+	color color.RGBA
+	text  string
+}
+
+// Status says what the map shown is: "" for the full map of the newest
+// request, else whether it is coarse, catching up with a sweep, being
+// computed, or refused.
+func Status(r Result) string {
+	switch {
+	case r.Map == nil && r.Err != nil:
+		return "no map: " + r.Err.Error()
+	case r.Map == nil && r.Working:
+		return "computing the map..."
+	case r.Map == nil:
+		return ""
+	case !r.Current:
+		return fmt.Sprintf("showing %s, updating...", r.Request.Problem.Spec.Label())
+	case !r.Full:
+		return fmt.Sprintf("%d x %d starts, refining...", r.Map.N, r.Map.N)
+	}
+	return fmt.Sprintf("%d x %d starts, %d steps", r.Map.N, r.Map.N, r.Map.Steps)
+}
+
+// Draw draws the key the last Prepare laid out.
+func (k *Key) Draw(dst *ebiten.Image, fonts *plot.Fonts) {
+	if k.box.Empty() {
+		return
+	}
+	_ = k.lines.Draw(dst)
+	fonts.DrawAll(dst, k.texts)
+}
