@@ -60,10 +60,12 @@ type Key struct {
 type KeyFrame struct {
 	// Plot is the map's plot area and Pane the pane around it: the key
 	// goes beside the plot, on the right, when the pane has room there,
-	// else under the plot's axis, else in the plot's bottom left corner.
+	// else under the plot's axis, else over the plot, else in the plot's
+	// bottom left corner.
 	Plot, Pane plot.Rect
 	Style      plot.Style
-	// Title names whose basins the map shows (e.g. "Basins of Adam lr=0.05").
+	// Title names whose basins the map shows (e.g. "Basins of Adam lr=0.05");
+	// "" leaves the line out (a grid cell's title names the run).
 	Title string
 	// Result is the refiner's map (or why there is none).
 	Result Result
@@ -87,7 +89,10 @@ func (k *Key) Prepare(f KeyFrame) {
 	pad := plot.Pad * s
 	res := f.Result
 	status := Status(res)
-	lines := []string{f.Title}
+	var lines []string
+	if f.Title != "" {
+		lines = append(lines, f.Title)
+	}
 	if status != "" {
 		lines = append(lines, status)
 	}
@@ -117,15 +122,20 @@ func (k *Key) Prepare(f KeyFrame) {
 		cw, _ := st.MeasureText(c.text, small)
 		chipW[i] = cw + side + pad/2
 	}
-	// flow lays the chips out in rows at most maxW wide and returns the
-	// box's size.
+	// flow lays the chips out for a box at most maxW wide and returns the
+	// box's size: wider than maxW only when a line of text is (clamp
+	// shortens the box to maxW anyway, the text then running past it).
 	type placed struct{ x, row float64 }
 	at := make([]placed, len(chips))
-	flow := func(maxW float64) (bw, bh float64) {
-		w := math.Min(textW, maxW)
+	flow := func(maxW float64, clamp bool) (bw, bh float64) {
+		inner := maxW - 2*pad
+		w := textW
+		if clamp {
+			w = math.Min(w, inner)
+		}
 		x, row := 0.0, 0.0
 		for i := range chips {
-			if x > 0 && x+chipW[i] > maxW {
+			if x > 0 && x+chipW[i] > inner {
 				x, row = 0, row+1
 			}
 			at[i] = placed{x, row}
@@ -139,17 +149,24 @@ func (k *Key) Prepare(f KeyFrame) {
 		return w + 2*pad, h + 2*pad
 	}
 	axis := keyAxisRoom * s // the x axis's ticks and title under the plot
+	title := keyTitleRoom * s
 	pane, pl := f.Pane, f.Plot
 	var box plot.Rect
 	// Beside the plot, on the right, its foot at the plot's foot.
-	if bw, bh := flow(pane.X1 - pl.X1 - 4*pad); pane.X1-pl.X1 >= bw+3*pad && pl.H() >= bh {
+	if bw, bh := flow(pane.X1-pl.X1-3*pad, false); pane.X1-pl.X1 >= bw+3*pad && pl.H() >= bh {
 		box = plot.Rect{X0: pl.X1 + 2*pad, Y0: pl.Y1 - bh, X1: pl.X1 + 2*pad + bw, Y1: pl.Y1}
-	} else if bw, bh := flow(pane.X1 - pl.X0 - pad); pane.Y1-pl.Y1-axis >= bh+pad && pane.X1-pl.X0 >= bw+pad {
-		// Under the plot's x axis.
-		box = plot.Rect{X0: pl.X0, Y0: pl.Y1 + axis, X1: pl.X0 + bw, Y1: pl.Y1 + axis + bh}
+	} else if bw, bh := flow(pane.W()-2*pad, false); pane.Y1-pl.Y1-axis >= bh+pad && pane.W() >= bw+2*pad {
+		// Under the plot's x axis, from the plot's left edge, or further
+		// left when the pane's width is needed.
+		x := max(pane.X0+pad, min(pl.X0, pane.X1-pad-bw))
+		box = plot.Rect{X0: x, Y0: pl.Y1 + axis, X1: x + bw, Y1: pl.Y1 + axis + bh}
+	} else if pl.Y0-pane.Y0-title >= bh+pad && pane.W() >= bw+2*pad {
+		// Over the plot, clear of its y axis's title (laid out as under it).
+		x := max(pane.X0+pad, min(pl.X0, pane.X1-pad-bw))
+		box = plot.Rect{X0: x, Y0: pl.Y0 - title - bh, X1: x + bw, Y1: pl.Y0 - title}
 	} else {
 		// In the plot's bottom left corner.
-		bw, bh := flow(pl.W() - 4*pad)
+		bw, bh := flow(pl.W()-2*pad, true)
 		box = plot.Rect{X0: pl.X0 + pad, Y0: pl.Y1 - pad - bh, X1: pl.X0 + pad + bw, Y1: pl.Y1 - pad}
 		if box.X1 > pl.X1 || box.Y0 < pl.Y0 {
 			return // no room
@@ -165,7 +182,7 @@ func (k *Key) Prepare(f KeyFrame) {
 	y := box.Y0 + pad + lineH/2
 	for i, l := range lines {
 		col := th.Text
-		if i > 0 {
+		if i > 0 || f.Title == "" { // the status
 			col = th.Muted
 		}
 		k.texts = append(k.texts, plot.Text{S: l, X: x0 + pad, Y: y, AY: 0.5, Size: small, Color: col})
@@ -178,9 +195,12 @@ func (k *Key) Prepare(f KeyFrame) {
 	}
 }
 
-// keyAxisRoom is the room under a plot its x axis takes (pixels at scale
-// 1).
-const keyAxisRoom = 42
+// keyAxisRoom is the room under a plot its x axis takes, keyTitleRoom the
+// room over it the y axis's title takes (pixels at scale 1).
+const (
+	keyAxisRoom  = 42
+	keyTitleRoom = 14
+)
 
 // percent writes a share as a whole percentage, "<1%" for a share that is
 // not zero but rounds to it.

@@ -1,0 +1,52 @@
+package basinview
+
+import (
+	"math"
+	"testing"
+
+	"descent/scene/basins"
+	"descent/scene/plot"
+	"descent/scene/surface"
+)
+
+func measure(s string, size float64) (float64, float64) {
+	return 0.6 * math.Abs(size) * float64(len(s)), math.Abs(size) * 1.2
+}
+
+// TestKeyPlacement: the key goes beside the plot when the pane has room on
+// the right, under the x axis when it has room there, over the plot when
+// only the top is free (a tall grid cell), and inside the plot's corner
+// when nothing else fits; it never leaves its pane, and outside the corner
+// case it covers no part of the plot.
+func TestKeyPlacement(t *testing.T) {
+	m := &basins.Map{N: 3, Steps: 10, Minima: make([]surface.Minimum, 4),
+		Outcome: []int16{0, 1, 2, 3, basins.None, 0, 1, 2, 3}, StepsTo: make([]int32, 9)}
+	st := plot.Style{Theme: plot.Light(), Scale: 1, LineW: 1, Measure: measure}
+	res := Result{Map: m, Current: true, Full: true, Request: Request{N: 3}}
+	pl := plot.Rect{X0: 60, Y0: 200, X1: 360, Y1: 500}
+	tests := []struct {
+		name string
+		pane plot.Rect
+		want func(box plot.Rect) bool
+	}{
+		{"room on the right", plot.Rect{X1: 1000, Y1: 560}, func(b plot.Rect) bool { return b.X0 > pl.X1 }},
+		{"room under the axis", plot.Rect{X1: 400, Y1: 700}, func(b plot.Rect) bool { return b.Y0 > pl.Y1 }},
+		{"room over the plot only", plot.Rect{X1: 400, Y1: 540}, func(b plot.Rect) bool { return b.Y1 < pl.Y0 }},
+		{"no room outside", plot.Rect{Y0: 180, X1: 380, Y1: 520}, func(b plot.Rect) bool { return b.X0 >= pl.X0 && b.Y1 <= pl.Y1 }},
+	}
+	for _, tt := range tests {
+		var k Key
+		k.Prepare(KeyFrame{Plot: pl, Pane: tt.pane, Style: st, Title: "Basins of Adam lr=0.05", Result: res})
+		b := k.Box()
+		if b.Empty() || !tt.want(b) {
+			t.Errorf("%s: key at %v", tt.name, b)
+			continue
+		}
+		if b.X0 < tt.pane.X0 || b.Y0 < tt.pane.Y0 || b.X1 > tt.pane.X1 || b.Y1 > tt.pane.Y1 {
+			t.Errorf("%s: key %v leaves its pane %v", tt.name, b, tt.pane)
+		}
+		if tt.name != "no room outside" && b.Overlaps(pl) {
+			t.Errorf("%s: key %v covers the plot %v", tt.name, b, pl)
+		}
+	}
+}
