@@ -434,7 +434,9 @@ func (g *Game) drawCellKey(dst *ebiten.Image, st plot.Style, i int) {
 	if s == nil {
 		return
 	}
-	s.key.Prepare(g.basinsKeyFrame(s, g.contour.Transform().Px, g.panes.cellSize, st))
+	f := g.basinsKeyFrame(s, g.contour.Transform().Px, g.panes.cellSize, st)
+	f.Title = "" // the cell's title names the run
+	s.key.Prepare(f)
 	s.key.Draw(dst, g.fonts)
 }
 

@@ -77,13 +77,16 @@ type panes struct {
 	// copied into place.
 	cells     []plot.Rect
 	cellTitle float64
-	cellSize  plot.Rect // the view's rectangle in a cell's own pixels (at 0, 0)
+	// cellFoot is the room under each cell's view for its run's swarm
+	// line (0: no run has a swarm).
+	cellFoot float64
+	cellSize plot.Rect // the view's rectangle in a cell's own pixels (at 0, 0)
 }
 
 // cellView returns the screen rectangle of cell i's view.
 func (p *panes) cellView(i int) plot.Rect {
 	c := p.cells[i]
-	return plot.Rect{X0: c.X0, Y0: c.Y0 + p.cellTitle, X1: c.X1, Y1: c.Y1}
+	return plot.Rect{X0: c.X0, Y0: c.Y0 + p.cellTitle, X1: c.X1, Y1: c.Y1 - p.cellFoot}
 }
 
 // cellAt returns the cell whose view holds pixel (x, y), and the pixel in

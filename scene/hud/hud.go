@@ -399,11 +399,20 @@ func (h *HUD) swarmLine(r Run, x, y, chip, gap, size float64, layer int, st plot
 	for _, sh := range r.Swarm {
 		plot.FillRect(&h.panels[0], plot.Rect{X0: x, Y0: y - chip, X1: x + 2*chip, Y1: y + chip}, sh.Color, 1)
 		x += 2*chip + chip/2
-		txt := fmt.Sprintf("%.0f%%", 100*sh.Value)
+		txt := Percent(sh.Value)
 		h.texts = append(h.texts, plot.Text{S: txt, X: x, Y: y, AY: 0.5, Size: size, Color: th.Text, Layer: layer})
 		w, _ := st.MeasureText("100%", size)
 		x += w + gap
 	}
+}
+
+// Percent writes a share as a whole percentage, "<1%" for a share that is
+// not zero but rounds to it.
+func Percent(v float64) string {
+	if v > 0 && v < 0.005 {
+		return "<1%"
+	}
+	return fmt.Sprintf("%.0f%%", 100*v)
 }
 
 // swarmChip is half the side of a swarm share's colour chip, and
