@@ -333,6 +333,28 @@ func (g *Game) syncSecond() {
 	b.second.Fit(p.flatB, p.top, g.style())
 }
 
+// flatShows reports whether the flat view drawn for only (see
+// prepareFlat) shows run i: run only alone (a grid's cell); else the shown
+// runs, and in the split basins view only those with the optimizer and
+// stochastic settings of the pane's map, whose colours hold for them (a
+// click's runs among them).
+func (g *Game) flatShows(i, only int) bool {
+	switch {
+	case only >= 0:
+		return i == only
+	case i >= len(g.entries) || g.entries[i].hidden:
+		return false
+	case !g.basinsSplit():
+		return true
+	}
+	s := g.basinsSlotOf(-1, g.basins.inSecond)
+	if s == nil || s.run >= len(g.sc.Runs) || i >= len(g.sc.Runs) {
+		return true
+	}
+	a, b := g.sc.Runs[i], g.sc.Runs[s.run]
+	return a.Optimizer == b.Optimizer && a.Stochastic() == b.Stochastic()
+}
+
 // basinsPaneAt maps pixel (x, y) of the split layout's second pane to the
 // pixel of the first pane that shows the same point, so that pans, zooms
 // and clicks there act on the pair.

@@ -222,3 +222,46 @@ func TestBasinsFollowTheRun(t *testing.T) {
 		t.Fatalf("a schedule: the backdrop should be empty, got %+v", b)
 	}
 }
+
+// TestSplitBasinsShowTheirOwnRuns: in the split layout each map shows the
+// paths and swarms of the runs its colours hold for (its run's optimizer,
+// with the copies a click starts), not the other runs'.
+func TestSplitBasinsShowTheirOwnRuns(t *testing.T) {
+	g := basinsTestGame(t)
+	g.layout = layoutSplit
+	g.layoutPanes()
+	g.settleBasins()
+	if !g.basinsSplit() || len(g.basins.slots) != 2 {
+		t.Fatalf("split: %v, %d maps", g.basinsSplit(), len(g.basins.slots))
+	}
+	st := g.style()
+	g.prepare(false)
+	if got := g.swarmsFlat(-1); len(got) != 1 || got[0].Color != g.entries[0].color {
+		t.Errorf("the left map draws %d swarms, want run 1's alone", len(got))
+	}
+	g.withSecond(func() {
+		if got := g.swarmsFlat(-1); len(got) != 1 || got[0].Color != g.entries[1].color {
+			t.Errorf("the right map draws %d swarms, want run 2's alone", len(got))
+		}
+		if !g.flatShows(1, -1) || g.flatShows(0, -1) || g.flatShows(2, -1) {
+			t.Error("the right map shows other runs' paths")
+		}
+	})
+	// A click on the right map starts a copy of run 2, shown there.
+	m := g.basins.slots[1].ref.Result().Map
+	x, y := m.Start(m.N*m.N/2 + 3)
+	px, py := g.basins.second.Transform().ToPixel(x, y)
+	g.clickAt(px, py, false)
+	if len(g.entries) != 4 || g.sc.Runs[3].Optimizer != g.sc.Runs[1].Optimizer {
+		t.Fatalf("the click on the right map: %d runs", len(g.entries))
+	}
+	g.prepareSecond(st)
+	g.withSecond(func() {
+		if !g.flatShows(3, -1) {
+			t.Error("the right map does not show the run its click started")
+		}
+	})
+	if g.flatShows(3, -1) {
+		t.Error("the left map shows the right map's new run")
+	}
+}

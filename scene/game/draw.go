@@ -122,15 +122,16 @@ func (g *Game) prepareNotes(st plot.Style) {
 	g.notes.AddLabels(g.sc.Notes, plot.Rect{X1: g.width, Y1: g.height}, p.top, bottom, st)
 }
 
-// prepareFlat prepares the flat view with every run (only < 0) or with
-// run only alone (a grid's cell).
+// prepareFlat prepares the flat view with every run (only < 0; in the
+// split basins view, the runs its map is of) or with run only alone (a
+// grid's cell).
 func (g *Game) prepareFlat(st plot.Style, only int) {
 	f := flatview.Frame{
 		Surface: g.surf, Colormap: g.cmap, Style: st, Arrows: g.show.Arrows, Tangent: g.show.Tangent,
 		XTitle: orDefault(g.sc.XLabel, "x"), YTitle: orDefault(g.sc.YLabel, "y"),
 	}
 	for i, e := range g.entries {
-		if (only < 0 && !e.hidden) || i == only {
+		if g.flatShows(i, only) {
 			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged(), Step: g.arrowStep(i)})
 		}
 	}

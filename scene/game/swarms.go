@@ -182,7 +182,7 @@ func (g *Game) swarms3D(grid bool) []view3d.Swarm {
 func (g *Game) swarmsFlat(only int) []flatview.Swarm {
 	var out []flatview.Swarm
 	for i, e := range g.entries {
-		if (only >= 0 && i != only) || (only < 0 && e.hidden) {
+		if !g.flatShows(i, only) {
 			continue
 		}
 		if s := g.shownSwarm(i); s != nil {
