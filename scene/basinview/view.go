@@ -112,11 +112,15 @@ func (k *Key) Prepare(f KeyFrame) {
 	_, lineH := st.MeasureText("Ag", small)
 	lineH *= 1.35
 	side := 0.8 * lineH
-	textW := 0.0
-	for _, l := range lines {
-		lw, _ := st.MeasureText(l, small)
-		textW = math.Max(textW, lw)
+	var textW float64
+	measureLines := func() {
+		textW = 0
+		for _, l := range lines {
+			lw, _ := st.MeasureText(l, small)
+			textW = math.Max(textW, lw)
+		}
 	}
+	measureLines()
 	chipW := make([]float64, len(chips))
 	for i, c := range chips {
 		cw, _ := st.MeasureText(c.text, small)
@@ -151,20 +155,34 @@ func (k *Key) Prepare(f KeyFrame) {
 	axis := keyAxisRoom * s // the x axis's ticks and title under the plot
 	title := keyTitleRoom * s
 	pane, pl := f.Pane, f.Plot
-	var box plot.Rect
-	// Beside the plot, on the right, its foot at the plot's foot.
-	if bw, bh := flow(pane.X1-pl.X1-3*pad, false); pane.X1-pl.X1 >= bw+3*pad && pl.H() >= bh {
-		box = plot.Rect{X0: pl.X1 + 2*pad, Y0: pl.Y1 - bh, X1: pl.X1 + 2*pad + bw, Y1: pl.Y1}
-	} else if bw, bh := flow(pane.W()-2*pad, false); pane.Y1-pl.Y1-axis >= bh+pad && pane.W() >= bw+2*pad {
-		// Under the plot's x axis, from the plot's left edge, or further
-		// left when the pane's width is needed.
+	// outside places the box beside, under or over the plot.
+	outside := func() (box plot.Rect, ok bool) {
+		if bw, bh := flow(pane.X1-pl.X1-3*pad, false); pane.X1-pl.X1 >= bw+3*pad && pl.H() >= bh {
+			// Beside the plot, on the right, its foot at the plot's foot.
+			return plot.Rect{X0: pl.X1 + 2*pad, Y0: pl.Y1 - bh, X1: pl.X1 + 2*pad + bw, Y1: pl.Y1}, true
+		}
+		bw, bh := flow(pane.W()-2*pad, false)
+		// From the plot's left edge, or further left when the pane's width
+		// is needed.
 		x := max(pane.X0+pad, min(pl.X0, pane.X1-pad-bw))
-		box = plot.Rect{X0: x, Y0: pl.Y1 + axis, X1: x + bw, Y1: pl.Y1 + axis + bh}
-	} else if pl.Y0-pane.Y0-title >= bh+pad && pane.W() >= bw+2*pad {
-		// Over the plot, clear of its y axis's title (laid out as under it).
-		x := max(pane.X0+pad, min(pl.X0, pane.X1-pad-bw))
-		box = plot.Rect{X0: x, Y0: pl.Y0 - title - bh, X1: x + bw, Y1: pl.Y0 - title}
-	} else {
+		switch {
+		case pane.W() < bw+2*pad:
+		case pane.Y1-pl.Y1-axis >= bh+pad: // under the plot's x axis
+			return plot.Rect{X0: x, Y0: pl.Y1 + axis, X1: x + bw, Y1: pl.Y1 + axis + bh}, true
+		case pl.Y0-pane.Y0-title >= bh+pad: // over the plot, clear of its y axis's title
+			return plot.Rect{X0: x, Y0: pl.Y0 - title - bh, X1: x + bw, Y1: pl.Y0 - title}, true
+		}
+		return plot.Rect{}, false
+	}
+	box, ok := outside()
+	if !ok && status != "" && res.Current && res.Full && res.Map != nil {
+		// The plain status of a finished map is the first to go when the
+		// key would cover the map.
+		lines = lines[:len(lines)-1]
+		measureLines()
+		box, ok = outside()
+	}
+	if !ok {
 		// In the plot's bottom left corner.
 		bw, bh := flow(pl.W()-2*pad, true)
 		box = plot.Rect{X0: pl.X0 + pad, Y0: pl.Y1 - pad - bh, X1: pl.X0 + pad + bw, Y1: pl.Y1 - pad}

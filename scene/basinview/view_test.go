@@ -49,4 +49,30 @@ func TestKeyPlacement(t *testing.T) {
 			t.Errorf("%s: key %v covers the plot %v", tt.name, b, pl)
 		}
 	}
+	// A pane growing under the plot: the key first leaves the map without
+	// its plain status line, and has it again once there is room for it.
+	first, full := -1.0, -1.0
+	for y1 := pl.Y1 + keyAxisRoom; y1 < pl.Y1+400 && full < 0; y1++ {
+		var k Key
+		k.Prepare(KeyFrame{Plot: pl, Pane: plot.Rect{Y0: pl.Y0, X1: 400, Y1: y1}, Style: st, Result: res})
+		if k.Box().Y0 < pl.Y1 {
+			continue // still in the map's corner
+		}
+		status := false
+		for _, tx := range k.Texts() {
+			status = status || tx.S == Status(res)
+		}
+		if first < 0 {
+			first = y1
+			if status {
+				t.Errorf("the first key under the plot (pane foot %v) has its status line", y1)
+			}
+		}
+		if status {
+			full = y1
+		}
+	}
+	if first < 0 || full <= first {
+		t.Errorf("the key went under the plot at a pane foot of %v, with its status at %v", first, full)
+	}
 }

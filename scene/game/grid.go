@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -151,12 +152,24 @@ func (g *Game) drawCellSwarm(dst *ebiten.Image, st plot.Style, i int) {
 	small := plot.SmallSize * s
 	y := c.Y1 - p.cellFoot/2
 	x := c.X0 + plot.Pad*s
-	texts := []plot.Text{{S: r.SwarmNote, X: x, Y: y, AY: 0.5, Size: small, Color: g.theme.Muted}}
-	w, _ := st.MeasureText(r.SwarmNote, small)
-	x += w + plot.Pad*s
-	var l shaders.Lines
 	chip := 4.5 * s
 	pw, _ := st.MeasureText("100%", small)
+	// The note shortens to the count, then goes, for the chips' room.
+	need := float64(len(r.Swarm)) * (2.5*chip + pw + plot.Pad*s/2)
+	note := r.SwarmNote
+	for _, n := range []string{r.SwarmNote, strings.Fields(r.SwarmNote)[0], ""} {
+		note = n
+		if w, _ := st.MeasureText(n, small); x+w+plot.Pad*s+need <= c.X1 {
+			break
+		}
+	}
+	var texts []plot.Text
+	if note != "" {
+		texts = append(texts, plot.Text{S: note, X: x, Y: y, AY: 0.5, Size: small, Color: g.theme.Muted})
+		w, _ := st.MeasureText(note, small)
+		x += w + plot.Pad*s
+	}
+	var l shaders.Lines
 	for _, sh := range r.Swarm {
 		if x+2.5*chip+pw > c.X1 {
 			break // no room for more
