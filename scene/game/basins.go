@@ -40,6 +40,10 @@ type basinsView struct {
 	secondKey secondKey
 	inSecond  bool                  // withSecond is drawing the second pane
 	specs     map[string]basinsSpec // parsed optimizer specs
+	// paced computes the maps on the game's goroutine, a slice of each
+	// tick, at basinsGridWeb cells per side: the web page, which has one
+	// thread (tests set it to check the pacing natively).
+	paced bool
 }
 
 // secondKey is what the second pane's contour was made for.
@@ -179,7 +183,7 @@ func (g *Game) tickBasins() {
 			slots[k].ref = basinview.NewRefiner(g.refinerOptions())
 		}
 	}
-	if !g.offscreen && runtime.GOOS == "js" {
+	if !g.offscreen && g.basins.paced {
 		start := time.Now()
 		for k := range slots {
 			left := basinsWorkPerTick - time.Since(start)
@@ -195,7 +199,7 @@ func (g *Game) tickBasins() {
 // but the one that draws, natively; on the caller's goroutine on the web
 // and in recordings (settleBasins finishes each frame's maps).
 func (g *Game) refinerOptions() basinview.Options {
-	if g.offscreen || runtime.GOOS == "js" {
+	if g.offscreen || g.basins.paced {
 		return basinview.Options{}
 	}
 	return basinview.Options{Workers: max(1, runtime.GOMAXPROCS(0)-1)}
@@ -242,7 +246,7 @@ func (g *Game) basinsRequest(k int) (basinview.Request, error) {
 	v := g.contour.Transform().Vis
 	p.Domain.XMin, p.Domain.XMax, p.Domain.YMin, p.Domain.YMax = v.X0, v.X1, v.Y0, v.Y1
 	n := basinsGrid
-	if runtime.GOOS == "js" {
+	if g.basins.paced {
 		n = basinsGridWeb
 	}
 	return basinview.Request{Problem: p, N: n, Owner: i}, nil

@@ -265,3 +265,45 @@ func TestSplitBasinsShowTheirOwnRuns(t *testing.T) {
 		t.Error("the left map shows the right map's new run")
 	}
 }
+
+// TestBasinsPacedBetweenTicks: where the window computes the maps itself
+// (the web page's single thread), each tick computes a slice of the map,
+// so the frame loop goes on: the first tick leaves the work unfinished,
+// a coarse map shows before the full one, and the full map, at the web's
+// resolution, comes after more ticks.
+func TestBasinsPacedBetweenTicks(t *testing.T) {
+	g := newTestGame(t, "basins-lr-sweep")
+	t.Cleanup(g.closeBasins)
+	g.basins.paced = true
+	g.layout = layoutSingle
+	g.layoutPanes()
+	g.tickBasins()
+	if len(g.basins.slots) != 1 {
+		t.Fatalf("%d maps", len(g.basins.slots))
+	}
+	r := g.basins.slots[0].ref
+	if res := r.Result(); res.Full || !res.Working {
+		t.Fatalf("one tick finished the full map (%q): the tick did not pace it", basinview.Status(res))
+	}
+	ticks, sawCoarse := 1, false
+	for ; ticks < 100_000; ticks++ {
+		res := r.Result()
+		if res.Map != nil && !res.Full {
+			sawCoarse = true
+		}
+		if res.Full && res.Current {
+			if res.Map.N != basinsGridWeb {
+				t.Errorf("the paced map has %d cells a side, want %d", res.Map.N, basinsGridWeb)
+			}
+			break
+		}
+		g.tickBasins()
+	}
+	if !sawCoarse {
+		t.Error("no coarse map was shown before the full one")
+	}
+	if res := r.Result(); !res.Full {
+		t.Fatalf("after %d ticks the map is not done: %q", ticks, basinview.Status(res))
+	}
+	t.Logf("the full %d x %d map took %d ticks", basinsGridWeb, basinsGridWeb, ticks)
+}

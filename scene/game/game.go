@@ -18,6 +18,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"runtime"
 	"os"
 
 	"github.com/go-gl/mathgl/mgl64"
@@ -233,6 +234,7 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 	if opts.Dark {
 		g.theme = plot.Dark()
 	}
+	g.basins.paced = runtime.GOOS == "js" // one thread: maps between frames
 	g.panel.SetShown(opts.Panel)
 	g.tap = capture.NewTap(capture.TapOptions{
 		ShotPath: opts.Screenshot, ShotFrame: opts.ScreenshotFrame,
