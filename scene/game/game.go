@@ -18,8 +18,8 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"runtime"
 	"os"
+	"runtime"
 
 	"github.com/go-gl/mathgl/mgl64"
 	"github.com/hajimehoshi/ebiten/v2"
