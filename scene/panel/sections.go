@@ -273,13 +273,12 @@ func (p *Panel) setSwarm(host Host, i int) {
 		p.err = fmt.Sprintf("swarm: not a whole number: %q", e.swarm)
 		return
 	}
-	r, err := strconv.ParseFloat(strings.TrimSpace(e.radius), 64)
-	if err != nil {
-		p.err = fmt.Sprintf("swarm radius: not a number: %q", e.radius)
-		return
-	}
-	if n == 0 {
-		r = 0
+	r := 0.0 // no swarm, no radius: whatever the radius field holds
+	if n != 0 {
+		if r, err = strconv.ParseFloat(strings.TrimSpace(e.radius), 64); err != nil {
+			p.err = fmt.Sprintf("swarm radius: not a number: %q", e.radius)
+			return
+		}
 	}
 	p.edit(host, func(s *scene.Scene) {
 		if i < len(s.Runs) {
