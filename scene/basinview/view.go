@@ -69,6 +69,16 @@ type KeyFrame struct {
 	Title string
 	// Result is the refiner's map (or why there is none).
 	Result Result
+	// Avoid are pixels a key inside the plot should not cover (the minima's
+	// marks, the runs' starts): of its four corners, it takes the first
+	// (bottom left, bottom right, top left, top right) covering the least
+	// weight.
+	Avoid []Mark
+}
+
+// Mark is a pixel the key keeps clear of, and how much it matters.
+type Mark struct {
+	X, Y, Weight float64
 }
 
 // Box returns the key's box of the last Prepare (empty: none).
@@ -183,11 +193,30 @@ func (k *Key) Prepare(f KeyFrame) {
 		box, ok = outside()
 	}
 	if !ok {
-		// In the plot's bottom left corner.
+		// In a corner of the plot, the one covering fewest of f.Avoid.
 		bw, bh := flow(pl.W()-2*pad, true)
-		box = plot.Rect{X0: pl.X0 + pad, Y0: pl.Y1 - pad - bh, X1: pl.X0 + pad + bw, Y1: pl.Y1 - pad}
-		if box.X1 > pl.X1 || box.Y0 < pl.Y0 {
+		if bw+2*pad > pl.W() || bh+2*pad > pl.H() {
 			return // no room
+		}
+		margin := 2 * pad // a mark's half size, about
+		best := -1.0
+		for _, c := range [][2]bool{{false, true}, {true, true}, {false, false}, {true, false}} {
+			b := plot.Rect{X0: pl.X0 + pad, Y0: pl.Y0 + pad, X1: pl.X0 + pad + bw, Y1: pl.Y0 + pad + bh}
+			if c[0] { // right
+				b.X0, b.X1 = pl.X1-pad-bw, pl.X1-pad
+			}
+			if c[1] { // bottom
+				b.Y0, b.Y1 = pl.Y1-pad-bh, pl.Y1-pad
+			}
+			n := 0.0
+			for _, a := range f.Avoid {
+				if b.Inset(-margin, -margin, -margin, -margin).Contains(a.X, a.Y) {
+					n += a.Weight
+				}
+			}
+			if best < 0 || n < best {
+				box, best = b, n
+			}
 		}
 	}
 	x0 := box.X0

@@ -49,6 +49,20 @@ func TestKeyPlacement(t *testing.T) {
 			t.Errorf("%s: key %v covers the plot %v", tt.name, b, pl)
 		}
 	}
+	// Inside the plot, the key goes to the bottom left corner, or to
+	// another when a mark is there.
+	var k Key
+	tight := plot.Rect{Y0: 180, X1: 380, Y1: 520}
+	k.Prepare(KeyFrame{Plot: pl, Pane: tight, Style: st, Result: res})
+	corner := k.Box()
+	if corner.Empty() || corner.X0 > pl.X0+pl.W()/3 || corner.Y1 < pl.Y1-pl.H()/3 {
+		t.Errorf("with nothing to avoid, the key is at %v, not in the bottom left corner", corner)
+	}
+	mark := Mark{X: pl.X0 + 20, Y: pl.Y1 - 20, Weight: 1}
+	k.Prepare(KeyFrame{Plot: pl, Pane: tight, Style: st, Result: res, Avoid: []Mark{mark}})
+	if b := k.Box(); b.Empty() || b == corner || b.Contains(mark.X, mark.Y) || b.X0 < pl.X0 || b.X1 > pl.X1 || b.Y0 < pl.Y0 || b.Y1 > pl.Y1 {
+		t.Errorf("with a mark in the bottom left corner, the key is at %v", b)
+	}
 	// A pane growing under the plot: the key first leaves the map without
 	// its plain status line, and has it again once there is room for it.
 	first, full := -1.0, -1.0

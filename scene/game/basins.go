@@ -401,15 +401,19 @@ func (g *Game) prepareBasinsKeys(st plot.Style) {
 	for k := range g.basins.slots {
 		s := &g.basins.slots[k]
 		var area, pane plot.Rect
+		var t *plot.Transform
 		switch {
 		case g.layout == layoutGrid:
 			s.key.Prepare(basinview.KeyFrame{}) // a cell's key is laid out when it is drawn
 			continue
 		case k == 0:
-			area, pane = g.contour.Transform().Px, g.panes.flat
+			t, pane = g.contour.Transform(), g.panes.flat
 		case k == 1 && g.basins.second != nil:
-			area, pane = g.basins.second.Transform().Px, g.panes.flatB
+			t, pane = g.basins.second.Transform(), g.panes.flatB
+		default:
+			continue
 		}
+		area = t.Px
 		if g.layout != layoutSplit {
 			// Alone, the map leaves the screen's right under the legend
 			// free: the key may go there.
@@ -418,7 +422,7 @@ func (g *Game) prepareBasinsKeys(st plot.Style) {
 				pane.X1 = min(g.panes.flat.X1, lg.X0) // the legend reaches down there
 			}
 		}
-		s.key.Prepare(g.basinsKeyFrame(s, area, pane, st))
+		s.key.Prepare(g.basinsKeyFrame(s, t, pane, st))
 	}
 }
 
@@ -427,8 +431,9 @@ func (g *Game) prepareBasinsKeys(st plot.Style) {
 // under it.
 const keyRoom = 110
 
-// basinsKeyFrame returns what map s's key shows in plot area area.
-func (g *Game) basinsKeyFrame(s *basinSlot, area, pane plot.Rect, st plot.Style) basinview.KeyFrame {
+// basinsKeyFrame returns what map s's key shows in the plot of transform
+// t, in pane pane.
+func (g *Game) basinsKeyFrame(s *basinSlot, t *plot.Transform, pane plot.Rect, st plot.Style) basinview.KeyFrame {
 	title := "Basins"
 	if s.run < len(g.entries) {
 		title = "Basins of " + g.entries[s.run].label
@@ -437,7 +442,21 @@ func (g *Game) basinsKeyFrame(s *basinSlot, area, pane plot.Rect, st plot.Style)
 	if s.err != nil {
 		res = basinview.Result{Err: s.err, Current: true}
 	}
-	return basinview.KeyFrame{Plot: area, Pane: pane, Style: st, Title: title, Result: res}
+	// A key inside the plot keeps clear of the minima's marks and, above
+	// all, the runs' starts, where the paths leave from (not their current
+	// points: the key would jump about).
+	var avoid []basinview.Mark
+	for _, m := range g.surf.Minima {
+		x, y := t.ToPixel(m.X, m.Y)
+		avoid = append(avoid, basinview.Mark{X: x, Y: y, Weight: 1})
+	}
+	for i, rc := range g.sc.Runs {
+		if i < len(g.entries) && len(rc.Start) == 2 && g.flatShows(i, -1) {
+			x, y := t.ToPixel(rc.Start[0], rc.Start[1])
+			avoid = append(avoid, basinview.Mark{X: x, Y: y, Weight: 2})
+		}
+	}
+	return basinview.KeyFrame{Plot: t.Px, Pane: pane, Style: st, Title: title, Result: res, Avoid: avoid}
 }
 
 // drawBasinsKeys draws the keys of the maps (not a grid's: each cell
@@ -460,7 +479,7 @@ func (g *Game) drawCellKey(dst *ebiten.Image, st plot.Style, i int) {
 	if s == nil {
 		return
 	}
-	f := g.basinsKeyFrame(s, g.contour.Transform().Px, g.panes.cellSize, st)
+	f := g.basinsKeyFrame(s, g.contour.Transform(), g.panes.cellSize, st)
 	f.Title = "" // the cell's title names the run
 	s.key.Prepare(f)
 	s.key.Draw(dst, g.fonts)
