@@ -161,6 +161,15 @@ var fields = []field{
 			return nil
 		},
 		get: func(_ *Scene, r *RunConfig) (string, bool) { return strconv.FormatUint(r.Seed, 10), r.Seed != 0 }},
+	{name: "swarm", run: true,
+		set: func(_ *Scene, r *RunConfig, v string) (err error) { r.Swarm, err = parseInt("swarm", v); return err },
+		get: func(_ *Scene, r *RunConfig) (string, bool) { return strconv.Itoa(r.Swarm), r.Swarm != 0 }},
+	{name: "swarm-radius", run: true,
+		set: func(_ *Scene, r *RunConfig, v string) (err error) {
+			r.SwarmRadius, err = parseFloat("swarm-radius", v)
+			return err
+		},
+		get: func(_ *Scene, r *RunConfig) (string, bool) { return formatFloat(r.SwarmRadius), r.SwarmRadius != 0 }},
 }
 
 // lookupField returns the field called name.

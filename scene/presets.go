@@ -34,6 +34,8 @@ var presets = []string{
 	"rosenbrock-story",
 	"beale-six",
 	"himmelblau-six",
+	"himmelblau-swarm",
+	"basins-lr-sweep",
 	"rastrigin-traps",
 }
 

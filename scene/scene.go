@@ -23,6 +23,14 @@ type RunConfig struct {
 	Batch int
 	Noise float64
 	Seed  uint64
+	// Swarm is the number of particles that move with the run: the same
+	// optimizer from starts spread uniformly over the domain (or around the
+	// run's start, see SwarmRadius), one step each time the run steps; 0
+	// means none (see SwarmStarts and MaxParticles).
+	Swarm int
+	// SwarmRadius, when > 0, spreads the swarm's starts uniformly over the
+	// square of half side SwarmRadius around the run's start instead.
+	SwarmRadius float64
 }
 
 // Camera is a scene's initial view, in matplotlib's view_init angles.

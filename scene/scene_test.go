@@ -736,6 +736,14 @@ func TestBrokenScenes(t *testing.T) {
 		{"model and expression", "surface = logistic\ndata = logistic-200.csv\nexpr = x^2\n[run]\noptimizer = gd\n", 3, `give only one of surface, expr and data`},
 		{"nan", "surface = bowl\nalpha = NaN\n", 2, `bad number "NaN" for alpha`},
 		{"key in wrong section hint", "surface = bowl\nstrat = 1, 1\n", 2, `did you mean "start"? it belongs in a [run] section`},
+		{"negative swarm", "surface = bowl\n[run]\noptimizer = gd\nswarm = -2\n", 4, `run 1: swarm must be 0..1000000 particles (0: none), got -2`},
+		{"fractional swarm", "surface = bowl\n[run]\noptimizer = gd\nswarm = 2.5\n", 4, `bad number "2.5" for swarm (want a whole number)`},
+		{"swarms too large together", "surface = bowl\n[run]\noptimizer = gd\nswarm = 600000\n[run]\noptimizer = adam\n\nswarm = 600000\n", 8, `run 2: swarms of 1200000 particles in all (up to run 2), more than 1000000 (MaxParticles)`},
+		{"swarm on a curve", "surface = parabola\n[run]\noptimizer = gd\nswarm = 10\n", 4, `a swarm needs a surface of x and y; this one is 1-D`},
+		{"swarm with a schedule", "surface = bowl\n[run]\noptimizer = gd+steplr:step_size=10\nswarm = 10\n", 4, `a swarm steps with a constant learning rate`},
+		{"negative swarm radius", "surface = bowl\n[run]\noptimizer = gd\nswarm = 10\nswarm-radius = -1\n", 5, `swarm-radius must be a finite number >= 0`},
+		{"swarm radius alone", "surface = bowl\n[run]\noptimizer = gd\nswarm-radius = 1\n", 4, `swarm-radius needs a swarm`},
+		{"basins view of a curve", "surface = parabola\nview = basins\n[run]\noptimizer = gd\n", 2, `view basins needs a surface of x and y`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -950,7 +958,7 @@ func TestListsAreCopies(t *testing.T) {
 		field func(s *Scene, v string) // sets the scene setting the list names
 	}{
 		{"Colormaps", Colormaps, []string{"viridis", "coolwarm", "magma", "plasma", "cividis", "grey"}, func(s *Scene, v string) { s.Colormap = v }},
-		{"Views", Views, []string{"3d", "contour", "curve"}, func(s *Scene, v string) { s.View = v }},
+		{"Views", Views, []string{"3d", "contour", "curve", "basins"}, func(s *Scene, v string) { s.View = v }},
 		{"Layouts", Layouts, []string{"single", "split", "chart", "grid"}, func(s *Scene, v string) { s.Layout = v }},
 		{"ContourKinds", ContourKinds, []string{"loss", "sqrt", "log"}, func(s *Scene, v string) { s.ContourOf = v }},
 	}

@@ -22,7 +22,7 @@ import (
 var colormaps = []string{"viridis", "coolwarm", "magma", "plasma", "cividis", "grey"}
 
 // views are the names a scene's View may take.
-var views = []string{"3d", "contour", "curve"}
+var views = []string{"3d", "contour", "curve", "basins"}
 
 // layouts are the names a scene's Layout may take.
 var layouts = []string{"single", "split", "chart", "grid"}
@@ -35,8 +35,8 @@ var contourKinds = []string{"loss", "sqrt", "log"}
 func Colormaps() []string { return slices.Clone(colormaps) }
 
 // Views returns the names a scene's View may take: "curve" for 1-D
-// surfaces, "3d" and "contour" for 2-D ones; a fresh slice the caller may
-// change.
+// surfaces, "3d", "contour" and "basins" (the contour map over the basins
+// of attraction) for 2-D ones; a fresh slice the caller may change.
 func Views() []string { return slices.Clone(views) }
 
 // Layouts returns the names a scene's Layout may take, in a fresh slice the
@@ -73,6 +73,13 @@ const (
 	// trail, 56 bytes an iterate, so 10,000,000 iterates are at most 560 MB.
 	// It lets MaxRuns runs keep the default 1,000-iterate trail.
 	MaxTrailPoints = 10_000_000
+	// MaxParticles bounds the particles of a scene's swarms, all runs
+	// together. A particle costs about 150 bytes (its point, gradient and
+	// optimizer state, the window's screen position), so a million take
+	// about 150 MB, and one step of them takes 10 to 25 ms on one core
+	// (basins' BenchmarkSwarmStep): the window then shows a few frames a
+	// second, still responsive. 100,000 keep the window fluid.
+	MaxParticles = 1_000_000
 )
 
 // TrailBound returns the longest trail that runs runs may each keep: at
@@ -311,6 +318,8 @@ func (s *Scene) validate(l *lines) error {
 		return l.at(0, "layout", "unknown layout %q%s", s.Layout, hint(s.Layout, layouts))
 	case s.View == "curve" && info.dim != 1:
 		return l.at(0, "view", "view curve needs a 1-D surface (a formula without y, or parabola); this one is 2-D")
+	case s.View == "basins" && info.dim != 2:
+		return l.at(0, "view", "view basins needs a surface of x and y; a 1-D surface is shown with view = curve")
 	case s.View != "curve" && info.dim == 1:
 		return l.at(0, "view", "view %s needs a 2-D surface; a 1-D surface is shown with view = curve", s.View)
 	case !slices.Contains(contourKinds, s.ContourOf):
@@ -335,9 +344,13 @@ func (s *Scene) validate(l *lines) error {
 	if len(s.Runs) > MaxRuns {
 		return l.at(0, "", "%d runs, more than %d (MaxRuns)", len(s.Runs), MaxRuns)
 	}
+	particles := 0
 	for i := range s.Runs {
 		if err := s.Runs[i].validate(info, l, i+1); err != nil {
 			return err
+		}
+		if particles += s.Runs[i].Swarm; particles > MaxParticles {
+			return l.at(i+1, "swarm", "swarms of %d particles in all (up to run %d), more than %d (MaxParticles)", particles, i+1, MaxParticles)
 		}
 	}
 	if err := s.validateNotes(l, info.dim); err != nil {
@@ -371,6 +384,8 @@ func (s *Scene) validateStory(l *lines, dim int) error {
 			return l.cue(i, "storyboard: %s names run %d, but the scene has %d", c.String(), c.Run, len(s.Runs))
 		case c.Kind == story.View && c.Name == "curve" && dim != 1:
 			return l.cue(i, "storyboard: view curve needs a 1-D surface; use view contour")
+		case c.Kind == story.View && c.Name == "basins" && dim != 2:
+			return l.cue(i, "storyboard: a 1-D surface has no basins view; use view curve")
 		case c.Kind == story.View && c.Name == "contour" && dim == 1:
 			return l.cue(i, "storyboard: a 1-D surface has no contour view; use view curve")
 		}
@@ -411,6 +426,19 @@ func (r *RunConfig) validate(info surfaceInfo, l *lines, n int) error {
 		return l.at(n, "noise", "noise must be a finite number >= 0, got %g", r.Noise)
 	case strings.ContainsAny(r.Label, "\r\n"):
 		return l.at(n, "label", "label must be one line")
+	case r.Swarm < 0 || r.Swarm > MaxParticles:
+		return l.at(n, "swarm", "swarm must be 0..%d particles (0: none), got %d", MaxParticles, r.Swarm)
+	case !(r.SwarmRadius >= 0) || math.IsInf(r.SwarmRadius, 0):
+		return l.at(n, "swarm-radius", "swarm-radius must be a finite number >= 0 (0: the whole domain), got %g", r.SwarmRadius)
+	case r.SwarmRadius > 0 && r.Swarm == 0:
+		return l.at(n, "swarm-radius", "swarm-radius needs a swarm (swarm = N particles)")
+	case r.Swarm > 0 && info.dim != 2:
+		return l.at(n, "swarm", "a swarm needs a surface of x and y; this one is 1-D")
+	}
+	if r.Swarm > 0 {
+		if spec, err := optim.ParseSpec(r.Optimizer); err == nil && len(spec.Schedulers) > 0 {
+			return l.at(n, "swarm", "a swarm steps with a constant learning rate: give it a run without a schedule")
+		}
 	}
 	return nil
 }

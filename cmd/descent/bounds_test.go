@@ -179,6 +179,12 @@ func TestBadAndOversizedInvocations(t *testing.T) {
 		{"window scale", []string{"-scale", "100"}, 2, []string{"bad -scale 100 (want 0.25..8)"}},
 		{"window negative frames", []string{"-frames", "-1"}, 2, []string{"bad -frames -1"}},
 		{"window record format", []string{"-record-format", "avi"}, 2, []string{`bad -record-format "avi"`}},
+		{"window swarm negative", []string{"-swarm", "-1"}, 2, []string{"bad -swarm -1 (want 0..1000000"}},
+		{"window swarm 2 million", []string{"-swarm", "2000000"}, 2, []string{"bad -swarm 2000000 (want 0..1000000"}},
+		{"window swarms over all runs", []string{"-scene", "himmelblau-swarm", "-swarm", "300000"}, 2, []string{"run 4: swarms of 1200000 particles in all", "(MaxParticles)"}},
+		{"window swarm radius negative", []string{"-swarm-radius", "-1"}, 2, []string{"bad -swarm-radius -1 (want a finite number >= 0"}},
+		{"window swarm radius NaN", []string{"-swarm-radius", "NaN"}, 2, []string{"bad -swarm-radius NaN"}},
+		{"window swarm with a schedule", []string{"-swarm", "10", "-optimizer", "sgd:lr=0.01+steplr:step_size=5"}, 2, []string{"a swarm steps with a constant learning rate"}},
 		{"window without a display", []string{"-scene", "bowl-turntable"}, 1, []string{"needs a display", "xvfb-run"}},
 		// Scene files (through the window's -scene).
 		{"scene empty name", []string{"-scene", ""}, 2, []string{`invalid value "" for flag -scene: empty scene name`}},

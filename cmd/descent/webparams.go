@@ -17,6 +17,7 @@ var urlFlags = map[string]string{
 	"hud": "hud", "dark": "dark", "scale": "scale", "paused": "paused", "trail": "trail",
 	"view": "view", "layout": "layout", "rotate": "rotate",
 	"controls": "controls", "autoplay": "autoplay", "loop": "loop",
+	"swarm": "swarm", "swarm-radius": "swarm-radius",
 }
 
 // specParams are the parameters whose values are optimizer specs: a '+' in

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,8 @@ type sceneFlags struct {
 	starts                     pointList
 	steps, mesh, batch         int
 	trail                      optionalInt
+	swarm                      optionalInt
+	swarmRadius                optionalFloat
 	rate, noise                float64
 	seed                       uint64
 	colormap                   string
@@ -50,6 +53,8 @@ func (f *sceneFlags) register(fs flagSet) {
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed `K` for mini-batches and noise")
 	fs.Var(&f.trail, "trail", fmt.Sprintf("iterates kept per run's trail (`N`, 2..%d, and at most %d over all runs; default %d)",
 		scene.MaxTrail, scene.MaxTrailPoints, defaultTrail))
+	fs.Var(&f.swarm, "swarm", fmt.Sprintf("give every run a swarm of `N` particles that step with it (0: none; at most %d over all runs; default: the scene's)", scene.MaxParticles))
+	fs.Var(&f.swarmRadius, "swarm-radius", "start the swarms in the square of half side `R` around each run's start (0: over the whole domain)")
 }
 
 // flagSet is the part of flag.FlagSet that sceneFlags needs.
@@ -75,6 +80,14 @@ func (f *sceneFlags) checkSizes() error {
 	}
 	if err := checkInt("batch", f.batch, 0, runs.MaxBatch, "0: full batch"); err != nil {
 		return err
+	}
+	if f.swarm.set {
+		if err := checkInt("swarm", f.swarm.v, 0, scene.MaxParticles, "particles per run, and at most that over all runs; 0: none"); err != nil {
+			return err
+		}
+	}
+	if r := f.swarmRadius.v; f.swarmRadius.set && !(r >= 0 && r <= math.MaxFloat64) {
+		return badUsage(fmt.Errorf("bad -swarm-radius %v (want a finite number >= 0; 0: the whole domain)", r))
 	}
 	if err := checkExpr(f.expr.v); err != nil {
 		return err
@@ -159,6 +172,14 @@ func (f *sceneFlags) build() (*scene.Scene, error) {
 	if f.batch != 0 || f.noise != 0 || f.seed != 1 {
 		for i := range s.Runs {
 			s.Runs[i].Batch, s.Runs[i].Noise, s.Runs[i].Seed = f.batch, f.noise, f.seed
+		}
+	}
+	for i := range s.Runs {
+		if f.swarm.set {
+			s.Runs[i].Swarm = f.swarm.v
+		}
+		if f.swarmRadius.set {
+			s.Runs[i].SwarmRadius = f.swarmRadius.v
 		}
 	}
 	if f.steps >= 0 {

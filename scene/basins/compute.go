@@ -112,15 +112,7 @@ func Compute(ctx context.Context, p Problem, n int, o Options) (*Map, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	m := &Map{
-		N: n, Domain: p.Domain, Minima: append([]surface.Minimum(nil), p.Surface.Minima...),
-		Spec: p.Spec, Steps: p.Steps, Tol: p.Tol,
-		Outcome: make([]int16, n*n),
-		StepsTo: make([]int32, n*n),
-		EndX:    make([]float64, n*n),
-		EndY:    make([]float64, n*n),
-		Loss:    make([]float64, n*n),
-	}
+	m := newMap(&p, n)
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

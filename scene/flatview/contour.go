@@ -47,6 +47,10 @@ type Contour struct {
 	// The stability overlay, kept while its rule and the view stay.
 	stab stabOverlay
 
+	// The frame's backdrop (nil: the bands) and swarms.
+	backdrop *Backdrop
+	dots     plot.Dots
+
 	// Built every frame.
 	front     shaders.Lines // paths, arrows, minima
 	over      shaders.Lines // eigen-directions, label backdrops, the key
@@ -187,6 +191,8 @@ func (c *Contour) Prepare(f Frame) {
 	c.frame.Reset()
 	c.texts = c.texts[:0]
 	c.overTexts = c.overTexts[:0]
+	c.backdrop = f.Backdrop
+	c.drawSwarms(f)
 	c.drawMinima(f)
 	c.drawPaths(f)
 	c.overTexts = eigenCross(&c.over, c.overTexts, &c.arrows.placed, f, &c.plot)
@@ -327,15 +333,66 @@ func (c *Contour) drawMinima(f Frame) {
 // Draw draws the frame the last Prepare built.
 func (c *Contour) Draw(dst *ebiten.Image, fonts *plot.Fonts) {
 	clip := plot.SubImage(dst, c.plot.Px)
-	_ = c.fill.Draw(clip)
+	if c.backdrop != nil {
+		c.drawBackdrop(clip)
+	} else {
+		_ = c.fill.Draw(clip)
+	}
 	_ = c.lines.Draw(clip)
 	for _, l := range c.labels {
 		fonts.DrawRotated(clip, l.Text, l.X, l.Y, l.Angle, c.label.size, c.label.color)
 	}
 	_ = c.stab.lines.Draw(clip)
+	c.dots.Draw(clip, math.Floor(c.plot.Px.X0), math.Floor(c.plot.Px.Y0))
 	_ = c.front.Draw(clip)
 	_ = c.over.Draw(clip)
 	fonts.DrawAll(clip, c.overTexts)
 	_ = c.frame.Draw(dst)
 	fonts.DrawAll(dst, c.texts)
 }
+
+// drawBackdrop draws the backdrop's picture over the data rectangle it
+// covers, each of its pixels a sharp block.
+func (c *Contour) drawBackdrop(clip *ebiten.Image) {
+	b := c.backdrop
+	if b.Image == nil {
+		return
+	}
+	w, h := b.Image.Bounds().Dx(), b.Image.Bounds().Dy()
+	x0, y0 := c.plot.ToPixel(b.Rect.X0, b.Rect.Y1)
+	x1, y1 := c.plot.ToPixel(b.Rect.X1, b.Rect.Y0)
+	if w == 0 || h == 0 || !(x1 > x0 && y1 > y0) {
+		return
+	}
+	op := &ebiten.DrawImageOptions{Filter: ebiten.FilterNearest}
+	op.GeoM.Scale((x1-x0)/float64(w), (y1-y0)/float64(h))
+	op.GeoM.Translate(x0, y0)
+	op.ColorScale.ScaleAlpha(backdropAlpha)
+	clip.DrawImage(b.Image, op)
+}
+
+// backdropAlpha is the backdrop's opacity over the background: a little
+// lighter, so that the paths over it stand out.
+const backdropAlpha = 0.78
+
+// drawSwarms writes every swarm's particles into the dot layer, which
+// covers the plot's pixels.
+func (c *Contour) drawSwarms(f Frame) {
+	px := c.plot.Px
+	ox, oy := math.Floor(px.X0), math.Floor(px.Y0)
+	c.dots.Reset(int(math.Ceil(px.X1)-ox), int(math.Ceil(px.Y1)-oy))
+	big := f.Style.LineW >= 1.5
+	for _, sw := range f.Swarms {
+		col := sw.Color
+		if sw.Grey {
+			col = f.Style.Theme.Grey
+		}
+		for i := range min(len(sw.Xs), len(sw.Ys)) {
+			x, y := c.plot.ToPixel(sw.Xs[i], sw.Ys[i])
+			c.dots.Add(float32(x-ox), float32(y-oy), col, swarmAlpha, big)
+		}
+	}
+}
+
+// swarmAlpha is the opacity of a particle's dot: dense crowds darken.
+const swarmAlpha = 0.85

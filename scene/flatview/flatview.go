@@ -12,6 +12,8 @@ package flatview
 import (
 	"image/color"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"descent/scene/arrows"
 	"descent/scene/mesh"
 	"descent/scene/plot"
@@ -56,6 +58,28 @@ type Frame struct {
 	XTitle, YTitle string
 	// Avoid lists screen areas the contour labels keep clear of (the legend).
 	Avoid []plot.Rect
+	// Backdrop, when set, is drawn in place of the contour map's filled
+	// bands, under its iso-lines, the minima and the paths (the basins
+	// view's map).
+	Backdrop *Backdrop
+	// Swarms are drawn on the contour map as small dots in their runs'
+	// colours, under the paths.
+	Swarms []Swarm
+}
+
+// Backdrop is a picture of the plane: Image covers the data rectangle
+// Rect, its top row at Rect.Y1, each pixel a cell drawn as a sharp block.
+type Backdrop struct {
+	Image *ebiten.Image
+	Rect  plot.DataRect
+}
+
+// Swarm is one run's particles: their points (Xs[i], Ys[i]), drawn in Color
+// (Grey: the theme's grey).
+type Swarm struct {
+	Xs, Ys []float64
+	Color  color.RGBA
+	Grey   bool
 }
 
 // ink returns the colour a run is drawn in: its own, or grey once it

@@ -140,3 +140,58 @@ func TestMemoryFlat(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSwarmFrame measures the CPU a frame spends on swarms: the
+// himmelblau-swarm preset with n particles per run (4 runs) in the single
+// layout, each frame stepping every run and its swarm once ("step": the
+// optimizer steps of every particle) or projecting them for the view
+// ("prepare-3d": draping them on the surface, hidden behind hills, and
+// writing their dots; "prepare-contour": the flat view's dots), as
+// prepare does before the GPU calls. The window steps at the scene's rate
+// (20 a second, one frame in three at 60 fps), so a frame costs about a
+// third of "step" plus one "prepare". It reports the median in ms; the
+// prepare cases subtract nothing, so they include the frame's other work.
+func BenchmarkSwarmFrame(b *testing.B) {
+	for _, n := range []int{0, 10_000, 25_000} {
+		for _, part := range []string{"step", "prepare-3d", "prepare-contour"} {
+			b.Run(fmt.Sprintf("%dx4/%s", n, part), func(b *testing.B) {
+				s, err := scene.Load("himmelblau-swarm")
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.Steps = 0 // no end: every frame steps
+				s.Layout = "single"
+				s.View = "3d"
+				if part == "prepare-contour" {
+					s.View = "contour"
+				}
+				for i := range s.Runs {
+					s.Runs[i].Swarm = n
+				}
+				g, err := New(s, Options{Width: 1280, Height: 720})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if n > 0 && (len(g.swarms.runs) != 4 || g.swarms.runs[3].s.Len() != n) {
+					b.Fatalf("the scene has %d swarms", len(g.swarms.runs))
+				}
+				for range 20 { // the swarms spread out of their start
+					g.step()
+				}
+				g.prepare(false)
+				var times []time.Duration
+				for b.Loop() {
+					start := time.Now()
+					if part == "step" {
+						g.step()
+					} else {
+						g.cam.Rotate(-0.5, 0) // the view turns: everything is projected again
+						g.prepare(false)
+					}
+					times = append(times, time.Since(start))
+				}
+				medianMs(b, times)
+			})
+		}
+	}
+}

@@ -53,12 +53,14 @@ func (g *Game) prepare(preview bool) {
 			runs = append(runs, view3d.Run{Trail: e.run.Trail, Color: e.color, Diverged: e.run.Diverged(), Step: g.arrowStep(i)})
 		}
 		g.view.SetStability(g.stabilityOverlay())
-		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs, Probes: g.noteProbes()})
+		g.view.Prepare(view3d.Frame{Camera: g.cam, Preview: preview, Style: st, Runs: runs, Probes: g.noteProbes(), Swarms: g.swarms3D(grid)})
 	}
 	g.prepareNotes(st)
 	if !p.flat.Empty() {
 		g.prepareFlat(st, -1)
 	}
+	g.prepareSecond(st)
+	g.prepareBasinsKeys(st)
 	if !p.fit.Empty() && g.fit != nil {
 		ff := fitview.Frame{Style: st}
 		for _, e := range g.entries {
@@ -144,15 +146,16 @@ func (g *Game) prepareNotes(st plot.Style) {
 	g.notes.AddLabels(g.sc.Notes, plot.Rect{X1: g.width, Y1: g.height}, p.top, bottom, st)
 }
 
-// prepareFlat prepares the flat view with every run (only < 0) or with
-// run only alone (a grid's cell).
+// prepareFlat prepares the flat view with every run (only < 0; in the
+// split basins view, the runs its map is of) or with run only alone (a
+// grid's cell).
 func (g *Game) prepareFlat(st plot.Style, only int) {
 	f := flatview.Frame{
 		Surface: g.surf, Colormap: g.cmap, Style: st, Arrows: g.show.Arrows, Tangent: g.show.Tangent,
 		XTitle: orDefault(g.sc.XLabel, "x"), YTitle: orDefault(g.sc.YLabel, "y"),
 	}
 	for i, e := range g.entries {
-		if (only < 0 && !e.hidden) || i == only {
+		if g.flatShows(i, only) {
 			f.Runs = append(f.Runs, flatview.Run{Trail: e.run.Trail, Color: e.color, Grey: e.run.Diverged(), Step: g.arrowStep(i)})
 		}
 	}
@@ -162,6 +165,7 @@ func (g *Game) prepareFlat(st plot.Style, only int) {
 	if only < 0 || only == g.stabilityRun() {
 		f.Stability = g.stabilityOverlay()
 	}
+	f.Swarms, f.Backdrop = g.swarmsFlat(only), g.basinsBackdrop(only)
 	if g.surf.Dim == 1 {
 		f.YTitle = orDefault(g.sc.ZLabel, "loss")
 		g.curve.Prepare(f)
@@ -249,6 +253,7 @@ func (g *Game) legendFrame(st plot.Style) hud.Frame {
 		if _, d, ok := g.surf.NearestMinimum(p[0], y); ok {
 			ri.Dist, ri.HasDist = d, true
 		}
+		g.swarmLegend(len(f.Runs), &ri)
 		f.Runs = append(f.Runs, ri)
 	}
 	return f
@@ -265,6 +270,8 @@ func (g *Game) compose(dst *ebiten.Image) {
 	if !p.flat.Empty() {
 		g.drawFlat(dst)
 	}
+	g.drawSecond(dst)
+	g.drawBasinsKeys(dst)
 	if len(p.cells) > 0 {
 		g.drawGrid(dst, st)
 	}

@@ -39,9 +39,11 @@ func (g *Game) open(s *scene.Scene) error {
 		return err
 	}
 	g.kind = view3D
-	if g.sc.View == "contour" || g.sc.View == "curve" {
+	if g.sc.View == "contour" || g.sc.View == "curve" || g.sc.View == "basins" {
 		g.kind = viewFlat
 	}
+	g.basins.on = g.sc.View == "basins"
+
 	g.rate = math.Min(g.sc.Rate, maxRate)
 	if !(g.rate > 0) {
 		g.rate = scene.DefaultRate
@@ -153,6 +155,7 @@ func (g *Game) applyScene(s *scene.Scene) error {
 		g.selected = -1
 	}
 	g.syncHistories()
+	g.syncSwarms()
 	return nil
 }
 
@@ -236,6 +239,7 @@ func (g *Game) addStarts(p []float64) {
 		rc := s.Runs[i]
 		rc.Start = slices.Clone(p)
 		rc.Label = ""
+		rc.Swarm, rc.SwarmRadius = 0, 0 // a start, not another swarm
 		rc.Color = (&scene.Scene{Runs: append(slices.Clone(s.Runs), rc)}).RunColor(len(s.Runs))
 		s.Runs = append(s.Runs, rc)
 	}
@@ -283,6 +287,7 @@ func (g *Game) restart() {
 	}
 	g.acc = 0
 	g.syncHistories()
+	g.resetSwarms()
 }
 
 // syncHistories brings the loss histories up to date with the runs.

@@ -19,6 +19,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 
 	"github.com/go-gl/mathgl/mgl64"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -143,6 +144,8 @@ type Game struct {
 	chart   chart.Chart
 	hud     hud.HUD
 	notes   noteview.Layer // the scene's notes, laid out for the frame
+	swarms  swarmSet       // the runs' particle swarms (swarms.go)
+	basins  basinsView     // the basins view (basins.go)
 	panel   *panel.Panel
 	notices hud.Notices
 	tap     *capture.Tap
@@ -237,6 +240,7 @@ func New(s *scene.Scene, opts Options) (*Game, error) {
 	if opts.Dark {
 		g.theme = plot.Dark()
 	}
+	g.basins.paced = runtime.GOOS == "js" // one thread: maps between frames
 	g.panel.SetShown(opts.Panel)
 	if err := g.embedKeys(); err != nil {
 		return nil, err
@@ -299,6 +303,7 @@ func Run(g *Game) error {
 	ebiten.SetVsyncEnabled(true)
 	ebiten.SetTPS(ticksPerSecond)
 	err := ebiten.RunGameWithOptions(g, &ebiten.RunGameOptions{})
+	g.closeBasins()
 	return errors.Join(err, g.tap.Close())
 }
 

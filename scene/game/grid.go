@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -19,6 +20,7 @@ import (
 const (
 	cellGap   = 10 // between neighbouring cells
 	cellTitle = 26 // a cell's title strip
+	cellFoot  = 22 // a cell's swarm line, under its view
 )
 
 // gridAspect is the width-to-height ratio a cell's view looks best at: the
@@ -80,7 +82,11 @@ func (g *Game) placeCells(p *panes, st plot.Style) {
 	}
 	p.cellTitle = math.Round(cellTitle * s)
 	c := p.cells[0]
-	p.cellSize = plot.Rect{X1: math.Max(1, c.W()), Y1: math.Max(1, c.H()-p.cellTitle)}
+	p.cellFoot = 0
+	if g.hasSwarms() {
+		p.cellFoot = math.Round(cellFoot * s)
+	}
+	p.cellSize = plot.Rect{X1: math.Max(1, c.W()), Y1: math.Max(1, c.H()-p.cellTitle-p.cellFoot)}
 }
 
 // gridFlat reports whether the grid shows the flat view (else the 3-D one).
@@ -112,9 +118,11 @@ func (g *Game) drawGrid(dst *ebiten.Image, st plot.Style) {
 			g.cellImg.Fill(g.theme.Background)
 			g.prepareFlat(st, i)
 			g.drawFlat(g.cellImg)
+			g.drawCellKey(g.cellImg, st, i)
 		} else {
 			g.cellImg.Clear()
 			g.cellImg.DrawImage(g.surfImg, nil)
+			g.view.DrawSwarm(g.cellImg, i)
 			g.view.DrawTrail(g.cellImg, i)
 		}
 		op := &ebiten.DrawImageOptions{}
@@ -122,7 +130,67 @@ func (g *Game) drawGrid(dst *ebiten.Image, st plot.Style) {
 		op.GeoM.Translate(v.X0, v.Y0)
 		dst.DrawImage(g.cellImg, op)
 		g.drawCellTitle(dst, st, i)
+		g.drawCellSwarm(dst, st, i)
 	}
+}
+
+// drawCellSwarm writes cell i's swarm line under its view: how many
+// particles, then a chip per outcome with the share of the particles
+// there so far (the legend's line, which the grid does not show).
+func (g *Game) drawCellSwarm(dst *ebiten.Image, st plot.Style, i int) {
+	p := &g.panes
+	if p.cellFoot == 0 {
+		return
+	}
+	var r hud.Run
+	g.swarmLegend(i, &r)
+	if r.SwarmNote == "" {
+		return
+	}
+	c := p.cells[i]
+	s := st.Scale
+	small := plot.SmallSize * s
+	y := c.Y1 - p.cellFoot/2
+	x := c.X0 + plot.Pad*s
+	chip := 4.5 * s
+	pw, _ := st.MeasureText("100%", small)
+	// The note shortens to the count, then goes, for the chips' room.
+	need := float64(len(r.Swarm)) * (2.5*chip + pw + plot.Pad*s/2)
+	note := r.SwarmNote
+	for _, n := range []string{r.SwarmNote, strings.Fields(r.SwarmNote)[0], ""} {
+		note = n
+		if w, _ := st.MeasureText(n, small); x+w+plot.Pad*s+need <= c.X1 {
+			break
+		}
+	}
+	var texts []plot.Text
+	if note != "" {
+		texts = append(texts, plot.Text{S: note, X: x, Y: y, AY: 0.5, Size: small, Color: g.theme.Muted})
+		w, _ := st.MeasureText(note, small)
+		x += w + plot.Pad*s
+	}
+	var l shaders.Lines
+	for _, sh := range r.Swarm {
+		if x+2.5*chip+pw > c.X1 {
+			break // no room for more
+		}
+		plot.FillRect(&l, plot.Rect{X0: x, Y0: y - chip, X1: x + 2*chip, Y1: y + chip}, sh.Color, 1)
+		x += 2.5 * chip
+		texts = append(texts, plot.Text{S: hud.Percent(sh.Value), X: x, Y: y, AY: 0.5, Size: small, Color: g.theme.Text})
+		x += pw + plot.Pad*s/2
+	}
+	_ = l.Draw(dst)
+	g.fonts.DrawAll(dst, texts)
+}
+
+// hasSwarms reports whether some run has a swarm.
+func (g *Game) hasSwarms() bool {
+	for _, rs := range g.swarms.runs {
+		if rs != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // drawCellTitle writes cell i's title: a swatch of the run's colour, its

@@ -17,8 +17,19 @@ func (h host) Apply(s *scene.Scene) error { h.g.stopStory(); return h.g.applySce
 func (h host) Restart()                   { h.g.restartAll() }
 func (h host) Save()                      { h.g.saveScene() }
 func (h host) CopyLink()                  { h.g.copyLink() }
-func (h host) Options() panel.Options     { return h.g.show }
-func (h host) SetOptions(o panel.Options) { h.g.show = o }
+func (h host) Options() panel.Options {
+	o := h.g.show
+	o.Basins = h.g.basinsShown()
+	return o
+}
+
+func (h host) SetOptions(o panel.Options) {
+	if o.Basins != h.g.basinsShown() {
+		h.g.setBasins(o.Basins)
+	}
+	o.Basins = false // kept by the basins view itself
+	h.g.show = o
+}
 
 func (h host) OpenPreset(name string) error {
 	s, err := scene.Load(name)

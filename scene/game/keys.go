@@ -90,7 +90,7 @@ func keyTable() []binding {
 			{keys: k(ebiten.KeyBracketLeft), do: func(g *Game) { g.rate = math.Max(minRate, g.rate/rateStep) }},
 			{keys: k(ebiten.KeyBracketRight), do: func(g *Game) { g.rate = math.Min(maxRate, g.rate*rateStep) }},
 		}},
-		{names: []string{"V", "L"}, join: " / ", help: "next view (3-D, contour or curve, chart, a model's fit) / next layout", detail: "(single, split with the loss chart, chart, grid: one pane per run)", triggers: []trigger{
+		{names: []string{"V", "L"}, join: " / ", help: "next view (3-D, contour or curve, basins, chart, a model's fit) / next layout", detail: "(single, split with the loss chart, chart, grid: one pane per run; the basins view colours each start by the minimum the run's optimizer reaches from it, two runs' side by side in the split layout, and a click there starts a run from the cell's centre)", triggers: []trigger{
 			{keys: k(ebiten.KeyV), do: (*Game).nextView},
 			{keys: k(ebiten.KeyL), do: (*Game).nextLayout},
 		}},

@@ -32,7 +32,7 @@ func TestKeysAct(t *testing.T) {
 		{"O goes orthographic", func() input.State { return press(ebiten.KeyO) }, func(g *Game) bool { return g.cam.Ortho }},
 		{"] plays faster", func() input.State { return press(ebiten.KeyBracketRight) }, func(g *Game) bool { return g.rate == 10*rateStep }},
 		{"[ plays slower", func() input.State { return press(ebiten.KeyBracketLeft) }, func(g *Game) bool { return g.rate == 10/rateStep }},
-		{"V shows the next view", func() input.State { return press(ebiten.KeyV) }, func(g *Game) bool { return g.kind == viewChart && !g.panes.chart.Empty() }},
+		{"V shows the basins view", func() input.State { return press(ebiten.KeyV) }, func(g *Game) bool { return g.kind == viewFlat && g.basinsShown() && len(g.basins.slots) == 1 }},
 		{"L shows the next layout", func() input.State { return press(ebiten.KeyL) }, func(g *Game) bool { return g.layout == layoutSplit && !g.panes.chart.Empty() }},
 		{"G shows arrows", func() input.State { return press(ebiten.KeyG) }, func(g *Game) bool { return !g.show.Arrows }},
 		{"T hides the tangent", func() input.State { return press(ebiten.KeyT) }, func(g *Game) bool { return !g.show.Tangent }},

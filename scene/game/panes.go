@@ -67,6 +67,8 @@ const titleGap = 14
 // shown) and what they leave free for the overlays.
 type panes struct {
 	view3D, flat, chart, fit plot.Rect
+	// flatB is the split layout's second map in the basins view (basins.go).
+	flatB plot.Rect
 	// top is the room the panes leave at their top for the title and the
 	// HUD's status.
 	top float64
@@ -75,13 +77,16 @@ type panes struct {
 	// copied into place.
 	cells     []plot.Rect
 	cellTitle float64
-	cellSize  plot.Rect // the view's rectangle in a cell's own pixels (at 0, 0)
+	// cellFoot is the room under each cell's view for its run's swarm
+	// line (0: no run has a swarm).
+	cellFoot float64
+	cellSize plot.Rect // the view's rectangle in a cell's own pixels (at 0, 0)
 }
 
 // cellView returns the screen rectangle of cell i's view.
 func (p *panes) cellView(i int) plot.Rect {
 	c := p.cells[i]
-	return plot.Rect{X0: c.X0, Y0: c.Y0 + p.cellTitle, X1: c.X1, Y1: c.Y1}
+	return plot.Rect{X0: c.X0, Y0: c.Y0 + p.cellTitle, X1: c.X1, Y1: c.Y1 - p.cellFoot}
 }
 
 // cellAt returns the cell whose view holds pixel (x, y), and the pixel in
@@ -115,6 +120,9 @@ func (g *Game) layoutPanes() {
 		half := math.Round(w / 2)
 		p.view3D = plot.Rect{X1: half, Y1: top}
 		p.flat = plot.Rect{X0: half, X1: w, Y1: top}
+		if g.basinsSplit() { // two runs' basins side by side
+			p.view3D, p.flat, p.flatB = plot.Rect{}, plot.Rect{X1: half, Y1: top}, p.flat
+		}
 		p.chart = plot.Rect{Y0: top, X1: w, Y1: h}
 		if g.fit != nil { // a model's fit beside the chart
 			p.chart.X1 = half

@@ -125,6 +125,9 @@ func (g *Game) handlePointer(in *input.State) {
 // the pixel in that view's coordinates: the screen's, or a grid cell's own.
 func (g *Game) paneAt(x, y float64) (dragPane, float64, float64) {
 	p := &g.panes
+	if lx, ly, ok := g.basinsPaneAt(x, y); ok {
+		return dragFlat, lx, ly
+	}
 	switch {
 	case p.view3D.Contains(x, y):
 		return drag3D, x, y
@@ -180,6 +183,9 @@ func (g *Game) clickAt(x, y float64, shift bool) {
 			i = -1
 		}
 		g.selected = i
+		return
+	}
+	if g.basinsClick(x, y, shift) {
 		return
 	}
 	p := g.startAt(x, y)

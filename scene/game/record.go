@@ -298,6 +298,7 @@ func (r *recorder) frame() error {
 		*g.cam = g.home
 		g.cam.Rotate(float64(r.n)*r.ro.Rotate, 0)
 	}
+	g.settleBasins() // finished maps, the same every time
 	g.prepare(false)
 	t1 := time.Now()
 	r.off.Clear()

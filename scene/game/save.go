@@ -22,6 +22,8 @@ func (g *Game) currentScene() *scene.Scene {
 	switch {
 	case g.kind == viewFlat && g.surf.Dim == 1:
 		s.View = "curve"
+	case g.basinsShown():
+		s.View = "basins"
 	case g.kind == viewFlat:
 		s.View = "contour"
 	case g.kind == view3D:

@@ -100,12 +100,13 @@ func (g *Game) applyCue(c story.Cue) {
 }
 
 // showView shows view name alone: "3d", "contour" or "curve" (the flat
-// view), "chart" or "fit".
+// view), "basins" (the flat view over the basins map), "chart" or "fit".
 func (g *Game) showView(name string) {
+	g.basins.on = name == "basins" && g.surf.Dim == 2
 	switch name {
 	case "3d":
 		g.kind = view3D
-	case "contour", "curve":
+	case "contour", "curve", "basins":
 		g.kind = viewFlat
 	case "chart":
 		g.kind = viewChart

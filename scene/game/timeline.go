@@ -48,6 +48,7 @@ func (g *Game) seek(step int) {
 		explainNext(e)
 	}
 	g.acc = 0
+	g.followSwarms()
 }
 
 // explainNext explains the step e's run takes next from where it is, with

@@ -76,6 +76,8 @@ func (g *Game) advance(dt float64) {
 	}
 	g.turn(dt)
 	g.storyCamera()
+	g.followSwarms() // after the timeline is let go
+	g.tickBasins()
 }
 
 // step advances every live run by one step.
@@ -101,6 +103,7 @@ func (g *Game) step() {
 		g.stepsNow++
 	}
 	g.syncHistories()
+	g.followSwarms()
 }
 
 // singleStep pauses and shows the next step (N, '.'): one already
@@ -180,6 +183,9 @@ func (g *Game) resetView() {
 
 // nextView shows the next view alone (V).
 func (g *Game) nextView() {
+	if g.nextBasins() {
+		return
+	}
 	g.kind = (g.kind + 1) % viewKinds
 	if g.kind == viewFit && g.fit == nil {
 		g.kind = (g.kind + 1) % viewKinds // no model: no fit view

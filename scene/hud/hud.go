@@ -28,6 +28,20 @@ type Run struct {
 	DivergedAt int
 	// Hidden greys the row out: the views leave the run out.
 	Hidden bool
+	// Swarm, when not empty, adds a line under the run's row: a chip per
+	// outcome of the run's particles (each known minimum, then elsewhere
+	// and diverged) with the share of the particles there so far.
+	Swarm []Share
+	// SwarmNote, when set, begins that line (how many particles; or why
+	// they are not shown).
+	SwarmNote string
+}
+
+// Share is one outcome of a swarm's particles in the legend: the colour of
+// its chip and the fraction of the particles it holds.
+type Share struct {
+	Color color.RGBA
+	Value float64
 }
 
 // HelpRow is one row of the help overlay: the keys and what they do.
@@ -217,6 +231,24 @@ func (h *HUD) Prepare(f Frame) {
 		if infoW > 0 {
 			width += 2*gap + infoW
 		}
+		// The swarms' lines: the note, then a chip and a percentage per
+		// outcome, under the label.
+		swarmH := 0.0
+		chip := swarmChip * s
+		for _, r := range f.Runs {
+			if len(r.Swarm) == 0 && r.SwarmNote == "" {
+				continue
+			}
+			swarmH = rowH * swarmLine
+			w := pad + sw + gap
+			if r.SwarmNote != "" {
+				nw, _ := st.MeasureText(r.SwarmNote, small)
+				w += nw + gap
+			}
+			pw, _ := st.MeasureText("100%", small)
+			w += float64(len(r.Swarm))*(2*chip+chip/2+pw+gap) + pad
+			width = math.Max(width, w)
+		}
 		noteH := 0.0
 		if f.LegendNote != "" {
 			var noteW float64
@@ -230,13 +262,26 @@ func (h *HUD) Prepare(f Frame) {
 		if x0 < titleRight+margin {
 			y0 = top + underTitle*s // under the title when they would meet
 		}
-		y1 := y0 + pad*2 + rowH*float64(len(f.Runs)) - rowH*0.35 + noteH
+		runsH := 0.0
+		for _, r := range f.Runs {
+			runsH += rowH
+			if len(r.Swarm) > 0 || r.SwarmNote != "" {
+				runsH += swarmH
+			}
+		}
+		y1 := y0 + pad*2 + runsH - rowH*0.35 + noteH
 		h.legend = plot.Rect{X0: x0, Y0: y0, X1: x1, Y1: y1}
 		panel(h.legend)
 		h.rows = h.rows[:0]
+		y := y0 + pad
 		for i, r := range f.Runs {
-			cy := y0 + pad + rowH*float64(i) + rowH*0.5/1.35
-			row := plot.Rect{X0: x0 + lw64(lw), Y0: cy - rowH/2, X1: x1 - lw64(lw), Y1: cy + rowH/2}
+			cy := y + rowH*0.5/1.35
+			extra := 0.0
+			if len(r.Swarm) > 0 || r.SwarmNote != "" {
+				extra = swarmH
+			}
+			row := plot.Rect{X0: x0 + lw64(lw), Y0: cy - rowH/2, X1: x1 - lw64(lw), Y1: cy + rowH/2 + extra}
+			y += rowH + extra
 			h.rows = append(h.rows, row)
 			if i == f.Selected-1 {
 				plot.FillRect(&h.panels[0], row, th.Accent, selectedAlpha)
@@ -253,6 +298,9 @@ func (h *HUD) Prepare(f Frame) {
 			h.texts = append(h.texts, plot.Text{S: r.Label, X: sx + sw + gap, Y: cy, AY: 0.5, Size: size, Color: txt, Layer: layer})
 			if infos[i] != "" {
 				h.texts = append(h.texts, plot.Text{S: infos[i], X: x1 - pad, Y: cy, AX: 1, AY: 0.5, Size: small, Color: th.Muted, Layer: layer})
+			}
+			if extra > 0 {
+				h.swarmLine(r, sx+sw+gap, cy+rowH*0.5+extra*0.45, chip, gap, small, layer, st)
 			}
 		}
 		if f.LegendNote != "" {
@@ -345,6 +393,42 @@ func (h *HUD) layoutCaption(f Frame, panel func(plot.Rect)) {
 const (
 	captionSize = 20
 	captionGap  = 18
+)
+
+// swarmLine writes a run's swarm line at x, centred on y: its note, then
+// a chip of each outcome's colour and the share it holds.
+func (h *HUD) swarmLine(r Run, x, y, chip, gap, size float64, layer int, st plot.Style) {
+	th := st.Theme
+	if r.SwarmNote != "" {
+		h.texts = append(h.texts, plot.Text{S: r.SwarmNote, X: x, Y: y, AY: 0.5, Size: size, Color: th.Muted, Layer: layer})
+		w, _ := st.MeasureText(r.SwarmNote, size)
+		x += w + gap
+	}
+	for _, sh := range r.Swarm {
+		plot.FillRect(&h.panels[0], plot.Rect{X0: x, Y0: y - chip, X1: x + 2*chip, Y1: y + chip}, sh.Color, 1)
+		x += 2*chip + chip/2
+		txt := Percent(sh.Value)
+		h.texts = append(h.texts, plot.Text{S: txt, X: x, Y: y, AY: 0.5, Size: size, Color: th.Text, Layer: layer})
+		w, _ := st.MeasureText("100%", size)
+		x += w + gap
+	}
+}
+
+// Percent writes a share as a whole percentage, "<1%" for a share that is
+// not zero but rounds to it.
+func Percent(v float64) string {
+	if v > 0 && v < 0.005 {
+		return "<1%"
+	}
+	return fmt.Sprintf("%.0f%%", 100*v)
+}
+
+// swarmChip is half the side of a swarm share's colour chip, and
+// swarmLine the height of a swarm's line as a share of a legend row
+// (pixels at scale 1, and a fraction).
+const (
+	swarmChip = 4.5
+	swarmLine = 0.85
 )
 
 // titleTop is the title's distance from the top (pixels at scale 1).

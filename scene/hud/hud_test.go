@@ -185,3 +185,31 @@ func TestCaptionKeepsClearOfTheReadout(t *testing.T) {
 		}
 	}
 }
+
+// TestSwarmLine: a run with a swarm gets a line under its row with the
+// note and each outcome's share, a share too small to round to 1% reading
+// "<1%" (not "0%", which would say none); the rows below move down.
+func TestSwarmLine(t *testing.T) {
+	var h HUD
+	f := frame()
+	h.Prepare(f)
+	before := h.Legend()
+	f.Runs[0].SwarmNote = "2,000 particles:"
+	f.Runs[0].Swarm = []Share{{Value: 0.6}, {Value: 0.398}, {Value: 0.002}}
+	h.Prepare(f)
+	got := joined(h.Texts())
+	for _, want := range []string{"2,000 particles:", "60%", "40%", "<1%"} {
+		if !strings.Contains(got, want+"\n") {
+			t.Errorf("the swarm line lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "0%\n") && !strings.Contains(got, "<1%\n") {
+		t.Error("a share of 0.2% reads 0%")
+	}
+	if lg := h.Legend(); !(lg.H() > before.H()) {
+		t.Errorf("the legend did not grow for the swarm line: %v, before %v", lg, before)
+	}
+	if Percent(0) != "0%" || Percent(0.004) != "<1%" || Percent(0.25) != "25%" {
+		t.Errorf("Percent: %q %q %q", Percent(0), Percent(0.004), Percent(0.25))
+	}
+}

@@ -172,6 +172,16 @@ func shortForm(s *scene.Scene) ([]param, bool) {
 				t.Runs[i].Batch, t.Runs[i].Noise, t.Runs[i].Seed = r0.Batch, r0.Noise, r0.Seed
 			}
 		}
+		// Swarms, when every run has the same (the page gives all runs one).
+		if n, r, ok := sameSwarm(s.Runs); ok && n > 0 {
+			add("swarm", strconv.Itoa(n))
+			if r > 0 {
+				add("swarm-radius", num(r))
+			}
+			for i := range t.Runs {
+				t.Runs[i].Swarm, t.Runs[i].SwarmRadius = n, r
+			}
+		}
 	}
 	if s.Steps != base.Steps {
 		add("steps", strconv.Itoa(s.Steps))
@@ -296,4 +306,18 @@ func presetOf(s *scene.Scene) *scene.Scene {
 	}
 	p.Normalize()
 	return p
+}
+
+// sameSwarm returns the swarm every run has, if they all have the same.
+func sameSwarm(runs []scene.RunConfig) (n int, radius float64, ok bool) {
+	if len(runs) == 0 {
+		return 0, 0, false
+	}
+	n, radius = runs[0].Swarm, runs[0].SwarmRadius
+	for _, r := range runs[1:] {
+		if r.Swarm != n || r.SwarmRadius != radius {
+			return 0, 0, false
+		}
+	}
+	return n, radius, true
 }

@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -57,6 +58,9 @@ type Options struct {
 	// Stability shades where the local model is unstable for the selected
 	// (or first gradient-descent) run's lr (U).
 	Stability bool
+	// Basins shows the basins view: the contour map over the basins of
+	// attraction of the selected (or first) run's optimizer (V).
+	Basins bool
 }
 
 // Lists are the names the panel offers that come from the scenes: the
@@ -107,6 +111,9 @@ type runEdit struct {
 	logs      map[string]float64
 	x, y      string
 	color     int
+	// swarm and radius are the swarm's particles and the half side of the
+	// square they start in (0: the whole domain).
+	swarm, radius string
 }
 
 // meshSizes are the mesh resolutions the panel offers.
@@ -304,5 +311,7 @@ func (p *Panel) sync(host Host) {
 			e.y = plot.FormatValue(start[1])
 		}
 		e.color = max(0, slices.Index(p.lists.Palette, colors[i]))
+		e.swarm = strconv.Itoa(rc.Swarm)
+		e.radius = plot.FormatValue(rc.SwarmRadius)
 	}
 }

@@ -400,3 +400,58 @@ func TestNotesSection(t *testing.T) {
 		t.Errorf("notes %+v after Remove", h.sc.Notes)
 	}
 }
+
+// TestSwarmFields: a run's Swarm and radius fields give it a swarm of that
+// many particles starting in that square; a word or a bad count shows an
+// error and changes nothing; a swarm of 0 drops the radius with it.
+func TestSwarmFields(t *testing.T) {
+	h := newHost(t, "bowl-turntable")
+	p := newPanel()
+	p.SetShown(true)
+	tick(p, h, input.State{})
+	// field wheels the panel until run 1's field shows, and returns it.
+	area := Area(screen, style())
+	field := func(name string) plot.Rect {
+		t.Helper()
+		tick(p, h, input.State{})
+		for range 50 {
+			r, ok := p.FieldRect(0, name)
+			if !ok {
+				t.Fatalf("no %s field for run 1", name)
+			}
+			if r.Y0 >= area.Y0 && r.Y1 <= area.Y1 {
+				return r
+			}
+			notches := -1.0
+			if r.Y0 < area.Y0 {
+				notches = 1
+			}
+			tick(p, h, input.State{X: area.X0 + 20, Y: area.Y0 + 20, WheelY: notches})
+		}
+		t.Fatalf("the %s field never shows", name)
+		return plot.Rect{}
+	}
+	typeInto(p, h, field("swarm"), "500")
+	if got := h.sc.Runs[0].Swarm; got != 500 {
+		t.Fatalf("run 1's swarm is %d, want 500 (error %q)", got, p.Error())
+	}
+	typeInto(p, h, field("radius"), "0.5")
+	if got := h.sc.Runs[0].SwarmRadius; got != 0.5 {
+		t.Fatalf("run 1's swarm radius is %v, want 0.5 (error %q)", got, p.Error())
+	}
+	before := h.sc
+	for _, bad := range []struct{ field, text, want string }{
+		{"swarm", "many", `swarm: not a whole number: "many"`},
+		{"swarm", "2000000", "swarm must be 0..1000000 particles"},
+		{"radius", "wide", `swarm radius: not a number: "wide"`},
+	} {
+		typeInto(p, h, field(bad.field), bad.text)
+		if h.sc != before || !strings.Contains(p.Error(), bad.want) {
+			t.Errorf("%s %q changed the scene or said %q (want %q)", bad.field, bad.text, p.Error(), bad.want)
+		}
+	}
+	typeInto(p, h, field("swarm"), "0")
+	if rc := h.sc.Runs[0]; rc.Swarm != 0 || rc.SwarmRadius != 0 {
+		t.Errorf("a swarm of 0 left %d particles, radius %v", rc.Swarm, rc.SwarmRadius)
+	}
+}

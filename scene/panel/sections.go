@@ -151,6 +151,15 @@ func (p *Panel) runWidgets(host Host, i int) {
 	if startX || startY {
 		p.setStart(host, i)
 	}
+	if host.Surface().Dim == 2 {
+		u.Row(2, 1.5, 1.5)
+		u.Label("Swarm, radius", false)
+		n := u.TextField("swarm", &e.swarm)
+		r := u.TextField("radius", &e.radius)
+		if n || r {
+			p.setSwarm(host, i)
+		}
+	}
 	u.Row(2, 3)
 	u.Label("Colour", false)
 	palette := p.lists.Palette
@@ -254,6 +263,30 @@ func (p *Panel) setStart(host Host, i int) {
 	})
 }
 
+// setSwarm gives run i the swarm of the panel's fields: that many
+// particles (0: none), starting over the domain or, with a radius, in the
+// square of that half side around the run's start.
+func (p *Panel) setSwarm(host Host, i int) {
+	e := p.runs[i]
+	n, err := strconv.Atoi(strings.TrimSpace(e.swarm))
+	if err != nil {
+		p.err = fmt.Sprintf("swarm: not a whole number: %q", e.swarm)
+		return
+	}
+	r := 0.0 // no swarm, no radius: whatever the radius field holds
+	if n != 0 {
+		if r, err = strconv.ParseFloat(strings.TrimSpace(e.radius), 64); err != nil {
+			p.err = fmt.Sprintf("swarm radius: not a number: %q", e.radius)
+			return
+		}
+	}
+	p.edit(host, func(s *scene.Scene) {
+		if i < len(s.Runs) {
+			s.Runs[i].Swarm, s.Runs[i].SwarmRadius = n, r
+		}
+	})
+}
+
 // lookSection holds the colormap, mesh, alpha, playback rate and the view
 // toggles.
 func (p *Panel) lookSection(host Host) {
@@ -301,6 +334,10 @@ func (p *Panel) lookSection(host Host) {
 	u.Checkbox("Learning rate on the chart (E)", &o.LR)
 	u.Row(1)
 	u.Checkbox("Stability: where the lr is too large (U)", &o.Stability)
+	if host.Surface().Dim == 2 {
+		u.Row(1)
+		u.Checkbox("Basins of attraction of the run's optimizer (V)", &o.Basins)
+	}
 	if o != before {
 		host.SetOptions(o)
 	}

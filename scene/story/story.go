@@ -59,7 +59,7 @@ const (
 // Views, Layouts and Toggles are the names the view, layout and toggle
 // cues take.
 var (
-	Views   = []string{"3d", "contour", "curve", "chart", "fit"}
+	Views   = []string{"3d", "contour", "curve", "basins", "chart", "fit"}
 	Layouts = []string{"single", "split", "chart", "grid"}
 	Toggles = []string{"arrows", "tangent", "lr", "log", "distance", "hud"}
 )

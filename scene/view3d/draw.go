@@ -22,11 +22,12 @@ const (
 
 // Draw draws the frame the last Prepare built, seen through cam: the back
 // panes, the surface (coloured through cmap, a 256x1 colormap image; tinted
-// by the stability overlay), the ticks, every run's trail, markers and
+// by the stability overlay), the ticks, the swarms' particles, every run's trail, markers and
 // arrows, the eigen-directions, the labels and the key. lineW is the device
 // scale factor (the width of the surface's grid lines).
 func (v *View) Draw(dst *ebiten.Image, cam *camera.Camera, cmap *ebiten.Image, fonts *plot.Fonts, lineW float64) {
 	v.drawSurface(dst, cam, cmap, lineW)
+	v.drawSwarms(dst, -1)
 	for i := range v.trailLines {
 		v.DrawTrail(dst, i)
 	}

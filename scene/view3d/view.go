@@ -78,6 +78,7 @@ type View struct {
 
 	trails trailCache
 	arr    arrowState // step arrows and the stability overlay
+	swarm  swarmState // the particles of the runs' swarms
 
 	// Output of Prepare.
 	theme      plot.Theme
@@ -208,6 +209,8 @@ type Frame struct {
 	// Probes are surface points the caller wants placed on screen and
 	// judged for occlusion (see Probes).
 	Probes []Probe
+	// Swarms are drawn as dots lying on the surface, under the trails.
+	Swarms []Swarm
 	// Key is where the key of the arrows and of the stability overlay goes:
 	// its panel's bottom left corner at Key's bottom left. Empty: 16 px
 	// from the viewport's left edge and 96 px above its bottom (pixels at
@@ -249,10 +252,12 @@ func (v *View) Prepare(in Frame) {
 	v.depth.resize(cam.Width, cam.Height)
 	marked := v.markTrails(trails)
 	marked = v.markProbes(in.Probes) || marked
+	marked = v.projectSwarms(in.Swarms, in.Style) || marked
 	if v.markArrows() || marked {
 		v.depth.build(v.occl)
 	}
 	v.judgeProbes(in.Probes)
+	v.shadeSwarms()
 	v.back.Reset()
 	v.front.Reset()
 	v.texts = v.texts[:0]
