@@ -104,6 +104,7 @@ type HUD struct {
 	texts   []plot.Text
 	legend  plot.Rect
 	rows    []plot.Rect // the legend's rows
+	rowRuns []int       // the run of each row
 	readout readoutLayout
 }
 
@@ -119,9 +120,9 @@ func LegendRowAt(f Frame, x, y float64) (int, bool) {
 	f.Help, f.Stats = nil, ""
 	var h HUD
 	h.Prepare(f)
-	for i, r := range h.rows {
+	for k, r := range h.rows {
 		if r.Contains(x, y) {
-			return i, true
+			return h.rowRuns[k], true
 		}
 	}
 	return 0, false
@@ -199,9 +200,27 @@ func (h *HUD) Prepare(f Frame) {
 		small := plot.SmallSize * s
 		_, rowH := st.MeasureText("Ag", size)
 		rowH *= 1.35
+		// The swarms' lines: a line under the label of each run with a
+		// swarm.
+		swarmH := 0.0
+		for _, r := range f.Runs {
+			if len(r.Swarm) > 0 || r.SwarmNote != "" {
+				swarmH = rowH * swarmLine
+				break
+			}
+		}
+		// Rows that would run past most of the screen give way to a line
+		// saying how many more runs there are (the panel lists them all).
+		highest := math.Max(margin, top+underTitle*s)
+		shown := legendRows(f.Runs, f.Selected-1, rowH, swarmH, f.H*legendShare-highest-2*pad)
+		more := ""
+		if n := len(f.Runs) - len(shown); n > 0 {
+			more = fmt.Sprintf("… and %d more runs (the panel lists them all)", n)
+		}
 		labelW, infoW := 0.0, 0.0
-		infos := make([]string, len(f.Runs))
-		for i, r := range f.Runs {
+		infos := make([]string, len(shown))
+		for i, ri := range shown {
+			r := f.Runs[ri]
 			w, _ := st.MeasureText(r.Label, size)
 			labelW = math.Max(labelW, w)
 			switch {
@@ -233,13 +252,12 @@ func (h *HUD) Prepare(f Frame) {
 		}
 		// The swarms' lines: the note, then a chip and a percentage per
 		// outcome, under the label.
-		swarmH := 0.0
 		chip := swarmChip * s
-		for _, r := range f.Runs {
+		for _, ri := range shown {
+			r := f.Runs[ri]
 			if len(r.Swarm) == 0 && r.SwarmNote == "" {
 				continue
 			}
-			swarmH = rowH * swarmLine
 			w := pad + sw + gap
 			if r.SwarmNote != "" {
 				nw, _ := st.MeasureText(r.SwarmNote, small)
@@ -249,12 +267,18 @@ func (h *HUD) Prepare(f Frame) {
 			w += float64(len(r.Swarm))*(2*chip+chip/2+pw+gap) + pad
 			width = math.Max(width, w)
 		}
-		noteH := 0.0
+		noteH, moreH := 0.0, 0.0
 		if f.LegendNote != "" {
 			var noteW float64
 			noteW, noteH = st.MeasureText(f.LegendNote, small)
 			width = math.Max(width, noteW+2*pad)
 			noteH *= 1.3
+		}
+		if more != "" {
+			var moreW float64
+			moreW, moreH = st.MeasureText(more, small)
+			width = math.Max(width, moreW+2*pad)
+			moreH *= 1.3
 		}
 		x1 := f.W - margin
 		x0 := x1 - width
@@ -263,18 +287,17 @@ func (h *HUD) Prepare(f Frame) {
 			y0 = top + underTitle*s // under the title when they would meet
 		}
 		runsH := 0.0
-		for _, r := range f.Runs {
-			runsH += rowH
-			if len(r.Swarm) > 0 || r.SwarmNote != "" {
-				runsH += swarmH
-			}
+		for _, ri := range shown {
+			runsH += legendRowHeight(f.Runs[ri], rowH, swarmH)
 		}
-		y1 := y0 + pad*2 + runsH - rowH*0.35 + noteH
+		y1 := y0 + pad*2 + runsH - rowH*0.35 + moreH + noteH
 		h.legend = plot.Rect{X0: x0, Y0: y0, X1: x1, Y1: y1}
 		panel(h.legend)
 		h.rows = h.rows[:0]
+		h.rowRuns = h.rowRuns[:0]
 		y := y0 + pad
-		for i, r := range f.Runs {
+		for k, i := range shown {
+			r := f.Runs[i]
 			cy := y + rowH*0.5/1.35
 			extra := 0.0
 			if len(r.Swarm) > 0 || r.SwarmNote != "" {
@@ -283,6 +306,7 @@ func (h *HUD) Prepare(f Frame) {
 			row := plot.Rect{X0: x0 + lw64(lw), Y0: cy - rowH/2, X1: x1 - lw64(lw), Y1: cy + rowH/2 + extra}
 			y += rowH + extra
 			h.rows = append(h.rows, row)
+			h.rowRuns = append(h.rowRuns, i)
 			if i == f.Selected-1 {
 				plot.FillRect(&h.panels[0], row, th.Accent, selectedAlpha)
 			}
@@ -296,12 +320,15 @@ func (h *HUD) Prepare(f Frame) {
 			h.panels[0].Segment(float32(sx), float32(cy), float32(sx+sw), float32(cy), 2.6*lw, c)
 			h.panels[0].Disc(float32(sx+sw/2), float32(cy), 4.5*lw, c)
 			h.texts = append(h.texts, plot.Text{S: r.Label, X: sx + sw + gap, Y: cy, AY: 0.5, Size: size, Color: txt, Layer: layer})
-			if infos[i] != "" {
-				h.texts = append(h.texts, plot.Text{S: infos[i], X: x1 - pad, Y: cy, AX: 1, AY: 0.5, Size: small, Color: th.Muted, Layer: layer})
+			if infos[k] != "" {
+				h.texts = append(h.texts, plot.Text{S: infos[k], X: x1 - pad, Y: cy, AX: 1, AY: 0.5, Size: small, Color: th.Muted, Layer: layer})
 			}
 			if extra > 0 {
 				h.swarmLine(r, sx+sw+gap, cy+rowH*0.5+extra*0.45, chip, gap, small, layer, st)
 			}
+		}
+		if more != "" {
+			h.texts = append(h.texts, plot.Text{S: more, X: x0 + pad, Y: y1 - pad - noteH, AY: 1, Size: small, Color: th.Muted, Layer: layer})
 		}
 		if f.LegendNote != "" {
 			h.texts = append(h.texts, plot.Text{S: f.LegendNote, X: x0 + pad, Y: y1 - pad, AY: 1, Size: small, Color: th.Muted, Layer: layer})
@@ -430,6 +457,49 @@ const (
 	swarmChip = 4.5
 	swarmLine = 0.85
 )
+
+// legendShare is the most of the screen's height the legend reaches down
+// to before its rows give way to a line saying how many more runs there
+// are.
+const legendShare = 0.75
+
+// legendRowHeight is the height of run r's legend row: a line, and a
+// swarm's line under it.
+func legendRowHeight(r Run, rowH, swarmH float64) float64 {
+	if len(r.Swarm) > 0 || r.SwarmNote != "" {
+		return rowH + swarmH
+	}
+	return rowH
+}
+
+// legendRows returns the runs whose rows the legend shows, in order: all
+// of them when their rows fit in height, else the first ones that fit with
+// a line for the rest (at least one), the last of them replaced by the
+// selected run (index selected; -1 for none) when it is not among them.
+func legendRows(runs []Run, selected int, rowH, swarmH, height float64) []int {
+	total := 0.0
+	for _, r := range runs {
+		total += legendRowHeight(r, rowH, swarmH)
+	}
+	n := len(runs)
+	if total > height {
+		used := rowH // the line saying how many more
+		n = 0
+		for n < len(runs) && used+legendRowHeight(runs[n], rowH, swarmH) <= height {
+			used += legendRowHeight(runs[n], rowH, swarmH)
+			n++
+		}
+		n = max(n, 1)
+	}
+	shown := make([]int, n)
+	for i := range shown {
+		shown[i] = i
+	}
+	if selected >= n && selected < len(runs) {
+		shown[n-1] = selected
+	}
+	return shown
+}
 
 // titleTop is the title's distance from the top (pixels at scale 1).
 const titleTop = 14

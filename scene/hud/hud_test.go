@@ -2,6 +2,7 @@ package hud
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -211,5 +212,64 @@ func TestSwarmLine(t *testing.T) {
 	}
 	if Percent(0) != "0%" || Percent(0.004) != "<1%" || Percent(0.25) != "25%" {
 		t.Errorf("Percent: %q %q %q", Percent(0), Percent(0.004), Percent(0.25))
+	}
+}
+
+// TestLegendOfManyRuns: with more runs than fit, the legend stops at three
+// quarters of the screen with a line saying how many more there are, keeps
+// the selected run's row, and a click on a row finds its run.
+func TestLegendOfManyRuns(t *testing.T) {
+	tests := []struct {
+		name      string
+		runs      int
+		selected  int // 1 + index, 0: none
+		wantAll   bool
+		wantMore  string
+		wantLastK int // the run of the last row shown (-1: not checked)
+	}{
+		{"few", 5, 0, true, "", 4},
+		{"ten thousand", 10000, 0, false, "more runs", -1},
+		{"ten thousand, the last selected", 10000, 10000, false, "more runs", 9999},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := frame()
+			f.Runs = make([]Run, tc.runs)
+			for i := range f.Runs {
+				f.Runs[i] = Run{Label: "run " + strings.Repeat("x", i%7), Loss: float64(i)}
+			}
+			f.Selected = tc.selected
+			var h HUD
+			h.Prepare(f)
+			lg := h.Legend()
+			if lg.Y1 > 0.75*f.H+1 {
+				t.Errorf("the legend reaches down to %.0f of %.0f", lg.Y1, f.H)
+			}
+			if tc.wantAll != (len(h.rows) == tc.runs) {
+				t.Errorf("%d rows shown of %d runs", len(h.rows), tc.runs)
+			}
+			if len(h.rows) < 2 && tc.runs > 1 {
+				t.Errorf("only %d rows", len(h.rows))
+			}
+			got := joined(h.Texts())
+			if tc.wantMore != "" {
+				want := strings.Replace("… and N more runs", "N", strconv.Itoa(tc.runs-len(h.rows)), 1)
+				if !strings.Contains(got, want) {
+					t.Errorf("no line %q in\n%s", want, got)
+				}
+			} else if strings.Contains(got, "more runs") {
+				t.Error("a line of more runs when all are shown")
+			}
+			last := len(h.rows) - 1
+			if tc.wantLastK >= 0 && h.rowRuns[last] != tc.wantLastK {
+				t.Errorf("the last row shows run %d, want %d", h.rowRuns[last], tc.wantLastK)
+			}
+			// A click in the middle of each row finds the run it shows.
+			for k, r := range h.rows {
+				if i, ok := LegendRowAt(f, (r.X0+r.X1)/2, (r.Y0+r.Y1)/2); !ok || i != h.rowRuns[k] {
+					t.Errorf("a click on row %d found run %d (%v), want %d", k, i, ok, h.rowRuns[k])
+				}
+			}
+		})
 	}
 }
