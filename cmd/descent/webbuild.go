@@ -35,8 +35,8 @@ import (
 //	         under js; the desktop keeps gonum's)
 //	4.03 MB  text drawn with x/image's OpenType rasterizer (GoXFace) in
 //	         the page (scene/plot/fonts_js.go)
-//	4.30 MB  with the features since (the basins view, swarms, the
-//	         level of detail, storyboards and notes)
+//	4.30 MB  with the features added since (among them the basins view
+//	         and swarms)
 //
 // Dependencies other than Descent and Ebiten are also compiled without
 // inlining (-gcflags=all=-l): their code is cold in the page, and the
