@@ -215,7 +215,7 @@ func (h *HUD) Prepare(f Frame) {
 		shown := legendRows(f.Runs, f.Selected-1, rowH, swarmH, f.H*legendShare-highest-2*pad)
 		more := ""
 		if n := len(f.Runs) - len(shown); n > 0 {
-			more = fmt.Sprintf("… and %d more runs (the panel lists them all)", n)
+			more = fmt.Sprintf("… and %d more runs", n)
 		}
 		labelW, infoW := 0.0, 0.0
 		infos := make([]string, len(shown))
